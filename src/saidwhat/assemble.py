@@ -1,0 +1,296 @@
+"""Put the stages together for one parsed article: marks + cues -> quotes -> resolved speakers.
+
+Detection (``quotes``, ``attribution``) only proposes; this module decides which proposals are speech,
+joins interrupted quotes, types each quote and hands speaker mentions to ``speakers`` for resolution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from saidwhat.attribution import Attribution, find_attributions
+from saidwhat.lexicon import DOCUMENT_NOUNS, SPEECH_VERBS
+from saidwhat.model import Article, Extraction, Mention, Quote, QuoteType
+from saidwhat.model import Span as CharSpan
+from saidwhat.quotes import Quoted, find_quoted
+from saidwhat.speakers import SpeakerResolver
+
+MIN_SPEECH_WORDS = 4  # shorter quoted strings without a cue are terms or scare quotes
+CONTINUATION_SENTENCES = 3  # how far back a cue-less quote may look for its speaker
+JOIN_GAP_CHARS = 80  # the longest attribution between two halves of an interrupted quote
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A quote being assembled: its content ranges, marks inside it and where its speaker comes from."""
+
+    spans: list[tuple[int, int]]
+    type: QuoteType
+    attribution: Attribution | None
+    confidence: float
+    continuation_of: Candidate | None = None
+    quoted: list[Quoted] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+def _alnum(text: str, start: int, end: int) -> int:
+    return sum(1 for c in text[start:end] if c.isalnum())
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _inside_quote(pos: int, quoted: list[Quoted]) -> bool:
+    return any(q.start <= pos < q.end for q in quoted)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.split() if any(c.isalnum() for c in w)]
+
+
+def _is_title(text: str) -> bool:
+    """ "Joint Agreement Signing Ceremony": every word capitalised, so a name or title, not speech."""
+    words = _words(text)
+    small = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "or", "by"}
+    content = [w for w in words if w.lower() not in small]
+    return len(content) >= 1 and all(w[0].isupper() or not w[0].isalpha() for w in content)
+
+
+def _document_wording(doc: Doc, quoted: Quoted) -> bool:
+    """ "an agreement to “work toward ...”": wording owned by a document, not by a speaker."""
+    span = doc.char_span(quoted.open_at, quoted.open_at + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    first = span[0].i
+    for token in doc[max(first - 4, span.sent.start) : first]:
+        if token.lemma_.lower() in DOCUMENT_NOUNS:
+            return True
+    return False
+
+
+def _share_of_sentence(doc: Doc, quoted: Quoted) -> float:
+    span = doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
+    if span is None:
+        return 0.0
+    sent = span[0].sent
+    sentence_chars = _alnum(doc.text, sent.start_char, max(sent.end_char, quoted.end))
+    return _alnum(doc.text, quoted.start, quoted.end) / sentence_chars if sentence_chars else 0.0
+
+
+def _opens_sentence(doc: Doc, quoted: Quoted) -> bool:
+    span = doc.char_span(quoted.open_at, quoted.open_at + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span[0].sent
+    return not any(c.isalnum() for c in doc.text[sent.start_char : quoted.open_at])
+
+
+def _covers(text: str, outer: tuple[int, int], inner: Quoted, share: float = 0.85) -> bool:
+    """Whether a quoted stretch makes up (nearly) all of a content range."""
+    outer_chars = _alnum(text, *outer)
+    inside = _alnum(text, max(outer[0], inner.start), min(outer[1], inner.end))
+    return outer_chars > 0 and inside / outer_chars >= share
+
+
+def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Quoted]) -> list[Candidate]:
+    text = doc.text
+    candidates: list[Candidate] = []
+    used: set[int] = set()
+    for attribution in attributions:
+        if not attribution.content:
+            continue
+        inner = [
+            k for k, q in enumerate(quoted) if any(_overlap((q.start, q.end), c) for c in attribution.content)
+        ]
+        inner = [k for k in inner if k not in used]
+        envelope = (attribution.content[0][0], attribution.content[-1][1])
+        if len(inner) == 1 and _covers(text, envelope, quoted[inner[0]]):
+            q = quoted[inner[0]]
+            used.add(inner[0])
+            candidates.append(Candidate([(q.start, q.end)], "direct", attribution, 0.9, quoted=[q]))
+            continue
+        spans = [list(c) for c in attribution.content]
+        quote_type: QuoteType = "indirect"
+        for k in inner:
+            q = quoted[k]
+            used.add(k)
+            quote_type = "mixed"
+            spans[0][0] = min(spans[0][0], q.start) if q.start < spans[0][1] else spans[0][0]
+            spans[-1][1] = max(spans[-1][1], q.end) if q.end > spans[-1][0] else spans[-1][1]
+        confidence = 0.85 if quote_type == "mixed" else 0.75
+        if attribution.cue.lemma_.lower() not in SPEECH_VERBS and attribution.kind == "verb":
+            confidence -= 0.15
+        candidates.append(
+            Candidate(
+                [(a, b) for a, b in spans],
+                quote_type,
+                attribution,
+                confidence,
+                quoted=[quoted[k] for k in inner],
+            )
+        )
+    return candidates
+
+
+def _nearest_cue(doc: Doc, q: Quoted, attributions: list[Attribution], taken: set[int]) -> Attribution | None:
+    """A content-less cue next to a quote: in the quote's last sentence, or right before it after a colon."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    first_sent, last_sent = span[0].sent, span[-1].sent
+    best: tuple[int, Attribution] | None = None
+    for k, attribution in enumerate(attributions):
+        if k in taken or attribution.content or attribution.kind != "verb":
+            continue
+        sent = attribution.sentence
+        if sent.start not in (first_sent.start, last_sent.start):
+            continue
+        distance = (
+            attribution.cue_start - q.end if attribution.cue_start >= q.end else q.start - attribution.cue_end
+        )
+        if distance < 0:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, attribution)
+    return best[1] if best else None
+
+
+def _sentence_index(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0].sent.start if span is not None else -1
+
+
+def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Extraction:
+    """Everything saidwhat finds in one parsed article."""
+    text = doc.text
+    quoted = find_quoted(text)
+    attributions = [a for a in find_attributions(doc) if not _inside_quote(a.cue_start, quoted)]
+    # A cue inside another cue's content is reported speech within reported speech: the outer one counts.
+    contents = [(a, c) for a in attributions for c in a.content]
+    attributions = [
+        a
+        for a in attributions
+        if not any(other is not a and c[0] <= a.cue_start < c[1] for other, c in contents)
+    ]
+    candidates = _from_attributions(doc, attributions, quoted)
+    claimed = {id(q) for c in candidates for q in c.quoted}
+    taken = {k for k, a in enumerate(attributions) if a.content}
+    sentence_starts = [s.start_char for s in doc.sents]
+    for q in quoted:
+        if id(q) in claimed:
+            continue
+        cue = _nearest_cue(doc, q, attributions, taken)
+        if cue is not None:
+            candidates.append(Candidate([(q.start, q.end)], "direct", cue, 0.9, quoted=[q]))
+            continue
+        words = _words(text[q.start : q.end])
+        not_speech = (
+            len(words) < MIN_SPEECH_WORDS
+            or _is_title(text[q.start : q.end])
+            or _document_wording(doc, q)
+            or (_share_of_sentence(doc, q) < 0.5 and not _opens_sentence(doc, q))
+        )
+        if not_speech and not keep_not_speech:
+            continue
+        candidates.append(
+            Candidate([(q.start, q.end)], "direct", None, 0.2 if not_speech else 0.5, quoted=[q])
+        )
+    candidates.sort(key=lambda c: c.start)
+    candidates = _join_interrupted(text, candidates)
+    _link_continuations(candidates, sentence_starts)
+    resolver = SpeakerResolver(doc)
+    quotes: list[Quote] = []
+    for candidate in candidates:
+        quotes.append(_finish(doc, candidate, resolver))
+    finished, speakers = resolver.finalise(quotes)
+    return Extraction(article=article, quotes=tuple(finished), speakers=speakers)
+
+
+def _join_interrupted(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """“A,” he said, “B.”: a cue-less quote right after an attributed one continues it."""
+    joined: list[Candidate] = []
+    for candidate in candidates:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and candidate.attribution is None
+            and previous.attribution is not None
+            and previous.type == "direct"
+            and candidate.type == "direct"
+            and previous.attribution.cue_start > previous.end
+            and 0 <= candidate.start - previous.end <= JOIN_GAP_CHARS
+            and "\n" not in text[previous.end : candidate.start]
+            and previous.attribution.cue_end <= candidate.start
+        ):
+            previous.spans.extend(candidate.spans)
+            previous.quoted.extend(candidate.quoted)
+            continue
+        joined.append(candidate)
+    return joined
+
+
+def _link_continuations(candidates: list[Candidate], sentence_starts: list[int]) -> None:
+    """A quote with no cue of its own belongs to the speaker of the quote just before it, if close."""
+    import bisect
+
+    last: Candidate | None = None
+    for candidate in candidates:
+        speakerless = candidate.attribution is None or candidate.attribution.speaker is None
+        if speakerless and last is not None:
+            here = bisect.bisect_right(sentence_starts, candidate.start)
+            there = bisect.bisect_right(sentence_starts, last.end)
+            if here - there <= CONTINUATION_SENTENCES:
+                candidate.continuation_of = last
+                candidate.confidence = min(candidate.confidence + 0.1, 0.7)
+        if (
+            candidate.attribution is not None and candidate.attribution.speaker is not None
+        ) or candidate.continuation_of is not None:
+            last = candidate
+
+
+def _speaker_mention(candidate: Candidate) -> Span | None:
+    seen = 0
+    current: Candidate | None = candidate
+    while current is not None and seen < 20:
+        if current.attribution is not None and current.attribution.speaker is not None:
+            return current.attribution.speaker
+        current = current.continuation_of
+        seen += 1
+    return None
+
+
+def _finish(doc: Doc, candidate: Candidate, resolver: SpeakerResolver) -> Quote:
+    text = doc.text
+    spans = tuple(CharSpan(a, b) for a, b in candidate.spans)
+    attribution = candidate.attribution
+    cue = (
+        Mention(text[attribution.cue_start : attribution.cue_end], attribution.cue_start, attribution.cue_end)
+        if (attribution is not None)
+        else None
+    )
+    mention_span = _speaker_mention(candidate)
+    speaker = resolver.resolve(mention_span) if mention_span is not None else None
+    mention = None
+    confidence = candidate.confidence
+    if speaker is not None and mention_span is not None:
+        mention = Mention(mention_span.text, mention_span.start_char, mention_span.end_char)
+        confidence *= resolver.confidence(mention_span)
+    return Quote(
+        spans=spans,
+        text=" … ".join(text[s.start : s.end] for s in spans),
+        type=candidate.type,
+        speaker=speaker,
+        mention=mention,
+        cue=cue,
+        confidence=max(0.01, min(confidence, 0.99)),
+    )

@@ -1,0 +1,23 @@
+"""The ``saidwhat`` command: each group of subcommands lives in its own module and registers itself."""
+
+from __future__ import annotations
+
+import typer
+
+from saidwhat.cli import evaluate, extract, serve, spark, store
+
+app = typer.Typer(
+    name="saidwhat",
+    help="Who said what in the news: find quotes, attribute them, store and explore them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for module in (extract, evaluate, store, serve, spark):
+    module.register(app)
+
+
+def main() -> None:
+    """Entry point of the ``saidwhat`` script."""
+    app()

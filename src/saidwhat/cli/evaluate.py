@@ -1,0 +1,90 @@
+"""``saidwhat eval``: score extraction against gold, exactly as ../shared/EVAL.md defines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from saidwhat.evaluate import evaluate
+from saidwhat.model import Article, Failure
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def predict(gold_docs: list[dict[str, Any]], model: str | None) -> dict[str, dict[str, Any]]:
+    """Run the extractor over the gold texts."""
+    from saidwhat.pipeline import Extractor
+
+    extractor = Extractor(model)
+    articles = (Article(id=str(d["id"]), text=d["text"]) for d in gold_docs)
+    predictions: dict[str, dict[str, Any]] = {}
+    for result in extractor.pipe(articles):
+        if isinstance(result, Failure):
+            predictions[result.article_id] = {"id": result.article_id, "quotes": []}
+        else:
+            predictions[result.article.id] = result.to_dict()
+    return predictions
+
+
+def _table(report: dict[str, Any]) -> Table:
+    table = Table(title=f"{report['documents']} documents")
+    table.add_column("measure")
+    labels = [k for k in report if k != "documents"]
+    for label in labels:
+        table.add_column(label, justify="right")
+    rows = [
+        ("quote F1", lambda r: r["quote"]["f1"]),
+        ("quote P", lambda r: r["quote"]["precision"]),
+        ("quote R", lambda r: r["quote"]["recall"]),
+        ("exact F1", lambda r: r["exact"]["f1"]),
+        ("who-said-what strict F1", lambda r: r["who_said_what_strict"]["f1"]),
+        ("who-said-what lenient F1", lambda r: r["who_said_what_lenient"]["f1"]),
+        ("mention accuracy", lambda r: r["mention_accuracy"]),
+        ("gold / predicted / matched", lambda r: f"{r['gold']} / {r['predicted']} / {r['matched']}"),
+        ("not-speech output", lambda r: f"{r['not_speech']['output']} of {r['not_speech']['total']}"),
+    ]
+    for name, get in rows:
+        table.add_row(name, *[str(get(report[label])) for label in labels])
+    return table
+
+
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (EVAL.md format).", exists=True, dir_okay=False)],
+    pred: Annotated[Path | None, typer.Option(help="Predictions JSONL; default: run the extractor.")] = None,
+    types: Annotated[
+        str, typer.Option(help="Comma-separated quote types for the second score set.")
+    ] = "direct,mixed",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Also write the predictions here (JSONL).")] = None,
+) -> None:
+    """Score who-said-what against gold annotations."""
+    gold_docs = _read_jsonl(gold)
+    if pred is not None:
+        predictions = {str(d["id"]): d for d in _read_jsonl(pred)}
+    else:
+        predictions = predict(gold_docs, model)
+    if out is not None:
+        with out.open("w", encoding="utf-8") as handle:
+            for doc in gold_docs:
+                handle.write(
+                    json.dumps(predictions.get(str(doc["id"]), {"id": doc["id"], "quotes": []})) + "\n"
+                )
+    wanted = [t.strip() for t in types.split(",") if t.strip()]
+    report = evaluate(gold_docs, predictions, wanted)
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+    else:
+        Console().print(_table(report))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("eval")(eval_command)

@@ -1,0 +1,83 @@
+"""``saidwhat extract``: plain-text articles in, the EVAL.md JSONL contract (or a readable view) out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from saidwhat.cli.render import print_pretty
+from saidwhat.errors import InputError
+from saidwhat.model import Article, Extraction, Failure
+from saidwhat.pipeline import Extractor
+from saidwhat.textinput import decode_bytes
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    pretty = "pretty"
+
+
+def _read_articles(files: list[str], ids: list[str]) -> list[Article | Failure]:
+    sources = files or ["-"]
+    items: list[Article | Failure] = []
+    for n, name in enumerate(sources):
+        article_id = ids[n] if n < len(ids) else ("stdin" if name == "-" else Path(name).stem)
+        try:
+            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+            items.append(Article(id=article_id, text=decode_bytes(data), source=name))
+        except (OSError, InputError) as exc:
+            items.append(Failure(article_id, "read", str(exc), source=name))
+    return items
+
+
+def extract_command(
+    files: Annotated[
+        list[str] | None, typer.Argument(help="Text files, one article each; - for stdin.")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="jsonl or pretty.")
+    ] = OutputFormat.jsonl,
+    ids: Annotated[
+        list[str] | None, typer.Option("--id", help="Article id, once per input (default: file stem).")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option(help="spaCy pipeline to use (default: en_core_web_sm).")
+    ] = None,
+    keep_not_speech: Annotated[
+        bool, typer.Option(help="Also output quoted strings that are not speech.")
+    ] = False,
+) -> None:
+    """Find who said what in plain-text articles."""
+    from saidwhat.pipeline import Settings
+
+    extractor = Extractor(settings=Settings(model=model, keep_not_speech=keep_not_speech))
+    items = _read_articles(files or [], ids or [])
+    articles = [a for a in items if isinstance(a, Article)]
+    results: dict[str, Extraction | Failure] = {}
+    for item in items:
+        if isinstance(item, Failure):
+            results[item.article_id] = item
+    for result in extractor.pipe(articles):
+        results[result.article_id if isinstance(result, Failure) else result.article.id] = result
+    failed = False
+    for item in items:
+        key = item.article_id if isinstance(item, Failure) else item.id
+        result = results[key]
+        if isinstance(result, Failure):
+            failed = True
+            typer.echo(f"saidwhat: {result.article_id}: {result.stage}: {result.reason}", err=True)
+        elif output_format is OutputFormat.pretty:
+            print_pretty(result)
+        else:
+            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+    if failed:
+        raise typer.Exit(code=1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract_command)

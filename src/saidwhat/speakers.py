@@ -1,0 +1,376 @@
+"""In-article entity resolution: every way the article names a source becomes one Speaker.
+
+Names cluster by their last word ("Trump", "President Trump", "Donald Trump"); titles are learned from
+the article itself (pre-name titles and appositives), so "the US leader" finds the person the article
+called "US President Donald Trump"; pronouns go to the most salient compatible person before them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from saidwhat.lexicon import (
+    FEMALE_HONORIFICS,
+    FEMALE_PRONOUNS,
+    MALE_HONORIFICS,
+    MALE_PRONOUNS,
+    NAME_TITLES,
+    PLURAL_PRONOUNS,
+    REPORTING_VERBS,
+    ROLE_NOUNS,
+)
+from saidwhat.model import Quote, Speaker, SpeakerKind
+
+_PERSON_LABELS = frozenset({"PERSON"})
+_ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
+_GENERIC_HEADS = frozenset({"leader", "official", "officials", "head", "chief", "member"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their"})
+_SLUG = re.compile(r"[^a-z0-9]+")
+PRONOUN_WINDOW_SENTENCES = 4
+
+
+def _plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace(".", "")
+
+
+def _strip_possessive(tokens: Sequence[Token]) -> list[Token]:
+    return [t for t in tokens if t.tag_ != "POS" and t.text not in {"'s", "’s", "'", "’"}]
+
+
+def name_key(words: Sequence[str]) -> list[str]:
+    """Words of a name as compared: plain, lower case, titles dropped, hyphenated parts split."""
+    out: list[str] = []
+    for word in words:
+        out.extend(p for p in re.split(r"[-\s]+", _plain(word)) if p)
+    kept = [w for w in out if w not in NAME_TITLES]
+    return kept or out
+
+
+@dataclass(eq=False)
+class Cluster:
+    """One identity being built: the names, titles and mentions that refer to it."""
+
+    kind: SpeakerKind
+    names: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
+    gender: str | None = None
+    speaker: Speaker | None = None
+
+    @property
+    def key(self) -> list[str]:
+        best = max(self.names, key=lambda n: len(name_key(n.split()))) if self.names else ""
+        return name_key(best.split())
+
+    @property
+    def name(self) -> str:
+        if not self.names:
+            return self.aliases[0] if self.aliases else "unknown"
+        return max(self.names, key=lambda n: (len(name_key(n.split())), len(n)))
+
+    def add_alias(self, alias: str) -> None:
+        if alias and alias not in self.aliases:
+            self.aliases.append(alias)
+
+
+class SpeakerResolver:
+    """Resolves speaker mentions of one document to Speakers; builds its clusters on creation."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.clusters: list[Cluster] = []
+        self._by_token: dict[int, Cluster] = {}
+        self._mentions: list[tuple[int, Cluster, bool]] = []  # (token index, cluster, is a cue subject)
+        self._how: dict[tuple[int, int], float] = {}
+        self._cue_subjects = {
+            child.i
+            for token in doc
+            if token.lemma_.lower() in REPORTING_VERBS
+            for child in token.children
+            if child.dep_ in {"nsubj", "nsubjpass"}
+        }
+        for ent in doc.ents:
+            if ent.label_ in _PERSON_LABELS:
+                self._add_person(ent)
+            elif ent.label_ in _ORG_LABELS:
+                self._add_org(ent)
+        self._mentions.sort(key=lambda m: m[0])
+
+    # -- building clusters -------------------------------------------------------------------------
+
+    def _title_before(self, ent: Span) -> str | None:
+        """ "US President Donald Trump" -> "US President"; "North Korean leader, Kim Jong-un" -> its role.
+
+        Read off the words around the name rather than the parse, which often splits such phrases.
+        """
+        doc = self.doc
+        sent = ent.sent
+        i = ent.start - 1
+        comma = i >= sent.start and doc[i].text == ","
+        if comma:
+            i -= 1
+        words = _modifier_run(doc, i, sent.start)
+        if (
+            comma
+            and words
+            and doc[words[0].i - 1].pos_ in {"DET", "VERB", "ADP"}
+            and words[0].i - 1 >= sent.start
+        ):
+            words = []  # "told the leader, Kim": the role belongs to the clause, not to the name
+        if not _has_role(words):
+            words = []
+            j = ent.end
+            if j < sent.end and doc[j].text == ",":
+                run = _modifier_run_forward(doc, j + 1, sent.end)
+                if _has_role(run):
+                    words = run
+        if not _has_role(words):
+            return None
+        return " ".join(w.text for w in words).replace(" ’s", "’s").replace(" 's", "'s")
+
+    def _find_person(self, key: list[str]) -> Cluster | None:
+        matches = []
+        for cluster in self.clusters:
+            if cluster.kind != "person" or not cluster.key:
+                continue
+            ck = cluster.key
+            if (key[-1] == ck[-1] and (set(key) <= set(ck) or set(ck) <= set(key))) or (
+                len(key) == 1 and key[0] == ck[0] and len(ck) > 1
+            ):
+                matches.append(cluster)
+        if not matches:
+            return None
+        return max(matches, key=lambda c: c.positions[-1] if c.positions else -1)
+
+    def _add_person(self, ent: Span) -> Cluster:
+        tokens = _strip_possessive(list(ent))
+        text = " ".join(t.text for t in tokens).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        text = (
+            re.sub(r"\s+", " ", self.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
+            if tokens
+            else text
+        )
+        key = name_key(text.split())
+        if not key:
+            key = [ent.text.lower()]
+        cluster = self._find_person(key)
+        if cluster is None:
+            cluster = Cluster(kind="person")
+            self.clusters.append(cluster)
+        if len(key) >= len(cluster.key) and text not in cluster.names:
+            cluster.names.append(text)
+        cluster.add_alias(text)
+        title = self._title_before(ent)
+        if title and title not in cluster.titles:
+            cluster.titles.append(title)
+        before = self.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+        if before in {h.rstrip(".") for h in MALE_HONORIFICS}:
+            cluster.gender = "m"
+        elif before in {h.rstrip(".") for h in FEMALE_HONORIFICS}:
+            cluster.gender = "f"
+        self._record(ent, cluster)
+        return cluster
+
+    def _add_org(self, ent: Span) -> Cluster:
+        tokens = [t for t in ent if t.lower_ not in _DETERMINERS and t.tag_ != "POS"]
+        text = " ".join(t.text for t in tokens) or ent.text
+        key = name_key(text.split())
+        person = self._find_person(key) if ent.label_ == "ORG" and len(key) <= 2 else None
+        if person is not None:  # the tagger often calls a bare surname an organisation
+            person.add_alias(text)
+            self._record(ent, person)
+            return person
+        cluster = next((c for c in self.clusters if c.kind == "organisation" and c.key == key), None)
+        if cluster is None:
+            cluster = Cluster(kind="organisation")
+            self.clusters.append(cluster)
+        if text not in cluster.names:
+            cluster.names.append(text)
+        cluster.add_alias(text)
+        self._record(ent, cluster)
+        return cluster
+
+    def _record(self, span: Span, cluster: Cluster) -> None:
+        cluster.positions.append(span.start)
+        for token in span:
+            self._by_token[token.i] = cluster
+        subject = any(t.i in self._cue_subjects or t.dep_ == "nsubj" for t in span)
+        self._mentions.append((span.start, cluster, subject))
+
+    # -- resolving mentions ------------------------------------------------------------------------
+
+    def resolve(self, mention: Span) -> Speaker | None:
+        """The Speaker a mention at a cue refers to, or None when nobody can be found."""
+        cluster = self._resolve_cluster(mention)
+        if cluster is None:
+            return None
+        cluster.positions.append(mention.start)
+        if not cluster.speaker:
+            cluster.speaker = Speaker(id="", name=cluster.name, kind=cluster.kind)
+        return cluster.speaker
+
+    def confidence(self, mention: Span) -> float:
+        return self._how.get((mention.start, mention.end), 0.7)
+
+    def _resolve_cluster(self, mention: Span) -> Cluster | None:
+        key = (mention.start, mention.end)
+        root = mention.root
+        name_tokens = [root] if root.pos_ != "PROPN" else [t for t in mention if t.pos_ == "PROPN"]
+        for token in name_tokens:
+            if token.i in self._by_token:
+                self._how[key] = 1.0
+                return self._by_token[token.i]
+        lower = root.lower_
+        if root.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
+            cluster = self._antecedent(mention, lower)
+            self._how[key] = 0.85
+            return cluster
+        proper = [t for t in mention if t.pos_ == "PROPN"]
+        if proper and root.pos_ == "PROPN":
+            words = name_key([t.text for t in _strip_possessive(proper)])
+            cluster = self._find_person(words) if words else None
+            if cluster is None:
+                cluster = Cluster(kind="unknown", names=[" ".join(t.text for t in _strip_possessive(proper))])
+                self.clusters.append(cluster)
+            cluster.add_alias(mention.text)
+            self._how[key] = 0.95
+            self._note(mention, cluster)
+            return cluster
+        cluster = self._by_description(mention)
+        if cluster is not None:
+            cluster.add_alias(_description(mention))
+            self._how[key] = 0.85
+            self._note(mention, cluster)
+            return cluster
+        # A description nobody in the article carries ("sources", "a senior official"): keep its words.
+        words = _description(mention)
+        if not words or lower in {"it", "this", "that", "which", "who", "what"}:
+            return None
+        cluster = next((c for c in self.clusters if c.kind == "unknown" and c.aliases[:1] == [words]), None)
+        if cluster is None:
+            cluster = Cluster(kind="unknown", aliases=[words])
+            self.clusters.append(cluster)
+        self._how[key] = 0.7
+        self._note(mention, cluster)
+        return cluster
+
+    def _note(self, mention: Span, cluster: Cluster) -> None:
+        self._mentions.append((mention.start, cluster, True))
+        self._mentions.sort(key=lambda m: m[0])
+
+    def _antecedent(self, mention: Span, pronoun: str) -> Cluster | None:
+        sentences = list(self.doc.sents)
+        sent_start = mention.sent.start
+        index = next((k for k, s in enumerate(sentences) if s.start == sent_start), 0)
+        window_start = sentences[max(0, index - PRONOUN_WINDOW_SENTENCES)].start
+        plural = pronoun in PLURAL_PRONOUNS
+        wanted_gender = "m" if pronoun in MALE_PRONOUNS else "f" if pronoun in FEMALE_PRONOUNS else None
+        before = [m for m in self._mentions if m[0] < mention.start]
+
+        def fits(cluster: Cluster) -> bool:
+            if plural:
+                return cluster.kind == "organisation"
+            if cluster.kind == "organisation":
+                return False
+            return wanted_gender is None or cluster.gender in (None, wanted_gender)
+
+        for prefer_subject in (True, False):
+            for position, cluster, subject in reversed(before):
+                if position < window_start and prefer_subject:
+                    break
+                if (subject or not prefer_subject) and fits(cluster):
+                    if wanted_gender and cluster.gender is None:
+                        cluster.gender = wanted_gender
+                    return cluster
+        return None
+
+    def _by_description(self, mention: Span) -> Cluster | None:
+        """ "the president", "the US leader": the person whose learned titles share the most words."""
+        root = mention.root
+        if root.lower_ not in ROLE_NOUNS or root.tag_ in {"NNS", "NNPS"}:
+            return None
+        words = {_plain(t.text) for t in mention if t.lower_ not in _DETERMINERS and t.pos_ != "PUNCT"}
+        head = _plain(root.text)
+        best: tuple[float, int, Cluster] | None = None
+        for cluster in self.clusters:
+            if cluster.kind != "person":
+                continue
+            for title in cluster.titles:
+                title_words = {_plain(w) for w in title.split()}
+                shared = words & title_words
+                score = len(shared) + (1.0 if head in title_words else 0.0)
+                if head in _GENERIC_HEADS and head not in title_words and not (shared - {head}):
+                    continue
+                if head not in _GENERIC_HEADS and head not in title_words:
+                    continue
+                recency = max((p for p in cluster.positions if p < mention.start), default=-1)
+                if score > 0 and (best is None or (score, recency) > (best[0], best[1])):
+                    best = (score, recency, cluster)
+        return best[2] if best else None
+
+    # -- the result ----------------------------------------------------------------------------------
+
+    def finalise(self, quotes: Sequence[Quote]) -> tuple[list[Quote], tuple[Speaker, ...]]:
+        """Give each cluster that speaks a stable id and its final aliases and titles.
+
+        Quotes are built with provisional Speaker objects while clusters still grow; this swaps in the
+        final ones and returns the quotes with the article's speaker list.
+        """
+        used: list[Cluster] = []
+        for cluster in self.clusters:
+            if cluster.speaker is not None and any(q.speaker is cluster.speaker for q in quotes):
+                used.append(cluster)
+        final: dict[int, Speaker] = {}
+        taken: set[str] = set()
+        for cluster in used:
+            base = _SLUG.sub("-", _plain(cluster.name)).strip("-") or "speaker"
+            slug, n = base, 2
+            while slug in taken:
+                slug, n = f"{base}-{n}", n + 1
+            taken.add(slug)
+            aliases = tuple(a for a in cluster.aliases if a != cluster.name)
+            assert cluster.speaker is not None
+            final[id(cluster.speaker)] = Speaker(
+                id=slug, name=cluster.name, kind=cluster.kind, aliases=aliases, titles=tuple(cluster.titles)
+            )
+        finished = [replace(q, speaker=final[id(q.speaker)]) if q.speaker is not None else q for q in quotes]
+        return finished, tuple(final.values())
+
+
+def _is_modifier(token: Token) -> bool:
+    return token.pos_ in {"PROPN", "ADJ", "NOUN"} or token.tag_ == "POS" or token.text in {"-"}
+
+
+def _modifier_run(doc: Doc, i: int, floor: int) -> list[Token]:
+    """The run of name-like modifiers ending at token ``i`` and reaching back at most six tokens."""
+    words: list[Token] = []
+    while i >= floor and len(words) < 6 and _is_modifier(doc[i]) and doc[i].ent_type_ != "PERSON":
+        words.insert(0, doc[i])
+        i -= 1
+    return words
+
+
+def _modifier_run_forward(doc: Doc, i: int, ceiling: int) -> list[Token]:
+    while i < ceiling and doc[i].lower_ in _DETERMINERS:
+        i += 1
+    words: list[Token] = []
+    while i < ceiling and len(words) < 6 and _is_modifier(doc[i]) and doc[i].ent_type_ != "PERSON":
+        words.append(doc[i])
+        i += 1
+    return words
+
+
+def _has_role(words: Sequence[Token]) -> bool:
+    return any(w.lower_ in ROLE_NOUNS or _plain(w.text) in NAME_TITLES - {"the"} for w in words)
+
+
+def _description(mention: Span) -> str:
+    tokens = [t for t in mention if t.pos_ != "PUNCT"]
+    return " ".join(t.text for t in tokens).strip()
