@@ -72,10 +72,9 @@ def _document_wording(doc: Doc, quoted: Quoted) -> bool:
     if span is None:
         return False
     first = span[0].i
-    for token in doc[max(first - 4, span.sent.start) : first]:
-        if token.lemma_.lower() in DOCUMENT_NOUNS:
-            return True
-    return False
+    return any(
+        token.lemma_.lower() in DOCUMENT_NOUNS for token in doc[max(first - 4, span.sent.start) : first]
+    )
 
 
 def _share_of_sentence(doc: Doc, quoted: Quoted) -> float:

@@ -171,9 +171,9 @@ class SpeakerResolver:
         if title and title not in cluster.titles:
             cluster.titles.append(title)
         before = self.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
-        if before in {h.rstrip(".") for h in MALE_HONORIFICS}:
+        if before in MALE_HONORIFICS:
             cluster.gender = "m"
-        elif before in {h.rstrip(".") for h in FEMALE_HONORIFICS}:
+        elif before in FEMALE_HONORIFICS:
             cluster.gender = "f"
         self._record(ent, cluster)
         return cluster
