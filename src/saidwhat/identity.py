@@ -1,0 +1,139 @@
+"""Who is who across articles: the rule that makes one speaker of "Donald Trump" in a hundred articles.
+
+Pure functions, no storage: the SQLite store and the Spark aggregation both call them, so a corpus
+gets the same speakers whichever way it is processed.
+
+The rule
+--------
+1. **Key.** Within an article the extractor has already grouped the mentions of one source into one
+   speaker with its fullest name. Across articles, speakers are compared by ``identity_key(name)``:
+   the name lower-cased, accents, possessives and punctuation dropped, titles and honorifics dropped
+   ("President", "Mr", "Dr", "Jr", ...), and single-letter middle initials dropped when the first name
+   is spelled out. "Donald Trump", "Donald J. Trump", "President Donald Trump" and "DONALD TRUMP'S"
+   all give ``"donald trump"``.
+2. **Descriptions stay in their article.** A speaker whose "name" is a noun phrase (a lower-case word
+   other than a title or a name particle such as "von", or no capitalised word besides titles, role
+   nouns and generic words: "Officials", "the company", "a White House spokeswoman") is a different
+   source in each article. Its key is scoped to the
+   article (``"~<article id>~officials"``) so that it never merges across articles.
+3. **Partial names attach to a unique full name.** A *partial* key is a surname alone, or initials
+   and a surname ("President Trump" -> ``"trump"``, "J. Smith" -> ``"j smith"``). It attaches to the
+   one full key (two or more words, spelled-out first name) with the same last word and, if the
+   partial has an initial, the same first letter. If no full key or more than one fits, the partial
+   stays a speaker of its own: "Smith" is not guessed to be either "John Smith" or "Jane Smith", and
+   "John Smith" and "Jane Smith" never merge. Only people attach; organisations keep their own keys.
+
+The attachment depends on the whole set of keys, so a store recomputes it for one surname whenever a
+key with that surname arrives (``attach_partial``), and a batch job does it once (``resolve_keys``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from saidwhat.evaluate import name_words
+from saidwhat.lexicon import NAME_TITLES, ROLE_NOUNS
+
+DESCRIPTION_MARK = "~"
+# Words that name a kind of source rather than a source; with titles and role nouns, never a name.
+_PARTICLES = "al bin bint da das de del della der di do dos du el la le van von y ibn ten ter"
+_GENERIC = """a an the this that these those his her their its our my your some several many other others
+    source sources people person man woman men women witness witnesses resident residents
+    expert experts analyst analysts observer observers critic critics supporter supporters
+    company firm group government agency ministry department office police statement report
+    spokesman spokeswoman spokesperson official officials aide aides staff"""
+GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC.split())
+# Lower-case words that do occur inside people's names ("Ursula von der Leyen", "Recep Tayyip ...").
+NAME_PARTICLES: frozenset[str] = frozenset(_PARTICLES.split())
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _is_description(name: str) -> bool:
+    """A noun phrase, not a name: a lower-case word in it, or no capitalised word that could be a name."""
+    proper = False
+    for word in _WORD.findall(name):
+        lower = word.lower()
+        if lower in NAME_TITLES or lower in NAME_PARTICLES:
+            continue
+        if not word[0].isupper():
+            return True
+        if lower not in ROLE_NOUNS and lower not in GENERIC_WORDS:
+            proper = True
+    return not proper
+
+
+def identity_key(name: str, kind: str = "person", *, article_id: str | None = None) -> str:
+    """The cross-article key of a speaker named ``name``; descriptions are scoped to ``article_id``.
+
+    ``kind`` ("person", "organisation", "unknown") does not change the key of a proper name, so that
+    one source labelled differently by two articles stays one speaker; it decides only attachment.
+    """
+    words = name_words(name)
+    if not words:
+        return f"{DESCRIPTION_MARK}{article_id or ''}{DESCRIPTION_MARK}"
+    if _is_description(name):
+        return f"{DESCRIPTION_MARK}{article_id or ''}{DESCRIPTION_MARK}{' '.join(words)}"
+    if kind != "organisation" and len(words) > 2 and len(words[0]) > 1:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return " ".join(words)
+
+
+def is_description(key: str) -> bool:
+    """True for an article-scoped key (rule 2)."""
+    return key.startswith(DESCRIPTION_MARK)
+
+
+def surname(key: str) -> str:
+    """The last word of a key: what partial and full names are matched on."""
+    return "" if is_description(key) else key.rsplit(" ", 1)[-1]
+
+
+def is_partial(key: str) -> bool:
+    """A surname alone or initials and a surname (rule 3)."""
+    if is_description(key) or not key:
+        return False
+    words = key.split()
+    return all(len(w) == 1 for w in words[:-1])
+
+
+def attach_partial(key: str, full_keys: Iterable[str]) -> str:
+    """The one full key that partial ``key`` belongs to, or ``key`` itself when none or several fit.
+
+    ``full_keys`` are the keys of people known so far (any keys may be passed: descriptions, other
+    partials and other surnames are ignored). Callers pass only person (or unknown-kind) keys.
+    """
+    if not is_partial(key):
+        return key
+    words = key.split()
+    last, initial = words[-1], (words[0] if len(words) > 1 else "")
+    fits = {
+        full
+        for full in full_keys
+        if full != key
+        and not is_partial(full)
+        and surname(full) == last
+        and (not initial or full.startswith(initial))
+    }
+    return fits.pop() if len(fits) == 1 else key
+
+
+def resolve_keys(keys: Iterable[str]) -> dict[str, str]:
+    """Map every key to its canonical key in one pass over a whole corpus (the batch form of rule 3)."""
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    unique = set(keys)
+    for key in unique:
+        if not is_partial(key) and not is_description(key):
+            by_surname[surname(key)].add(key)
+    return {key: attach_partial(key, by_surname.get(surname(key), ())) for key in unique}
+
+
+__all__ = [
+    "attach_partial",
+    "identity_key",
+    "is_description",
+    "is_partial",
+    "resolve_keys",
+    "surname",
+]
