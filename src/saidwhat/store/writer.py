@@ -1,0 +1,233 @@
+"""The single writer: one transaction per article, so a killed ingest leaves whole articles or none.
+
+Idempotent: an article whose id or text (sha256) is already stored is skipped, so running an ingest
+again adds nothing and a resumed ingest adds only what is missing. Speakers are got-or-created by
+their identity key (``saidwhat.identity``); partial names are re-attached in the same transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+
+from saidwhat.identity import attach_partial, identity_key, is_description, is_partial, surname
+from saidwhat.model import Article, Extraction, Failure, Speaker
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_TITLE_EDGES = " \t-–—,.:;()"
+
+
+def content_hash(text: str) -> str:
+    """The key of an article's text for spotting the same story under another id."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def normalise_date(value: str | None) -> str | None:
+    """ISO 8601 if the date can be read (ISO, RFC 2822), else None: dates are compared as strings."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    match = _DATE.match(value)
+    return match.group(0) if match else None
+
+
+@dataclass(slots=True)
+class WriteCounts:
+    """What a writer added; the ingest summary reads it."""
+
+    articles: int = 0
+    quotes: int = 0
+    skipped: int = 0
+    failures: int = 0
+
+
+class StoreWriter:
+    """Writes Extractions and Failures to an open (migrated) connection; not thread-safe, one per store."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.counts = WriteCounts()
+
+    def has_article(self, article: Article) -> bool:
+        """True if the article, or the same text under another id, is already stored."""
+        row = self.conn.execute(
+            "SELECT 1 FROM articles WHERE ext_id = ? OR content_hash = ? LIMIT 1",
+            (article.id, content_hash(article.text)),
+        ).fetchone()
+        return row is not None
+
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are already stored (to skip them before any extraction)."""
+        wanted = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0]
+                for r in self.conn.execute(f"SELECT ext_id FROM articles WHERE ext_id IN ({marks})", chunk)
+            )
+        return found
+
+    def write(self, item: Extraction | Failure) -> bool:
+        """Store one result in its own transaction; False if it was already there."""
+        if isinstance(item, Failure):
+            return self.write_failure(item)
+        return self.write_extraction(item)
+
+    def write_failure(self, failure: Failure) -> bool:
+        cursor = self.conn.execute(
+            "INSERT OR IGNORE INTO failures (article_ext_id, stage, reason, source) VALUES (?, ?, ?, ?)",
+            (failure.article_id, failure.stage, failure.reason, failure.source or ""),
+        )
+        added = cursor.rowcount > 0
+        self.counts.failures += added
+        return added
+
+    def write_extraction(self, extraction: Extraction) -> bool:
+        article = extraction.article
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if self.has_article(article):
+                conn.execute("ROLLBACK")
+                self.counts.skipped += 1
+                return False
+            article_row = self._insert_article(article)
+            speaker_rows = {s.id: self._upsert_speaker(s, article.id) for s in extraction.speakers}
+            for local_id, (speaker_row, name) in speaker_rows.items():
+                conn.execute(
+                    "INSERT INTO article_speakers (article_id, local_id, speaker_id, name) VALUES (?, ?, ?, ?)",
+                    (article_row, local_id, speaker_row, name),
+                )
+            for seq, quote in enumerate(extraction.quotes):
+                speaker_row: int | None = None
+                if quote.speaker is not None:
+                    if quote.speaker.id not in speaker_rows:  # a speaker missing from the list
+                        speaker_rows[quote.speaker.id] = self._upsert_speaker(quote.speaker, article.id)
+                    speaker_row = speaker_rows[quote.speaker.id][0]
+                quote_row = conn.execute(
+                    "INSERT INTO quotes (article_id, seq, start_char, end_char, spans, text, type, speaker_id,"
+                    " cue, cue_start, cue_end, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article_row,
+                        seq,
+                        quote.start,
+                        quote.end,
+                        json.dumps([s.to_list() for s in quote.spans]),
+                        quote.text,
+                        quote.type,
+                        speaker_row,
+                        quote.cue.text if quote.cue else None,
+                        quote.cue.start if quote.cue else None,
+                        quote.cue.end if quote.cue else None,
+                        float(quote.confidence),
+                    ),
+                ).lastrowid
+                if quote.mention is not None and speaker_row is not None:
+                    conn.execute(
+                        "INSERT INTO mentions (quote_id, article_id, speaker_id, text, start_char, end_char)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            quote_row,
+                            article_row,
+                            speaker_row,
+                            quote.mention.text,
+                            quote.mention.start,
+                            quote.mention.end,
+                        ),
+                    )
+                    self._add_alias(speaker_row, quote.mention.text)
+            conn.execute("DELETE FROM failures WHERE article_ext_id = ?", (article.id,))
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        self.counts.articles += 1
+        self.counts.quotes += len(extraction.quotes)
+        return True
+
+    def _insert_article(self, article: Article) -> int:
+        row = self.conn.execute(
+            "INSERT INTO articles (ext_id, content_hash, title, url, date, source, byline, text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                content_hash(article.text),
+                article.title,
+                article.url,
+                normalise_date(article.date),
+                article.source,
+                article.byline,
+                article.text,
+            ),
+        ).lastrowid
+        assert row is not None
+        return row
+
+    def _upsert_speaker(self, speaker: Speaker, article_id: str) -> tuple[int, str]:
+        """Get-or-create the speaker row of ``speaker``'s identity key; keep the fullest name seen."""
+        key = identity_key(speaker.name, speaker.kind, article_id=article_id)
+        description = is_description(key)
+        row = self.conn.execute(
+            "INSERT INTO speakers (key, name, kind, surname, is_description) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET"
+            "  name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name ELSE name END,"
+            "  kind = CASE WHEN kind = 'unknown' THEN excluded.kind ELSE kind END"
+            " RETURNING id",
+            (key, speaker.name, speaker.kind, surname(key), int(description)),
+        ).fetchone()
+        speaker_row = int(row[0])
+        for alias in (speaker.name, *speaker.aliases):
+            self._add_alias(speaker_row, alias)
+        for title in speaker.titles:
+            title = title.strip(_TITLE_EDGES)
+            if title:
+                self.conn.execute(
+                    "INSERT INTO speaker_titles (speaker_id, title) VALUES (?, ?)"
+                    " ON CONFLICT (speaker_id, title) DO UPDATE SET count = count + 1",
+                    (speaker_row, title),
+                )
+        if not description and speaker.kind != "organisation":
+            self._reattach(surname(key))
+        return speaker_row, speaker.name
+
+    def _add_alias(self, speaker_row: int, alias: str) -> None:
+        alias = alias.strip()
+        if alias:
+            self.conn.execute(
+                "INSERT INTO speaker_aliases (speaker_id, alias) VALUES (?, ?)"
+                " ON CONFLICT (speaker_id, alias) DO UPDATE SET count = count + 1",
+                (speaker_row, alias),
+            )
+
+    def _reattach(self, last: str) -> None:
+        """Recompute which full speaker each partial speaker with surname ``last`` belongs to."""
+        rows = self.conn.execute(
+            "SELECT id, key FROM speakers WHERE surname = ? AND is_description = 0 AND kind != 'organisation'",
+            (last,),
+        ).fetchall()
+        ids = {key: sid for sid, key in rows}
+        full = [key for key in ids if not is_partial(key)]
+        for key, sid in ids.items():
+            if is_partial(key):
+                target = attach_partial(key, full)
+                canonical = ids[target] if target != key else None
+                self.conn.execute("UPDATE speakers SET canonical_id = ? WHERE id = ?", (canonical, sid))
