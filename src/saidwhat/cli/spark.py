@@ -1,9 +1,82 @@
-"""Subcommands of the spark group (filled in by their own issue)."""
+"""``saidwhat spark``: extract from a corpus on Apache Spark and write Parquet datasets.
+
+The same function serves spark-submit (``saidwhat/spark/__main__.py``), where ``--master`` is left
+to spark-submit.
+"""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+
+from saidwhat.errors import SaidwhatError
+
+
+def _conf_pairs(items: list[str]) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise typer.BadParameter(f"{item!r}: expected KEY=VALUE", param_hint="--conf")
+        pairs[key.strip()] = value.strip()
+    return pairs
+
+
+def spark_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Files, directories or globs Spark can read (file:, hdfs:, s3a:, ...)."),
+    ],
+    output: Annotated[str, typer.Option("--output", "-o", help="Directory for the Parquet datasets.")],
+    master: Annotated[
+        str | None, typer.Option(help="Spark master URL (default: spark-submit's, else local[*]).")
+    ] = None,
+    partitions: Annotated[
+        int | None, typer.Option(min=1, help="Repartition the input into N tasks (default: as read).")
+    ] = None,
+    input_format: Annotated[
+        str, typer.Option("--format", help="auto, jsonl, parquet, text or warc (auto: by file suffix).")
+    ] = "auto",
+    text_field: Annotated[str, typer.Option(help="JSONL/Parquet field holding the article text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL/Parquet field holding the article id.")] = "id",
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline installed on the executors.")] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per nlp.pipe batch.")] = 16,
+    overwrite: Annotated[bool, typer.Option(help="Replace datasets already in --output.")] = False,
+    conf: Annotated[
+        list[str] | None, typer.Option(help="Extra Spark setting KEY=VALUE (repeatable).")
+    ] = None,
+) -> None:
+    """Find who said what in a corpus on Spark; write quotes, speakers, articles and failures as Parquet."""
+    from saidwhat.pipeline import Settings
+    from saidwhat.spark import Fields, InputFormat, SparkJob, run_job, spark_session
+
+    try:
+        fmt = InputFormat(input_format)
+    except ValueError:
+        allowed = ", ".join(f.value for f in InputFormat)
+        raise typer.BadParameter(f"{input_format!r}: allowed are {allowed}", param_hint="--format") from None
+    job = SparkJob(
+        inputs=tuple(inputs),
+        output=output,
+        input_format=fmt,
+        fields=Fields(text=text_field, id=id_field),
+        partitions=partitions,
+        settings=Settings(model=model, batch_size=batch_size),
+        overwrite=overwrite,
+    )
+    try:
+        spark = spark_session(master, _conf_pairs(conf or []))
+        summary = run_job(spark, job)
+    except SaidwhatError as exc:
+        typer.echo(f"saidwhat: {exc}", err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(
+        f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} speakers, "
+        f"{summary.failures} failures -> {output}"
+    )
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's subcommands to ``app``."""
+    """Add ``saidwhat spark`` to ``app``."""
+    app.command("spark")(spark_command)

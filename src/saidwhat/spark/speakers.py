@@ -1,0 +1,83 @@
+"""Speakers across articles as a Spark aggregation, by the rule of ``saidwhat.identity``.
+
+The executors already gave each in-article speaker its ``identity_key`` (rules 1 and 2). Rule 3
+needs the whole corpus: full keys are grouped by surname, each distinct partial key is joined to the
+full keys of its surname and resolved with ``identity.attach_partial``, the same function the SQLite
+store calls. Only people (and unknown kinds) attach; organisations keep their own keys.
+"""
+
+from __future__ import annotations
+
+from pyspark.sql import Column, DataFrame
+from pyspark.sql import functions as F
+from pyspark.sql.types import StringType
+
+from saidwhat.identity import attach_partial
+
+# A lambda: Spark 4 reads a def's type hints as a request for an Arrow UDF, which needs pandas.
+attach_udf = F.udf(lambda key, full_keys: attach_partial(key, full_keys or ()), StringType())
+
+
+def _can_attach(kind: Column) -> Column:
+    return F.coalesce(kind, F.lit("unknown")) != F.lit("organisation")
+
+
+def partial_key_map(article_speakers: DataFrame) -> DataFrame:
+    """``(identity_key, canonical_key)`` for every partial person key in the corpus (rule 3)."""
+    people = article_speakers.where(_can_attach(F.col("kind")))
+    full = (
+        people.where(~F.col("partial") & (F.col("surname") != ""))
+        .select("surname", "identity_key")
+        .distinct()
+        .groupBy("surname")
+        .agg(F.collect_list("identity_key").alias("full_keys"))
+    )
+    partial = people.where(F.col("partial")).select("identity_key", "surname").distinct()
+    return partial.join(full, "surname", "left").select(
+        "identity_key", attach_udf("identity_key", "full_keys").alias("canonical_key")
+    )
+
+
+def with_speaker_id(df: DataFrame, key_map: DataFrame, kind: str) -> DataFrame:
+    """``df`` plus ``speaker_id``: its identity key, or the full key a partial person key attaches to."""
+    joined = df.join(key_map, "identity_key", "left")
+    attached = _can_attach(F.col(kind)) & F.col("canonical_key").isNotNull()
+    speaker_id = F.when(F.col("identity_key").isNull(), F.lit(None)).when(attached, F.col("canonical_key"))
+    return joined.withColumn("speaker_id", speaker_id.otherwise(F.col("identity_key"))).drop("canonical_key")
+
+
+def merge_speakers(resolved: DataFrame) -> DataFrame:
+    """One row per cross-article speaker from in-article speakers that carry ``speaker_id``.
+
+    name: the most frequent name among the speaker's full-key mentions (then the longest); kind: the
+    most frequent kind other than "unknown"; aliases and titles: the union over articles.
+    """
+    own = (F.col("identity_key") == F.col("speaker_id")).cast("int")
+    names = (
+        resolved.groupBy("speaker_id", "name")
+        .agg(F.max(own).alias("own"), F.count("*").alias("n"))
+        .groupBy("speaker_id")
+        .agg(F.max_by("name", F.struct("own", "n", F.length("name"), "name")).alias("name"))
+    )
+    kinds = (
+        resolved.groupBy("speaker_id", "kind")
+        .agg(F.count("*").alias("n"))
+        .groupBy("speaker_id")
+        .agg(F.max_by("kind", F.struct((F.col("kind") != "unknown").cast("int"), "n", "kind")).alias("kind"))
+    )
+    every_name = F.array_union(F.col("aliases"), F.array(F.col("name")))
+    totals = resolved.groupBy("speaker_id").agg(
+        F.array_distinct(F.flatten(F.collect_list(every_name))).alias("_names"),
+        F.array_sort(F.array_distinct(F.flatten(F.collect_list("titles")))).alias("titles"),
+        F.array_sort(F.collect_set("identity_key")).alias("identity_keys"),
+        F.countDistinct("article_id").alias("article_count"),
+        F.sum("quote_count").cast("long").alias("quote_count"),
+    )
+    return (
+        names.join(kinds, "speaker_id")
+        .join(totals, "speaker_id")
+        .withColumn("aliases", F.array_sort(F.array_except("_names", F.array("name"))))
+        .select(
+            "speaker_id", "name", "kind", "aliases", "titles", "identity_keys", "article_count", "quote_count"
+        )
+    )

@@ -1,0 +1,62 @@
+"""Executor side: the HTML responses of one WARC file, reduced to their main text with trafilatura.
+
+Requests, redirects, images and other non-HTML records are not articles and are skipped silently; an
+HTML page without main text, or a file that is not a readable WARC, becomes a failure.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import trafilatura
+from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
+
+from saidwhat.model import Article, Failure
+
+HTML_TYPES: tuple[str, ...] = ("text/html", "application/xhtml+xml")
+
+
+def _is_html_response(record: ArcWarcRecord) -> bool:
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    if record.http_headers.get_statuscode() != "200":
+        return False
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    return content_type.split(";")[0].strip() in HTML_TYPES
+
+
+def _article(record: ArcWarcRecord, source: str) -> Article | Failure:
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    article_id = url or record.rec_headers.get_header("WARC-Record-ID") or source
+    html = record.content_stream().read()
+    try:
+        document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    except Exception as exc:  # trafilatura raises many kinds on broken markup; one page must not stop a file
+        return Failure(article_id, "read", f"HTML not parsed: {type(exc).__name__}: {exc}", source=source)
+    text = getattr(document, "text", None)
+    if not text or not text.strip():
+        return Failure(article_id, "read", "no main text found in the HTML page", source=source)
+    return Article(
+        id=article_id,
+        text=text,
+        title=getattr(document, "title", None),
+        url=url,
+        date=getattr(document, "date", None) or record.rec_headers.get_header("WARC-Date"),
+        source=source,
+        byline=getattr(document, "author", None),
+    )
+
+
+def warc_articles(data: bytes, source: str) -> Iterator[Article | Failure]:
+    """Articles of the HTML responses in ``data`` (a WARC file, gzipped or not)."""
+    if not data:
+        yield Failure(source, "read", "empty WARC file", source=source)
+        return
+    try:
+        for record in ArchiveIterator(io.BytesIO(data)):
+            if _is_html_response(record):
+                yield _article(record, source)
+    except Exception as exc:  # warcio signals damage with several exception types
+        yield Failure(source, "read", f"not a readable WARC file: {type(exc).__name__}: {exc}", source=source)
