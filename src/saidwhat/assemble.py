@@ -6,6 +6,8 @@ joins interrupted quotes, types each quote and hands speaker mentions to ``speak
 
 from __future__ import annotations
 
+import bisect
+import os
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -17,9 +19,9 @@ from saidwhat.model import Span as CharSpan
 from saidwhat.quotes import Quoted, find_quoted
 from saidwhat.speakers import SpeakerResolver
 
+NESTED_MIN = float(os.environ.get("NESTED", "0.6"))
 MIN_SPEECH_WORDS = 4  # shorter quoted strings without a cue are terms or scare quotes
 CONTINUATION_SENTENCES = 3  # how far back a cue-less quote may look for its speaker
-JOIN_GAP_CHARS = 80  # the longest attribution between two halves of an interrupted quote
 
 
 @dataclass(slots=True)
@@ -174,13 +176,14 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
     text = doc.text
     quoted = find_quoted(text)
     attributions = [a for a in find_attributions(doc) if not _inside_quote(a.cue_start, quoted)]
-    # A cue inside another cue's content is reported speech within reported speech: the outer one counts.
-    contents = [(a, c) for a in attributions for c in a.content]
-    attributions = [
-        a
-        for a in attributions
-        if not any(other is not a and c[0] <= a.cue_start < c[1] for other, c in contents)
-    ]
+    if True:
+        contents = [(a, c) for a in attributions for c in a.content]
+        attributions = [
+            a
+            for a in attributions
+            if a.probability >= NESTED_MIN
+            or not any(other is not a and c[0] <= a.cue_start < c[1] for other, c in contents)
+        ]
     candidates = _from_attributions(doc, attributions, quoted)
     claimed = {id(q) for c in candidates for q in c.quoted}
     taken = {k for k, a in enumerate(attributions) if a.content}
@@ -205,7 +208,7 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
             Candidate([(q.start, q.end)], "direct", None, 0.2 if not_speech else 0.5, quoted=[q])
         )
     candidates.sort(key=lambda c: c.start)
-    candidates = _join_interrupted(text, candidates)
+    candidates = _join_interrupted(text, candidates, sentence_starts)
     _link_continuations(candidates, sentence_starts)
     resolver = SpeakerResolver(doc)
     quotes: list[Quote] = []
@@ -215,8 +218,8 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
     return Extraction(article=article, quotes=tuple(finished), speakers=speakers)
 
 
-def _join_interrupted(text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """“A,” he said, “B.”: a cue-less quote right after an attributed one continues it."""
+def _join_interrupted(text: str, candidates: list[Candidate], sentence_starts: list[int]) -> list[Candidate]:
+    """“A,” he said. “B.”: a cue-less quote in the attribution's sentence or the next one continues it."""
     joined: list[Candidate] = []
     for candidate in candidates:
         previous = joined[-1] if joined else None
@@ -227,8 +230,11 @@ def _join_interrupted(text: str, candidates: list[Candidate]) -> list[Candidate]
             and previous.type == "direct"
             and candidate.type == "direct"
             and previous.attribution.cue_start > previous.end
-            and 0 <= candidate.start - previous.end <= JOIN_GAP_CHARS
+            and candidate.start >= previous.end
             and "\n" not in text[previous.end : candidate.start]
+            and bisect.bisect_right(sentence_starts, candidate.start)
+            - bisect.bisect_right(sentence_starts, previous.attribution.cue_start)
+            <= 1
             and previous.attribution.cue_end <= candidate.start
         ):
             previous.spans.extend(candidate.spans)
@@ -240,8 +246,6 @@ def _join_interrupted(text: str, candidates: list[Candidate]) -> list[Candidate]
 
 def _link_continuations(candidates: list[Candidate], sentence_starts: list[int]) -> None:
     """A quote with no cue of its own belongs to the speaker of the quote just before it, if close."""
-    import bisect
-
     last: Candidate | None = None
     for candidate in candidates:
         speakerless = candidate.attribution is None or candidate.attribution.speaker is None

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat.lexicon import CLAUSE_ONLY_VERBS, REPORTING_VERBS, SPEECH_NOUNS
+from saidwhat.cues import CUE_THRESHOLD, cue_probability
+from saidwhat.lexicon import REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CONTENT_DEPS = frozenset({"ccomp"})
@@ -32,6 +33,7 @@ class Attribution:
     speaker: Span | None
     content: tuple[tuple[int, int], ...]
     kind: str  # "verb", "according", "noun"
+    probability: float = 1.0  # how often this cue in this frame reports content in annotated news
 
     @property
     def sentence(self) -> Span:
@@ -99,28 +101,118 @@ def _subtree_ranges(keep: Token, drop: Token) -> list[tuple[int, int]]:
     return [(a, b) for a, b in ranges if b > a]
 
 
+def _tail_cut(doc: Doc, start: int, end: int) -> int:
+    """Where trailing material that is not the content begins: ", saying ...", ", which ...", ", he said"."""
+    for k in range(start + 3, end - 1):
+        if doc[k].text not in {",", "—", "–"}:
+            continue
+        nxt = doc[k + 1]
+        if nxt.tag_ == "VBG" or nxt.lower_ in {"which", "who", "according", "whose"}:
+            return k
+        window = doc[k + 1 : min(k + 5, end)]
+        if any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" for t in window) and (
+            nxt.pos_ in {"PRON", "PROPN", "DET", "NOUN"}
+        ):
+            return k
+    return end
+
+
 def _content_ranges(doc: Doc, token_ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    token_ranges = [(a, _tail_cut(doc, a, b)) for a, b in token_ranges]
     spans = [r for a, b in token_ranges if (r := _trimmed(doc, a, b)) is not None]
     return tuple(s for s in spans if any(c.isalnum() for c in doc.text[s[0] : s[1]]))
 
 
-def _verb_attribution(token: Token) -> Attribution | None:
+def verb_frame(token: Token) -> str:
+    """Where a verb keeps what it reports: the feature the learned cue table is keyed by.
+
+    ccomp: "said (that) X"; head: "X, he said" (the parser hangs the cue on its content);
+    xcomp: "vowed to X"; dobj: "cited X"; prep: "called for X"; none: nothing to its right.
+    """
+    deps = {c.dep_ for c in token.children}
+    if "ccomp" in deps:
+        return "ccomp"
+    if (
+        token.dep_ in {"parataxis", "ccomp", "advcl"}
+        and token.head.i < token.i
+        and token.head.pos_ in {"VERB", "AUX"}
+    ):
+        return "head"
+    if "xcomp" in deps:
+        return "xcomp"
+    if "dobj" in deps:
+        return "dobj"
+    if any(
+        c.dep_ == "prep" and c.i > token.i and any(g.dep_ == "pobj" for g in c.children)
+        for c in token.children
+    ):
+        return "prep"
+    return "none"
+
+
+_FIRST_PERSON = frozenset({"i", "we", "you"})
+
+
+def subject_context(token: Token) -> str:
+    """ "first" when the verb's own subject is I, we or you (speech inside speech), else "other"."""
+    for child in token.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            return "first" if child.lower_ in _FIRST_PERSON else "other"
+    return "other"
+
+
+_OBJECT_DEPS = frozenset({"dobj", "oprd", "xcomp", "dative", "attr", "ccomp"})
+_CONTENT_PREPS = frozenset(
+    {"as", "of", "for", "on", "about", "to", "against", "with", "over", "into", "that"}
+)
+
+
+def _frame_content(token: Token, frame: str) -> tuple[tuple[int, int], ...]:
     doc = token.doc
+    if frame == "ccomp":
+        clause = next(c for c in token.children if c.dep_ == "ccomp")
+        return _content_ranges(doc, [(clause.left_edge.i, clause.right_edge.i + 1)])
+    if frame == "head":
+        return _content_ranges(doc, _subtree_ranges(token.head, token))
+    if frame == "xcomp":
+        clause = next(c for c in token.children if c.dep_ == "xcomp")
+        return _content_ranges(doc, [(clause.left_edge.i, clause.right_edge.i + 1)])
+    if frame in {"dobj", "prep"}:
+        # The object and its complements to the right: "blamed X on Y", "described X as Y", not
+        # the time, place and coordinated clauses that follow ("... Wednesday", "... and left").
+        chain: list[Token] = []
+        for child in token.rights:
+            wanted = child.dep_ in _OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS)
+            if wanted:
+                chain.append(child)
+            elif chain or child.dep_ not in {"prt", "advmod", "neg"}:
+                if chain:
+                    break
+        if not chain:
+            return ()
+        return _content_ranges(doc, [(chain[0].left_edge.i, chain[-1].right_edge.i + 1)])
+    return ()
+
+
+def _verb_attribution(token: Token, threshold: float) -> Attribution | None:
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
     if passive and not any(c.dep_ == "agent" for c in token.children):
         return None  # "Kim was asked if ...": the subject is spoken to, not speaking
+    lemma = token.lemma_.lower()
+    frame = verb_frame(token)
+    probability = cue_probability(lemma, frame, subject_context(token))
+    if frame == "none":
+        # Only a cue for a quotation next to it ("“...,” he said"): decided in assemble.
+        if cue_probability(lemma, "*") < threshold and lemma not in SPEECH_VERBS:
+            return None
+        content: tuple[tuple[int, int], ...] = ()
+    else:
+        if probability < threshold:
+            return None
+        content = _frame_content(token, frame)
     subject = _subject(token)
-    content: tuple[tuple[int, int], ...] = ()
-    clause = next((c for c in token.children if c.dep_ in _CONTENT_DEPS), None)
-    if clause is not None:
-        content = _content_ranges(doc, [(clause.left_edge.i, clause.right_edge.i + 1)])
-    elif token.dep_ in {"parataxis", "ccomp", "advcl"} and token.head.i < token.i:
-        # "The economy is strong, he said": the parser hangs the cue on the content.
-        content = _content_ranges(doc, _subtree_ranges(token.head, token))
-    if token.lemma_.lower() in CLAUSE_ONLY_VERBS and not content:
-        return None
     speaker = mention_span(subject) if subject is not None else None
-    return Attribution(token, token.idx, token.idx + len(token.text), speaker, content, "verb")
+    return Attribution(token, token.idx, token.idx + len(token.text), speaker, content, "verb", probability)
 
 
 def _according_attribution(token: Token) -> Attribution | None:
@@ -156,16 +248,16 @@ def _noun_attribution(token: Token) -> Attribution | None:
     return Attribution(token, token.idx, token.idx + len(token.text), mention_span(owner), content, "noun")
 
 
-def find_attributions(doc: Doc) -> list[Attribution]:
+def find_attributions(doc: Doc, threshold: float = CUE_THRESHOLD) -> list[Attribution]:
     """Every cue in the document with its speaker and content, in text order."""
     found: list[Attribution] = []
     for token in doc:
         lemma = token.lemma_.lower()
         attribution: Attribution | None = None
-        if token.pos_ in {"VERB", "AUX"} and lemma in REPORTING_VERBS:
-            attribution = _verb_attribution(token)
-        elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             attribution = _according_attribution(token)
+        elif token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma in REPORTING_VERBS):
+            attribution = _verb_attribution(token, threshold)
         elif token.pos_ == "NOUN" and lemma in SPEECH_NOUNS:
             attribution = _noun_attribution(token)
         if attribution is not None:
