@@ -1,0 +1,53 @@
+"""Every knob of an ingest in one place, each with its default and a line of why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FORMATS: tuple[str, ...] = ("auto", "text", "html", "jsonl", "csv", "warc", "urls", "parquet")
+DEFAULT_USER_AGENT = "saidwhat/0.1 (who-said-what research crawler; polite, honours robots.txt)"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldMap:
+    """Which fields of a JSONL object or CSV row hold what; a missing id falls back to file:line."""
+
+    text: str = "text"
+    id: str = "id"
+    title: str = "title"
+    url: str = "url"
+    date: str = "date"
+    source: str = "source"
+    byline: str = "author"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
+    """How URL lists are fetched: few requests at a time, bounded waits, a few retries, a named agent."""
+
+    concurrency: int = 4  # requests in flight over all hosts
+    per_host: int = 2  # requests in flight to one host
+    timeout: float = 20.0  # seconds for connect, read and write each
+    retries: int = 2  # extra attempts on timeouts, connection errors, 429 and 5xx
+    backoff: float = 1.0  # seconds before the first retry, doubled each time
+    user_agent: str = DEFAULT_USER_AGENT
+    robots: bool = True  # skip URLs that the site's robots.txt disallows for our agent
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """What to read and how to process it."""
+
+    format: str = "auto"  # one of FORMATS; auto goes by file extension and a sniff of .txt files
+    fields: FieldMap = field(default_factory=FieldMap)
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    max_bytes: int = 8_000_000  # one article (file, record, page) larger than this is a failure
+    workers: int = 1  # extraction processes; each loads its own model
+    batch_size: int = 16  # articles per batch sent to a worker
+    model: str | None = None  # spaCy pipeline name or path
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise ValueError(f"bad format {self.format!r}: allowed are {', '.join(FORMATS)}")
+        if self.workers < 1:
+            raise ValueError("workers must be at least 1")

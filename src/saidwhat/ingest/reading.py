@@ -1,0 +1,77 @@
+"""Every input to one stream: the reader for each input's format, in input order.
+
+Items are Articles to extract, Failures to record, or (for ``parquet``) Extractions made elsewhere,
+for example by ``saidwhat spark``, which go straight to the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from saidwhat.errors import InputError
+from saidwhat.ingest.options import IngestOptions
+from saidwhat.ingest.records import read_csv, read_jsonl
+from saidwhat.ingest.sources import STDIN, Input, expand
+from saidwhat.ingest.text import read_html, read_text
+from saidwhat.ingest.urls import read_urls
+from saidwhat.ingest.warc import read_warc
+from saidwhat.model import Article, Extraction, Failure
+
+Item = Article | Failure | Extraction
+
+
+def _read_parquet(path: str) -> Iterator[Extraction]:
+    try:
+        from saidwhat.ingest.spark_parquet import read_extractions
+    except ImportError as exc:
+        raise InputError(
+            "parquet input needs saidwhat.ingest.spark_parquet (the reader of `saidwhat spark` output), "
+            f"which is not available: {exc}"
+        ) from exc
+    return read_extractions(path)
+
+
+def read_input(
+    item: Input,
+    options: IngestOptions,
+    *,
+    known: Callable[[str], bool] | None = None,
+    counter: list[int] | None = None,
+) -> Iterator[Item]:
+    """The items of one input; an input of unknown format is one Failure."""
+    path, fmt, limit = item.path, item.format, options.max_bytes
+    if fmt is None:
+        reason = "give --format for stdin" if path == STDIN else "unknown file type; give --format"
+        yield Failure(path, "read", reason, source=path)
+        return
+    if item.size is None and path != STDIN:
+        yield Failure(path, "read", "no such file or directory", source=path)
+        return
+    if fmt == "text":
+        yield from read_text(path, max_bytes=limit, counter=counter)
+    elif fmt == "html":
+        yield from read_html(path, max_bytes=limit, counter=counter)
+    elif fmt == "jsonl":
+        yield from read_jsonl(path, fields=options.fields, max_bytes=limit, counter=counter)
+    elif fmt == "csv":
+        yield from read_csv(path, fields=options.fields, max_bytes=limit, counter=counter)
+    elif fmt == "warc":
+        yield from read_warc(path, max_bytes=limit, counter=counter)
+    elif fmt == "urls":
+        yield from read_urls(path, options=options.fetch, max_bytes=limit, known=known, counter=counter)
+    elif fmt == "parquet":
+        yield from _read_parquet(path)
+    else:  # pragma: no cover - IngestOptions rejects other formats
+        raise ValueError(f"unknown format {fmt!r}")
+
+
+def read_inputs(
+    targets: Iterable[str],
+    options: IngestOptions,
+    *,
+    known: Callable[[str], bool] | None = None,
+    counter: list[int] | None = None,
+) -> Iterator[Item]:
+    """Every item of every input named by ``targets`` (paths, globs, directories, ``-``)."""
+    for item in expand(targets, options.format):
+        yield from read_input(item, options, known=known, counter=counter)

@@ -1,0 +1,86 @@
+"""One file, one article: plain text as it is, HTML through trafilatura.
+
+trafilatura keeps the main text and drops navigation, captions and boilerplate; it also finds the
+title, date and byline. When it finds no main text it returns None, which we turn into a Failure
+with that reason instead of losing the page silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import trafilatura
+
+from saidwhat.errors import InputError
+from saidwhat.ingest.sources import STDIN, open_binary
+from saidwhat.model import Article, Failure
+from saidwhat.textinput import decode_bytes
+
+
+def read_limited(path: str, max_bytes: int, counter: list[int] | None = None) -> bytes:
+    """All bytes of ``path`` if there are at most ``max_bytes``; InputError without reading the rest."""
+    with open_binary(path, counter) as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"input is over the limit of {max_bytes:,} bytes for one article")
+    return data
+
+
+def _article_id(path: str) -> str:
+    return "stdin" if path == STDIN else path
+
+
+def read_text(path: str, *, max_bytes: int, counter: list[int] | None = None) -> Iterator[Article | Failure]:
+    """A plain-text file as one article, id and source its path."""
+    article_id = _article_id(path)
+    try:
+        text = decode_bytes(read_limited(path, max_bytes, counter))
+    except (OSError, InputError) as exc:
+        yield Failure(article_id, "read", str(exc), source=path)
+        return
+    yield Article(id=article_id, text=text, source=path)
+
+
+def html_article(
+    data: bytes | str, *, article_id: str, source: str | None, url: str | None = None, date: str | None = None
+) -> Article | Failure:
+    """The main text and metadata of an HTML page, or a Failure saying why there is none."""
+    try:
+        html = data if isinstance(data, str) else decode_bytes(data)
+    except InputError as exc:
+        return Failure(article_id, "read", str(exc), source=source)
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            favor_precision=True,
+        )
+    except Exception as exc:  # trafilatura raises lxml and parser errors of many kinds on broken pages
+        return Failure(article_id, "html", f"{type(exc).__name__}: {exc}", source=source)
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        return Failure(article_id, "html", "no main text found in the page", source=source)
+    return Article(
+        id=article_id,
+        text=text,
+        title=doc.title or None,
+        url=url or doc.url or None,
+        date=doc.date or date,
+        source=source or doc.sitename or None,
+        byline=doc.author or None,
+    )
+
+
+def read_html(path: str, *, max_bytes: int, counter: list[int] | None = None) -> Iterator[Article | Failure]:
+    """An HTML file as one article."""
+    article_id = _article_id(path)
+    try:
+        data = read_limited(path, max_bytes, counter)
+    except (OSError, InputError) as exc:
+        yield Failure(article_id, "read", str(exc), source=path)
+        return
+    yield html_article(data, article_id=article_id, source=path)
