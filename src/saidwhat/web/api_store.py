@@ -1,0 +1,172 @@
+"""The store-backed JSON API: search quotes, list and show speakers, show an article, count everything.
+
+Every handler is a thin shell over ``saidwhat.store.queries`` (plus ``extra_queries``): validate the
+parameters, ask the store on a read-only connection, shape the answer for OpenAPI.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from saidwhat.errors import InputError
+from saidwhat.store import queries
+from saidwhat.web import extra_queries
+from saidwhat.web.deps import (
+    DEFAULT_PAGE_SIZE,
+    MAX_ID,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    MAX_QUERY_CHARS,
+    blank_to_none,
+    connection,
+    page_count,
+)
+from saidwhat.web.schemas import ErrorBody
+from saidwhat.web.schemas_store import (
+    ArticleOut,
+    QuotePage,
+    SpeakerDetailOut,
+    SpeakerList,
+    StatsOut,
+)
+
+router = APIRouter(prefix="/api", tags=["store"])
+Conn = Annotated[sqlite3.Connection, Depends(connection)]
+Page = Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page number")]
+PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
+
+BAD = {
+    400: {"model": ErrorBody, "description": "parameters that contradict each other"},
+    422: {"model": ErrorBody, "description": "a parameter has the wrong type or is out of range"},
+}
+MISSING = {
+    404: {"model": ErrorBody, "description": "no record with this id"},
+    422: {"model": ErrorBody, "description": "the id is not a positive integer"},
+}
+
+
+@router.get("/quotes", response_model=QuotePage, responses=BAD)  # type: ignore[arg-type]
+def search_quotes(
+    conn: Conn,
+    q: Annotated[
+        str | None, Query(max_length=MAX_QUERY_CHARS, description="full-text search in quote text")
+    ] = None,
+    speaker: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="a speaker's name")] = None,
+    speaker_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="a speaker id")] = None,
+    since: Annotated[date | None, Query(description="article date on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[date | None, Query(description="article date on or before (YYYY-MM-DD)")] = None,
+    source: Annotated[str | None, Query(max_length=500, description="article source, exactly")] = None,
+    type: Annotated[Literal["direct", "mixed", "indirect"] | None, Query(description="quote type")] = None,
+    page: Page = 1,
+    page_size: PageSize = DEFAULT_PAGE_SIZE,
+) -> QuotePage:
+    """Quotes matching every filter given: best text match first when searching, else newest first."""
+    if since and until and since > until:
+        raise InputError(f"'since' ({since}) is after 'until' ({until})")
+    result = queries.search_quotes(
+        conn,
+        blank_to_none(q),
+        speaker=blank_to_none(speaker),
+        speaker_id=speaker_id,
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        source=blank_to_none(source),
+        type=type,
+        limit=page_size,
+        offset=(page - 1) * page_size,
+    )
+    items = [{**hit.to_dict()} for hit in result.items]
+    return QuotePage.model_validate(
+        {
+            "items": items,
+            "total": result.total,
+            "page": page,
+            "page_size": page_size,
+            "pages": page_count(result.total, page_size),
+        }
+    )
+
+
+@router.get("/speakers", response_model=SpeakerList, responses=BAD)  # type: ignore[arg-type]
+def list_speakers(
+    conn: Conn,
+    name: Annotated[
+        str | None, Query(max_length=MAX_QUERY_CHARS, description="only speakers with this name")
+    ] = None,
+    descriptions: Annotated[bool, Query(description="include unnamed sources such as 'officials'")] = False,
+    page: Page = 1,
+    page_size: PageSize = 50,
+) -> SpeakerList:
+    """Speakers, most quoted first."""
+    rows = queries.list_speakers(
+        conn,
+        name=blank_to_none(name),
+        limit=page_size + 1,
+        offset=(page - 1) * page_size,
+        include_descriptions=descriptions,
+    )
+    return SpeakerList.model_validate(
+        {
+            "items": [r.to_dict() for r in rows[:page_size]],
+            "page": page,
+            "page_size": page_size,
+            "has_more": len(rows) > page_size,
+        }
+    )
+
+
+@router.get("/speakers/{speaker_id}", response_model=SpeakerDetailOut, responses=MISSING)  # type: ignore[arg-type]
+def get_speaker(conn: Conn, speaker_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> SpeakerDetailOut:
+    """One speaker: names and titles seen, and quotes per day."""
+    detail = queries.get_speaker(conn, speaker_id)
+    return SpeakerDetailOut.model_validate(
+        {
+            "id": detail.id,
+            "name": detail.name,
+            "kind": detail.kind,
+            "quotes": detail.quotes,
+            "articles": detail.articles,
+            "aliases": [{"name": a, "count": n} for a, n in detail.aliases],
+            "titles": [{"name": t, "count": n} for t, n in detail.titles],
+            "per_day": [{"date": d, "quotes": n} for d, n in detail.per_day],
+        }
+    )
+
+
+@router.get("/articles/{article_id}", response_model=ArticleOut, responses=MISSING)  # type: ignore[arg-type]
+def get_article(conn: Conn, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> ArticleOut:
+    """One article's text with every quote's spans, speaker mention and cue as offsets into it."""
+    article = queries.get_article(conn, article_id)
+    marks = extra_queries.quote_marks(conn, article_id)
+    quotes = []
+    for hit in article.quotes:
+        mark = marks.get(hit.id)
+        mention = mark.mention if mark else None
+        cue = mark.cue if mark else None
+        quotes.append(
+            {
+                **hit.to_dict(),
+                "mention_span": {"text": hit.mention, "start": mention[0], "end": mention[1]}
+                if mention
+                else None,
+                "cue_span": {"text": hit.cue, "start": cue[0], "end": cue[1]} if cue else None,
+            }
+        )
+    return ArticleOut.model_validate({**article.to_dict(), "quotes": quotes})
+
+
+@router.get("/stats", response_model=StatsOut)
+def get_stats(conn: Conn) -> StatsOut:
+    """What the store holds, quotes per day and the ten most-quoted speakers."""
+    counts = queries.stats(conn)
+    return StatsOut.model_validate(
+        {
+            **counts.to_dict(),
+            "per_day": [{"date": d, "quotes": n} for d, n in extra_queries.quotes_per_day(conn)],
+            "top_speakers": [s.to_dict() for s in queries.list_speakers(conn, limit=10)],
+        }
+    )

@@ -1,0 +1,61 @@
+"""The app factory: ``create_app(db_path)`` wires settings, the read-only store, live extraction, routers,
+error handlers, security headers and static files into one FastAPI application."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from saidwhat import __version__
+from saidwhat.web import api_extract, api_store, errors, pages_paste, pages_store
+from saidwhat.web.extraction import LiveExtractor
+from saidwhat.web.headers import SecurityHeaders
+from saidwhat.web.limits import BodyLimit
+from saidwhat.web.render import error_page
+from saidwhat.web.settings import WebSettings
+from saidwhat.web.store import ReadOnlyStore
+from saidwhat.web.templating import STATIC, make_templates
+
+DESCRIPTION = """Explore who said what in the news stored by `saidwhat ingest`, and extract quotes live.
+
+All store queries run on a read-only connection. Errors are JSON: `{"error", "status", "message", "details"}`.
+"""
+
+
+def create_app(db_path: str | Path | None = None, *, settings: WebSettings | None = None) -> FastAPI:
+    """Build the app over the store at ``db_path`` (opened read-only); ``None`` serves extraction only."""
+    settings = settings or WebSettings()
+    if db_path is not None:
+        settings = WebSettings(**{**_fields(settings), "db_path": Path(db_path)})
+    app = FastAPI(
+        title="saidwhat",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,  # the stock docs pages load scripts from a CDN; /openapi.json and /api describe the API
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.templates = make_templates()
+    app.state.live = LiveExtractor(settings.model, settings.max_extract_chars)
+    app.state.store = _open_store(settings)
+    errors.install(app, error_page)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _include_routers(app)
+    return app
+
+
+def _fields(settings: WebSettings) -> dict[str, object]:
+    return {name: getattr(settings, name) for name in settings.__slots__}  # type: ignore[attr-defined]
+
+
+def _open_store(settings: WebSettings) -> ReadOnlyStore | None:
+    return ReadOnlyStore(settings.db_path) if settings.db_path is not None else None
+
+
+def _include_routers(app: FastAPI) -> None:
+    for module in (api_extract, api_store, pages_paste, pages_store):
+        app.include_router(module.router)

@@ -1,0 +1,135 @@
+"""Geometry of the inline SVG charts, computed here and drawn by a template macro (which escapes labels).
+
+Counts per day are bucketed by day, week or month so that any date range fits one readable chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WIDTH = 720
+HEIGHT = 200
+MARGIN_LEFT = 36
+MARGIN_BOTTOM = 24
+MARGIN_TOP = 12
+MAX_DAILY_BUCKETS = 92
+MAX_WEEKLY_BUCKETS = 104
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class BarChart:
+    """Everything a template needs to draw one chart, plus a sentence describing it for screen readers."""
+
+    bars: list[Bar]
+    ticks: list[Tick]
+    max_value: int
+    unit: str
+    summary: str
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = MARGIN_LEFT
+    top: int = MARGIN_TOP
+    bottom: int = HEIGHT - MARGIN_BOTTOM
+
+    @property
+    def empty(self) -> bool:
+        return not self.bars
+
+
+def _parse(day: str) -> date | None:
+    try:
+        return date.fromisoformat(day[:10])
+    except (TypeError, ValueError):
+        return None
+
+
+def _bucket_start(day: date, unit: str) -> date:
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next(day: date, unit: str) -> date:
+    if unit == "week":
+        return day + timedelta(days=7)
+    if unit == "month":
+        return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return day + timedelta(days=1)
+
+
+def _label(day: date, unit: str) -> str:
+    return day.strftime("%Y-%m") if unit == "month" else day.isoformat()
+
+
+def per_period(counts: Iterable[tuple[str, int]], what: str = "quotes") -> BarChart:
+    """A bar chart of ``(YYYY-MM-DD, count)`` pairs; days without a count are drawn as zero."""
+    by_day: dict[date, int] = {}
+    for day_text, count in counts:
+        day = _parse(day_text)
+        if day is not None:
+            by_day[day] = by_day.get(day, 0) + int(count)
+    if not by_day:
+        return BarChart(bars=[], ticks=[], max_value=0, unit="day", summary=f"No dated {what} yet.")
+    first, last = min(by_day), max(by_day)
+    span_days = (last - first).days + 1
+    unit = (
+        "day"
+        if span_days <= MAX_DAILY_BUCKETS
+        else "week"
+        if span_days <= MAX_WEEKLY_BUCKETS * 7
+        else "month"
+    )
+    buckets: dict[date, int] = {}
+    cursor = _bucket_start(first, unit)
+    while cursor <= last:
+        buckets[cursor] = 0
+        cursor = _next(cursor, unit)
+    for day, count in by_day.items():
+        buckets[_bucket_start(day, unit)] += count
+    peak_day, peak = max(buckets.items(), key=lambda item: (item[1], item[0]))
+    plot_width = WIDTH - MARGIN_LEFT - 4
+    plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    step = plot_width / len(buckets)
+    gap = min(2.0, step * 0.2)
+    bars = []
+    for n, (start, count) in enumerate(buckets.items()):
+        height = plot_height * count / peak if peak else 0
+        bars.append(
+            Bar(
+                x=round(MARGIN_LEFT + n * step + gap / 2, 2),
+                y=round(MARGIN_TOP + plot_height - height, 2),
+                width=round(max(step - gap, 1.0), 2),
+                height=round(height, 2),
+                label=_label(start, unit),
+                value=count,
+            )
+        )
+    wanted = min(len(bars), 6)
+    picks = sorted({round(i * (len(bars) - 1) / max(wanted - 1, 1)) for i in range(wanted)})
+    ticks = [Tick(x=round(bars[i].x + bars[i].width / 2, 2), label=bars[i].label) for i in picks]
+    total = sum(buckets.values())
+    summary = (
+        f"{total} {what} per {unit} from {_label(first, unit)} to {_label(last, unit)}; "
+        f"the most, {peak}, in the {unit} of {_label(peak_day, unit)}."
+    )
+    return BarChart(bars=bars, ticks=ticks, max_value=peak, unit=unit, summary=summary)

@@ -1,0 +1,52 @@
+"""Shared request plumbing: the store of the running app, paging arithmetic and API limits."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+
+from fastapi import Request
+
+from saidwhat.errors import SaidwhatError
+from saidwhat.web.store import ReadOnlyStore
+
+MAX_ID = 2**63 - 1  # SQLite's INTEGER range: larger ids cannot exist and must not reach the driver
+MAX_PAGE = 10_000
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+MAX_QUERY_CHARS = 200
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+class NoStoreError(SaidwhatError):
+    """The app was started without a database, so store pages and endpoints cannot answer."""
+
+    status = 503
+
+
+def connection(request: Request) -> Iterator[sqlite3.Connection]:
+    """A read-only connection for the duration of one request (a FastAPI dependency)."""
+    store: ReadOnlyStore | None = request.app.state.store
+    if store is None:
+        raise NoStoreError("this server was started without a database (saidwhat serve --db PATH)")
+    with store.connection() as conn:
+        yield conn
+
+
+def page_count(total: int, page_size: int) -> int:
+    return max(1, -(-total // page_size))
+
+
+def clean_text(value: str) -> str:
+    """Lone surrogates (possible in JSON strings) replaced one for one, so offsets stay true and the
+    response can be encoded as UTF-8."""
+    return _SURROGATES.sub("\ufffd", value)
+
+
+def blank_to_none(value: str | None) -> str | None:
+    """HTML forms send empty fields as ``name=``: treat them as absent."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None

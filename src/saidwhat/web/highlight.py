@@ -1,0 +1,70 @@
+"""Cut an article's text into runs for the template: plain text, quote pieces, speaker mentions, cues.
+
+The template escapes every run; nothing here builds markup, so article text can never become HTML.
+Offsets from the store or the extractor are clipped to the text, and overlapping quotes resolve to the
+innermost one, so odd data degrades locally instead of breaking the page.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+RunKind = Literal["text", "quote", "mention", "cue"]
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """One quote as the highlighter needs it: where its content, speaker mention and cue are."""
+
+    spans: Sequence[tuple[int, int]]
+    mention: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    kind: RunKind
+    text: str
+    quote: int | None = None  # index into the quotes given to ``runs``
+    first: bool = False  # the first piece of its quote (carries the anchor id)
+
+
+def _clip(span: tuple[int, int] | Sequence[int], size: int) -> tuple[int, int] | None:
+    start, end = max(0, int(span[0])), min(size, int(span[1]))
+    return (start, end) if start < end else None
+
+
+def runs(text: str, quotes: Sequence[Marked]) -> list[Run]:
+    """The text split at every quote, mention and cue boundary; quotes take precedence over the others."""
+    size = len(text)
+    layers: list[tuple[int, RunKind, int, int, int]] = []  # (priority, kind, quote, start, end)
+    for index, quote in enumerate(quotes):
+        clipped = [c for c in (_clip(s, size) for s in quote.spans) if c]
+        length = sum(end - start for start, end in clipped)
+        layers.extend((length, "quote", index, start, end) for start, end in clipped)
+        for kind, span in (("mention", quote.mention), ("cue", quote.cue)):
+            piece = _clip(span, size) if span is not None else None
+            if piece is not None:
+                layers.append((size + 1, kind, index, *piece))  # type: ignore[arg-type]
+    cuts = sorted({0, size, *(s for *_, s, _ in layers), *(e for *_, e in layers)})
+    out: list[Run] = []
+    seen: set[int] = set()
+    for start, end in itertools.pairwise(cuts):
+        covering = [layer for layer in layers if layer[3] <= start and end <= layer[4]]
+        piece = text[start:end]
+        if not covering:
+            kind, quote = "text", None
+        else:
+            _, kind, quote, *_ = min(covering, key=lambda layer: (layer[0], layer[2]))
+        if out and out[-1].kind == kind and out[-1].quote == quote:
+            last = out[-1]
+            out[-1] = Run(kind, last.text + piece, quote, last.first)
+            continue
+        first = kind == "quote" and quote not in seen
+        if kind == "quote" and quote is not None:
+            seen.add(quote)
+        out.append(Run(kind, piece, quote, first))  # type: ignore[arg-type]
+    return out

@@ -1,0 +1,192 @@
+"""Server-rendered pages over the store: overview, search, article, speakers and one speaker.
+
+Form fields arrive as strings (empty when left blank), so these handlers read them leniently and
+explain a bad value on the page instead of failing the whole request.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from starlette.responses import RedirectResponse, Response
+
+from saidwhat.model import QUOTE_TYPES
+from saidwhat.store import queries
+from saidwhat.web import charts, extra_queries
+from saidwhat.web.colours import colour_of
+from saidwhat.web.deps import (
+    DEFAULT_PAGE_SIZE,
+    MAX_ID,
+    MAX_PAGE,
+    MAX_QUERY_CHARS,
+    blank_to_none,
+    connection,
+    page_count,
+)
+from saidwhat.web.matches import marked
+from saidwhat.web.render import page
+from saidwhat.web.views import from_stored
+
+router = APIRouter(include_in_schema=False)
+Conn = Annotated[sqlite3.Connection, Depends(connection)]
+Text = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)]
+PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+
+
+def _date(value: str | None, name: str, problems: list[str]) -> str | None:
+    value = blank_to_none(value)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        problems.append(f"“{value}” is not a date (YYYY-MM-DD) for {name}; it was ignored.")
+        return None
+
+
+@router.get("/", name="overview")
+def overview(request: Request) -> Response:
+    """The front page; without a store there is nothing to overview, so it sends people to the paste page."""
+    if request.app.state.store is None:
+        return RedirectResponse("/paste", status_code=303)
+    with request.app.state.store.connection() as conn:
+        return page(request, "overview.html", _overview(conn))
+
+
+def _overview(conn: sqlite3.Connection) -> dict[str, Any]:
+    counts = queries.stats(conn)
+    top = queries.list_speakers(conn, limit=12)
+    peak = max((s.quotes for s in top), default=0)
+    context: dict[str, Any] = {
+        "nav": "overview",
+        "stats": counts,
+        "top": top,
+        "peak": peak,
+        "chart": charts.per_period(extra_queries.quotes_per_day(conn)),
+        "recent": extra_queries.recent_articles(conn, limit=8),
+    }
+    return context
+
+
+@router.get("/search", name="search")
+def search(
+    request: Request,
+    conn: Conn,
+    q: Text = None,
+    speaker: Text = None,
+    since: Text = None,
+    until: Text = None,
+    source: Annotated[str | None, Query(max_length=500)] = None,
+    type: Text = None,
+    page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
+) -> Response:
+    problems: list[str] = []
+    form = {
+        "q": blank_to_none(q) or "",
+        "speaker": blank_to_none(speaker) or "",
+        "since": blank_to_none(since) or "",
+        "until": blank_to_none(until) or "",
+        "source": blank_to_none(source) or "",
+        "type": blank_to_none(type) or "",
+    }
+    since_day = _date(since, "from", problems)
+    until_day = _date(until, "to", problems)
+    kind = form["type"] or None
+    if kind is not None and kind not in QUOTE_TYPES:
+        problems.append(f"“{kind}” is not a quote type; showing all types.")
+        kind = None
+    result = queries.search_quotes(
+        conn,
+        form["q"] or None,
+        speaker=form["speaker"] or None,
+        since=since_day,
+        until=until_day,
+        source=form["source"] or None,
+        type=kind,
+        limit=DEFAULT_PAGE_SIZE,
+        offset=(page_no - 1) * DEFAULT_PAGE_SIZE,
+    )
+    items = [{"hit": hit, "runs": marked(hit.text, form["q"])} for hit in result.items]
+    pages = page_count(result.total, DEFAULT_PAGE_SIZE)
+    context: dict[str, Any] = {
+        "nav": "search",
+        "form": form,
+        "problems": problems,
+        "items": items,
+        "total": result.total,
+        "page_no": page_no,
+        "pages": pages,
+        "prev_url": _page_url(request, page_no - 1) if page_no > 1 else None,
+        "next_url": _page_url(request, page_no + 1) if page_no < pages else None,
+        "sources": extra_queries.sources(conn),
+        "types": QUOTE_TYPES,
+        "searched": any(form.values()),
+    }
+    return page(request, "search.html", context)
+
+
+def _page_url(request: Request, number: int) -> str:
+    """This page's URL with another page number, keeping the filters."""
+    params = {key: value for key, value in request.query_params.items() if key != "page"}
+    params["page"] = str(number)
+    return f"{request.url.path}?{urlencode(params)}"
+
+
+@router.get("/articles/{article_id}", name="article")
+def article(request: Request, conn: Conn, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
+    stored = queries.get_article(conn, article_id)
+    view = from_stored(stored, extra_queries.quote_marks(conn, article_id))
+    return page(request, "article.html", {"nav": "", "article": stored, "view": view})
+
+
+@router.get("/speakers", name="speakers")
+def speakers(
+    request: Request,
+    conn: Conn,
+    name: Text = None,
+    page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
+) -> Response:
+    size = 50
+    rows = queries.list_speakers(conn, name=blank_to_none(name), limit=size + 1, offset=(page_no - 1) * size)
+    context: dict[str, Any] = {
+        "nav": "speakers",
+        "name": blank_to_none(name) or "",
+        "rows": rows[:size],
+        "page_no": page_no,
+        "prev_url": _page_url(request, page_no - 1) if page_no > 1 else None,
+        "next_url": _page_url(request, page_no + 1) if len(rows) > size else None,
+    }
+    return page(request, "speakers.html", context)
+
+
+@router.get("/speakers/{speaker_id}", name="speaker")
+def speaker(
+    request: Request,
+    conn: Conn,
+    speaker_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
+) -> Response:
+    detail = queries.get_speaker(conn, speaker_id)
+    result = queries.search_quotes(
+        conn, speaker_id=detail.id, limit=DEFAULT_PAGE_SIZE, offset=(page_no - 1) * DEFAULT_PAGE_SIZE
+    )
+    pages = page_count(result.total, DEFAULT_PAGE_SIZE)
+    dated = [(d, n) for d, n in detail.per_day if d]
+    context: dict[str, Any] = {
+        "nav": "speakers",
+        "speaker": detail,
+        "colour": f"sp-{colour_of(str(detail.id))}",
+        "chart": charts.per_period(dated),
+        "undated": sum(n for d, n in detail.per_day if not d),
+        "items": [{"hit": hit, "runs": [(hit.text, False)]} for hit in result.items],
+        "total": result.total,
+        "page_no": page_no,
+        "pages": pages,
+        "prev_url": _page_url(request, page_no - 1) if page_no > 1 else None,
+        "next_url": _page_url(request, page_no + 1) if page_no < pages else None,
+    }
+    return page(request, "speaker.html", context)

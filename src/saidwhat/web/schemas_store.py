@@ -1,0 +1,115 @@
+"""Pydantic shapes of the store-backed API; they mirror ``saidwhat.store.queries`` and feed OpenAPI."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from saidwhat.web.schemas import QuoteTypeName, SpeakerKindName
+
+
+class StoredSpeakerRef(BaseModel):
+    id: int
+    name: str
+    kind: SpeakerKindName
+
+
+class Mark(BaseModel):
+    text: str | None
+    start: int
+    end: int
+
+
+class StoredQuote(BaseModel):
+    id: int
+    text: str
+    type: QuoteTypeName
+    start: int
+    end: int
+    spans: list[list[int]]
+    confidence: float
+    cue: str | None
+    mention: str | None
+    speaker: StoredSpeakerRef | None
+    article_id: int
+    article_ext_id: str
+    article_title: str | None
+    article_url: str | None
+    article_date: str | None
+    article_source: str | None
+
+
+class QuotePage(BaseModel):
+    """One page of matching quotes; ``total`` counts every match."""
+
+    items: list[StoredQuote]
+    total: int
+    page: int
+    page_size: int
+    pages: int
+
+
+class SpeakerSummaryOut(BaseModel):
+    id: int
+    name: str
+    kind: SpeakerKindName
+    quotes: int
+    articles: int
+
+
+class SpeakerList(BaseModel):
+    items: list[SpeakerSummaryOut]
+    page: int
+    page_size: int
+    has_more: bool
+
+
+class NameCount(BaseModel):
+    name: str
+    count: int
+
+
+class DayCount(BaseModel):
+    date: str | None = Field(description="YYYY-MM-DD; null gathers quotes from undated articles")
+    quotes: int
+
+
+class SpeakerDetailOut(BaseModel):
+    id: int
+    name: str
+    kind: SpeakerKindName
+    quotes: int
+    articles: int
+    aliases: list[NameCount]
+    titles: list[NameCount]
+    per_day: list[DayCount]
+
+
+class ArticleQuote(StoredQuote):
+    """A quote inside its article, with where its speaker mention and cue are in the text."""
+
+    mention_span: Mark | None
+    cue_span: Mark | None
+
+
+class ArticleOut(BaseModel):
+    id: int
+    ext_id: str
+    title: str | None
+    url: str | None
+    date: str | None
+    source: str | None
+    byline: str | None
+    text: str
+    quotes: list[ArticleQuote]
+
+
+class StatsOut(BaseModel):
+    articles: int
+    quotes: int
+    speakers: int
+    descriptions: int
+    failures: int
+    attributed_quotes: int
+    schema_version: int
+    per_day: list[DayCount]
+    top_speakers: list[SpeakerSummaryOut]

@@ -1,0 +1,19 @@
+"""Every knob of the web app in one place, each with a default chosen for a laptop on loopback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_HOST = "127.0.0.1"  # loopback: the store is not published unless the user asks
+DEFAULT_PORT = 8000
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings:
+    """Limits and paths for one app instance."""
+
+    db_path: Path | None = None  # the SQLite store; None serves only extraction and the paste page
+    max_body_bytes: int = 1_000_000  # request bodies over this answer 413 before any parsing
+    max_extract_chars: int = 200_000  # article text over this answers 413 (longer than any news story)
+    model: str | None = None  # spaCy pipeline for live extraction; None uses the project default

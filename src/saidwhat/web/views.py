@@ -1,0 +1,141 @@
+"""View models for the article template, built from a live Extraction or from a stored article.
+
+Both sources end up as the same ``ArticleView`` so that one template draws highlights and the side list
+of who said what, whatever the quotes came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from saidwhat.model import Extraction
+from saidwhat.store.queries import ArticleDetail
+from saidwhat.web.colours import assign
+from saidwhat.web.extra_queries import QuoteMarks
+from saidwhat.web.highlight import Marked, Run, runs
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    index: int
+    text: str
+    type: str
+    spans: list[tuple[int, int]]
+    speaker_id: str | None
+    speaker_name: str | None
+    mention: str | None
+    mention_span: tuple[int, int] | None
+    cue: str | None
+    cue_span: tuple[int, int] | None
+    confidence: float | None = None
+    anchor: str = ""  # the element id of the quote's first piece, for links from lists and search
+
+    @property
+    def tip(self) -> str:
+        """What hovering or focusing the quote shows: who, by which words, and how."""
+        who = self.speaker_name or "speaker not found"
+        if self.mention and self.speaker_name and self.mention != self.speaker_name:
+            who = f"{who} (“{self.mention}”)"
+        cue = f" · {self.cue}" if self.cue else ""
+        return f"{who}{cue} · {self.type}"
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerGroup:
+    speaker_id: str | None
+    name: str
+    colour: int | None
+    quotes: list[QuoteView]
+    linked: bool = False  # the speaker has a page in the store
+
+
+@dataclass(slots=True)
+class ArticleView:
+    text: str
+    quotes: list[QuoteView]
+    title: str | None = None
+    meta: dict[str, str | None] = field(default_factory=dict)
+    link_speakers: bool = False
+    colours: dict[str, int] = field(default_factory=dict)
+    runs: list[Run] = field(default_factory=list)
+    groups: list[SpeakerGroup] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        ordered = sorted(self.quotes, key=lambda q: q.spans[0] if q.spans else (0, 0))
+        self.colours = assign(q.speaker_id for q in ordered if q.speaker_id)
+        marked = [Marked(spans=q.spans, mention=q.mention_span, cue=q.cue_span) for q in self.quotes]
+        self.runs = runs(self.text, marked)
+        self.groups = _groups(ordered, self.colours, self.link_speakers)
+
+    def colour(self, quote: QuoteView | None) -> str:
+        """The CSS class of a quote's speaker colour."""
+        if quote is None or quote.speaker_id is None:
+            return "sp-none"
+        return f"sp-{self.colours.get(quote.speaker_id, 0)}"
+
+    def quote(self, index: int | None) -> QuoteView | None:
+        return self.quotes[index] if index is not None and 0 <= index < len(self.quotes) else None
+
+
+def _groups(quotes: Sequence[QuoteView], colours: dict[str, int], linked: bool) -> list[SpeakerGroup]:
+    by_speaker: dict[str | None, list[QuoteView]] = {}
+    for quote in quotes:
+        by_speaker.setdefault(quote.speaker_id, []).append(quote)
+    groups = [
+        SpeakerGroup(key, items[0].speaker_name or key, colours.get(key), items, linked)
+        for key, items in by_speaker.items()
+        if key is not None
+    ]
+    groups.sort(key=lambda g: -len(g.quotes))
+    if None in by_speaker:
+        groups.append(SpeakerGroup(None, "No speaker found", None, by_speaker[None]))
+    return groups
+
+
+def from_extraction(extraction: Extraction, text: str, title: str | None = None) -> ArticleView:
+    """The paste page's view of a live extraction."""
+    quotes = []
+    for n, q in enumerate(extraction.quotes):
+        quotes.append(
+            QuoteView(
+                index=n,
+                text=q.text,
+                type=q.type,
+                spans=[(s.start, s.end) for s in q.spans],
+                speaker_id=q.speaker.id if q.speaker else None,
+                speaker_name=q.speaker.name if q.speaker else None,
+                mention=q.mention.text if q.mention else None,
+                mention_span=(q.mention.start, q.mention.end) if q.mention else None,
+                cue=q.cue.text if q.cue else None,
+                cue_span=(q.cue.start, q.cue.end) if q.cue else None,
+                confidence=q.confidence,
+                anchor=f"q-{n}",
+            )
+        )
+    return ArticleView(text=text, quotes=quotes, title=title)
+
+
+def from_stored(article: ArticleDetail, marks: dict[int, QuoteMarks]) -> ArticleView:
+    """The article page's view of a stored article; speakers link to their pages."""
+    quotes = []
+    for n, hit in enumerate(article.quotes):
+        mark = marks.get(hit.id)
+        quotes.append(
+            QuoteView(
+                index=n,
+                text=hit.text,
+                type=hit.type,
+                spans=[(int(s[0]), int(s[1])) for s in hit.spans if len(s) == 2],
+                speaker_id=str(hit.speaker.id) if hit.speaker else None,
+                speaker_name=hit.speaker.name if hit.speaker else None,
+                mention=hit.mention,
+                mention_span=mark.mention if mark else None,
+                cue=hit.cue,
+                cue_span=mark.cue if mark else None,
+                confidence=hit.confidence,
+                anchor=f"quote-{hit.id}",
+            )
+        )
+    meta = {"date": article.date, "source": article.source, "byline": article.byline, "url": article.url}
+    return ArticleView(text=article.text, quotes=quotes, title=article.title, meta=meta, link_speakers=True)
