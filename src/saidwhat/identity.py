@@ -21,7 +21,8 @@ The rule
    one full key (two or more words, spelled-out first name) with the same last word and, if the
    partial has an initial, the same first letter. If no full key or more than one fits, the partial
    stays a speaker of its own: "Smith" is not guessed to be either "John Smith" or "Jane Smith", and
-   "John Smith" and "Jane Smith" never merge. Only people attach; organisations keep their own keys.
+   "John Smith" and "Jane Smith" never merge. A partial labelled an organisation does not attach;
+   the full name may have any kind, since named-entity labels of one person vary between articles.
 
 The attachment depends on the whole set of keys, so a store recomputes it for one surname whenever a
 key with that surname arrives (``attach_partial``), and a batch job does it once (``resolve_keys``).
@@ -43,11 +44,20 @@ _GENERIC = """a an the this that these those his her their its our my your some 
     source sources people person man woman men women witness witnesses resident residents
     expert experts analyst analysts observer observers critic critics supporter supporters
     company firm group government agency ministry department office police statement report
-    spokesman spokeswoman spokesperson official officials aide aides staff"""
+    spokesman spokeswoman spokesperson official officials aide aides staff economist parent teacher
+    doctor nurse scientist researcher investor worker farmer voter student protester campaigner
+    organiser organizer authority authorities lawmaker diplomat neighbour neighbor family families
+    relative relatives friend friends child children union"""
 GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC.split())
 # Lower-case words that do occur inside people's names ("Ursula von der Leyen", "Recep Tayyip ...").
 NAME_PARTICLES: frozenset[str] = frozenset(_PARTICLES.split())
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _generic(lower: str) -> bool:
+    """A title, role or generic word, singular or plural ("officials", "economists", "parents")."""
+    words = NAME_TITLES | ROLE_NOUNS | GENERIC_WORDS
+    return lower in words or (lower.endswith("s") and lower[:-1] in words)
 
 
 def _is_description(name: str) -> bool:
@@ -59,7 +69,7 @@ def _is_description(name: str) -> bool:
             continue
         if not word[0].isupper():
             return True
-        if lower not in ROLE_NOUNS and lower not in GENERIC_WORDS:
+        if not _generic(lower):
             proper = True
     return not proper
 

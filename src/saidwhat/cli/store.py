@@ -1,9 +1,277 @@
-"""Subcommands of the store group (filled in by their own issue)."""
+"""Store subcommands: ``ingest`` a corpus into SQLite, then ``search``, ``speakers``, ``quotes``,
+``stats``, ``failures`` and ``export`` over it. Queries open the database read-only."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Annotated, Any
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from saidwhat.errors import SaidwhatError
+from saidwhat.store.queries import Page, QuoteHit
+
+DB_HELP = "SQLite database file of the store."
+DbOption = Annotated[str, typer.Option("--db", help=DB_HELP)]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+class InputFormat(StrEnum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+    csv = "csv"
+    warc = "warc"
+    urls = "urls"
+    parquet = "parquet"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    typer.echo(f"saidwhat: {exc}", err=True)
+    return typer.Exit(code=2)
+
+
+def _with_db(db: str, action: Callable[[sqlite3.Connection], None]) -> None:
+    from saidwhat.store.queries import open_db
+
+    try:
+        with open_db(db) as conn:
+            action(conn)
+    except SaidwhatError as exc:
+        raise _fail(exc) from exc
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _print_quotes(page: Page, as_json: bool) -> None:
+    if as_json:
+        _print_json(page.to_dict())
+        return
+    console = Console()
+    for hit in page.items:
+        _print_hit(console, hit)
+    shown = f"{page.offset + 1}-{page.offset + len(page.items)}" if page.items else "0"
+    console.print(f"[dim]{shown} of {page.total} quotes[/dim]")
+
+
+def _print_hit(console: Console, hit: QuoteHit) -> None:
+    who = hit.speaker.name if hit.speaker else "(unknown)"
+    where = " · ".join(
+        x for x in (hit.article_date and hit.article_date[:10], hit.article_title or hit.article_ext_id) if x
+    )
+    text = hit.highlight or hit.text
+    head = f"[bold cyan]{escape(who)}[/bold cyan] [dim]{escape(hit.cue or '')} ({hit.type}, {hit.confidence:.2f})[/dim]"
+    console.print(head, highlight=False)
+    console.print(f"  “{text}”", markup=False, highlight=False)
+    console.print(f"  [dim]{escape(where)} (article {hit.article_id}, quote {hit.id})[/dim]", highlight=False)
+
+
+def ingest_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    db: DbOption = "saidwhat.db",
+    workers: Annotated[int, typer.Option(min=1, help="Extraction processes (one model each).")] = 1,
+    input_format: Annotated[
+        InputFormat, typer.Option("--format", help="Input format; auto goes by file extension.")
+    ] = InputFormat.auto,
+    text_field: Annotated[str, typer.Option(help="JSONL/CSV field with the article text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL/CSV field with the article id.")] = "id",
+    title_field: Annotated[str, typer.Option(help="JSONL/CSV field with the title.")] = "title",
+    url_field: Annotated[str, typer.Option(help="JSONL/CSV field with the URL.")] = "url",
+    date_field: Annotated[str, typer.Option(help="JSONL/CSV field with the date.")] = "date",
+    source_field: Annotated[str, typer.Option(help="JSONL/CSV field with the source.")] = "source",
+    max_bytes: Annotated[int, typer.Option(help="Larger articles are recorded as failures.")] = 8_000_000,
+    concurrency: Annotated[int, typer.Option(min=1, help="URL lists: requests in flight.")] = 4,
+    timeout: Annotated[float, typer.Option(help="URL lists: seconds per request phase.")] = 20.0,
+    retries: Annotated[int, typer.Option(min=0, help="URL lists: retries on timeouts, 429, 5xx.")] = 2,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline (default: en_core_web_sm).")] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    as_json: JsonOption = False,
+) -> None:
+    """Read a corpus into the store; re-running adds only what is missing, so it is safe to resume."""
+    from saidwhat.ingest import FieldMap, IngestOptions, ingest
+    from saidwhat.ingest.options import FetchOptions
+
+    options = IngestOptions(
+        format=input_format.value,
+        fields=FieldMap(
+            text=text_field,
+            id=id_field,
+            title=title_field,
+            url=url_field,
+            date=date_field,
+            source=source_field,
+        ),
+        fetch=FetchOptions(concurrency=concurrency, timeout=timeout, retries=retries),
+        max_bytes=max_bytes,
+        workers=workers,
+        model=model,
+    )
+    try:
+        summary = ingest(inputs, db, options, progress=progress)
+    except SaidwhatError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        _print_json(summary.to_dict())
+    else:
+        typer.echo(summary.describe())
+
+
+def search_command(
+    text: Annotated[str, typer.Argument(help="Words that must all occur in the quote.")],
+    db: DbOption = "saidwhat.db",
+    speaker: Annotated[str | None, typer.Option(help="Only quotes by this speaker.")] = None,
+    since: Annotated[str | None, typer.Option(help="Articles dated on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Articles dated on or before (YYYY-MM-DD).")] = None,
+    source: Annotated[str | None, typer.Option(help="Only articles from this source.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Quotes to show.")] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Quotes to skip.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over quotes, best match first."""
+    from saidwhat.store.queries import search_quotes
+
+    _with_db(
+        db,
+        lambda conn: _print_quotes(
+            search_quotes(
+                conn,
+                text,
+                speaker=speaker,
+                since=since,
+                until=until,
+                source=source,
+                limit=limit,
+                offset=offset,
+            ),
+            as_json,
+        ),
+    )
+
+
+def quotes_command(
+    speaker: Annotated[str, typer.Option(help="Speaker name (any name the store knows them by).")],
+    db: DbOption = "saidwhat.db",
+    since: Annotated[str | None, typer.Option(help="Articles dated on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Articles dated on or before (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Quotes to show.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Quotes to skip.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Everything one speaker said, newest first."""
+    from saidwhat.store.queries import search_quotes
+
+    _with_db(
+        db,
+        lambda conn: _print_quotes(
+            search_quotes(conn, speaker=speaker, since=since, until=until, limit=limit, offset=offset),
+            as_json,
+        ),
+    )
+
+
+def speakers_command(
+    db: DbOption = "saidwhat.db",
+    top: Annotated[int, typer.Option(min=1, help="How many speakers to list.")] = 20,
+    descriptions: Annotated[
+        bool, typer.Option(help="Also list unnamed sources (officials, the company) per article.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """The most quoted speakers, with quote and article counts."""
+    from saidwhat.store.queries import list_speakers
+
+    def show(conn: sqlite3.Connection) -> None:
+        found = list_speakers(conn, limit=top, include_descriptions=descriptions)
+        if as_json:
+            _print_json([s.to_dict() for s in found])
+            return
+        table = Table("id", "speaker", "kind", "quotes", "articles")
+        for s in found:
+            table.add_row(str(s.id), s.name, s.kind, str(s.quotes), str(s.articles))
+        Console().print(table)
+
+    _with_db(db, show)
+
+
+def stats_command(db: DbOption = "saidwhat.db", as_json: JsonOption = False) -> None:
+    """Counts of articles, quotes, speakers and failures in the store."""
+    from saidwhat.store.queries import stats
+
+    def show(conn: sqlite3.Connection) -> None:
+        data = stats(conn).to_dict()
+        if as_json:
+            _print_json(data)
+        else:
+            width = max(len(k) for k in data)
+            for key, value in data.items():
+                typer.echo(f"{key.replace('_', ' '):<{width}}  {value}")
+
+    _with_db(db, show)
+
+
+def failures_command(
+    db: DbOption = "saidwhat.db",
+    limit: Annotated[int, typer.Option(min=1, help="How many to list.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Inputs that could not be read or processed, and why."""
+    from saidwhat.store.queries import list_failures
+
+    def show(conn: sqlite3.Connection) -> None:
+        rows = list_failures(conn, limit=limit)
+        if as_json:
+            _print_json(rows)
+            return
+        for row in rows:
+            typer.echo(f"{row['article_ext_id']}\t{row['stage']}\t{row['reason']}")
+
+    _with_db(db, show)
+
+
+def export_command(
+    db: DbOption = "saidwhat.db",
+    export_format: Annotated[
+        ExportFormat, typer.Option("--format", help="jsonl, csv or parquet.")
+    ] = ExportFormat.jsonl,
+    out: Annotated[
+        str | None, typer.Option(help="Output file (default: stdout; required for parquet).")
+    ] = None,
+) -> None:
+    """Every quote with its article and speaker, one record each."""
+    from saidwhat.export import export
+
+    def run(conn: sqlite3.Connection) -> None:
+        try:
+            count = export(conn, export_format.value, out)
+        except ValueError as exc:
+            raise _fail(exc) from exc
+        if out is not None:
+            typer.echo(f"{count} quotes written to {out}", err=True)
+
+    _with_db(db, run)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's subcommands to ``app``."""
+    app.command("ingest")(ingest_command)
+    app.command("search")(search_command)
+    app.command("quotes")(quotes_command)
+    app.command("speakers")(speakers_command)
+    app.command("stats")(stats_command)
+    app.command("failures")(failures_command)
+    app.command("export")(export_command)

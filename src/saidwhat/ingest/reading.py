@@ -20,15 +20,19 @@ from saidwhat.model import Article, Extraction, Failure
 Item = Article | Failure | Extraction
 
 
-def _read_parquet(path: str) -> Iterator[Extraction]:
+def _read_parquet(path: str) -> Iterator[Extraction | Failure]:
+    """Extractions (and recorded Failures) of a ``saidwhat spark`` output directory."""
     try:
-        from saidwhat.ingest.spark_parquet import read_extractions
+        from saidwhat.ingest import spark_parquet
     except ImportError as exc:
         raise InputError(
             "parquet input needs saidwhat.ingest.spark_parquet (the reader of `saidwhat spark` output), "
             f"which is not available: {exc}"
         ) from exc
-    return read_extractions(path)
+    yield from spark_parquet.read_extractions(path)
+    read_failures = getattr(spark_parquet, "read_failures", None)
+    if read_failures is not None:
+        yield from read_failures(path)
 
 
 def read_input(

@@ -19,7 +19,6 @@ from typing import BinaryIO
 EXTENSIONS: dict[str, str] = {
     ".txt": "text",
     ".text": "text",
-    ".md": "text",
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
@@ -85,6 +84,9 @@ def expand(targets: Iterable[str], fmt: str = "auto") -> Iterator[Input]:
     for target in targets:
         if target == STDIN:
             yield Input(STDIN, None if fmt == "auto" else fmt, None)
+            continue
+        if os.path.isdir(target) and fmt == "parquet":  # a saidwhat spark output is a directory
+            yield Input(target, fmt, sum(os.path.getsize(p) for p in _walk(target)))
             continue
         if os.path.isdir(target):
             paths: Iterable[str] = _walk(target)

@@ -205,7 +205,7 @@ class StoreWriter:
                     " ON CONFLICT (speaker_id, title) DO UPDATE SET count = count + 1",
                     (speaker_row, title),
                 )
-        if not description and speaker.kind != "organisation":
+        if not description:
             self._reattach(surname(key))
         return speaker_row, speaker.name
 
@@ -221,13 +221,12 @@ class StoreWriter:
     def _reattach(self, last: str) -> None:
         """Recompute which full speaker each partial speaker with surname ``last`` belongs to."""
         rows = self.conn.execute(
-            "SELECT id, key FROM speakers WHERE surname = ? AND is_description = 0 AND kind != 'organisation'",
-            (last,),
+            "SELECT id, key, kind FROM speakers WHERE surname = ? AND is_description = 0", (last,)
         ).fetchall()
-        ids = {key: sid for sid, key in rows}
+        ids = {key: sid for sid, key, _ in rows}
         full = [key for key in ids if not is_partial(key)]
-        for key, sid in ids.items():
-            if is_partial(key):
+        for sid, key, kind in rows:
+            if is_partial(key) and kind != "organisation":
                 target = attach_partial(key, full)
                 canonical = ids[target] if target != key else None
                 self.conn.execute("UPDATE speakers SET canonical_id = ? WHERE id = ?", (canonical, sid))
