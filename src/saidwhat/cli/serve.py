@@ -1,9 +1,60 @@
-"""Subcommands of the serve group (filled in by their own issue)."""
+"""``saidwhat serve``: the web app and HTTP API over a store, under uvicorn, on loopback by default."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from saidwhat.web.settings import DEFAULT_HOST, DEFAULT_PORT
+
+# Caps that keep one laptop server responsive: excess connections get a 503 instead of piling up.
+LIMIT_CONCURRENCY = 200
+KEEP_ALIVE_SECONDS = 5
+
+
+def serve_command(
+    db: Annotated[Path, typer.Option(help="The SQLite store to explore (opened read-only).")] = Path(
+        "saidwhat.db"
+    ),
+    host: Annotated[
+        str, typer.Option(help="Interface to bind; the default keeps the server private to this machine.")
+    ] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = DEFAULT_PORT,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline for live extraction.")] = None,
+    max_body: Annotated[
+        int, typer.Option(min=1024, help="Largest request body accepted, in bytes.")
+    ] = 1_000_000,
+) -> None:
+    """Explore the store in a browser, and extract quotes live, at http://HOST:PORT."""
+    import uvicorn
+
+    from saidwhat.errors import SaidwhatError
+    from saidwhat.web import WebSettings, create_app
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.secho(
+            f"warning: binding {host} makes the store readable from other machines", fg="yellow", err=True
+        )
+    try:
+        app = create_app(db, settings=WebSettings(model=model, max_body_bytes=max_body))
+    except SaidwhatError as exc:
+        typer.secho(f"error: {exc}", fg="red", err=True)
+        raise typer.Exit(2) from exc
+    app.state.live.warm_up()
+    typer.echo(f"saidwhat: serving {db} at http://{host}:{port}  (Ctrl+C to stop)")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        limit_concurrency=LIMIT_CONCURRENCY,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        server_header=False,
+    )
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's subcommands to ``app``."""
+    """Add ``serve`` to ``app``."""
+    app.command("serve")(serve_command)
