@@ -165,6 +165,23 @@ def _nearest_cue(doc: Doc, q: Quoted, attributions: list[Attribution], taken: se
     return best[1] if best else None
 
 
+def _cued_quote(text: str, q: Quoted, cue: Attribution, candidates: list[Candidate]) -> Candidate:
+    """A quote next to a cue without content: direct (“…,” he said / he said: “…”), or mixed when
+    words stand between the cue and the marks ("called Trump a “liar” and a “bully”")."""
+    between = text[cue.cue_end : q.open_at]
+    if cue.cue_end > q.open_at or not any(c.isalnum() for c in between):
+        return Candidate([(q.start, q.end)], "direct", cue, 0.9, quoted=[q])
+    for candidate in candidates:
+        if candidate.attribution is cue and candidate.type == "mixed":
+            candidate.spans[-1] = (candidate.spans[-1][0], max(candidate.spans[-1][1], q.end))
+            candidate.quoted.append(q)
+            return candidate
+    start = cue.cue_end
+    while start < q.start and not text[start].isalnum():
+        start += 1
+    return Candidate([(start, q.end)], "mixed", cue, 0.8, quoted=[q])
+
+
 def _sentence_index(doc: Doc, char: int) -> int:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0].sent.start if span is not None else -1
@@ -192,11 +209,12 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
             continue
         cue = _nearest_cue(doc, q, attributions, taken)
         if cue is not None:
-            candidates.append(Candidate([(q.start, q.end)], "direct", cue, 0.9, quoted=[q]))
+            candidates.append(_cued_quote(text, q, cue, candidates))
             continue
         words = _words(text[q.start : q.end])
+        whole_sentence = _share_of_sentence(doc, q) >= 0.9 and len(words) > 1
         not_speech = (
-            len(words) < MIN_SPEECH_WORDS
+            (len(words) < MIN_SPEECH_WORDS and not whole_sentence)
             or _is_title(text[q.start : q.end])
             or _document_wording(doc, q)
             or (_share_of_sentence(doc, q) < 0.5 and not _opens_sentence(doc, q))
@@ -206,6 +224,7 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
         candidates.append(
             Candidate([(q.start, q.end)], "direct", None, 0.2 if not_speech else 0.5, quoted=[q])
         )
+    candidates = list({id(c): c for c in candidates}.values())
     candidates.sort(key=lambda c: c.start)
     candidates = _join_interrupted(text, candidates, sentence_starts)
     _link_continuations(candidates, sentence_starts)
@@ -224,7 +243,7 @@ def _join_interrupted(text: str, candidates: list[Candidate], sentence_starts: l
         previous = joined[-1] if joined else None
         if (
             previous is not None
-            and candidate.attribution is None
+            and candidate.attribution in (None, previous.attribution)
             and previous.attribution is not None
             and previous.type == "direct"
             and candidate.type == "direct"

@@ -104,10 +104,13 @@ def _subtree_ranges(keep: Token, drop: Token) -> list[tuple[int, int]]:
 def _tail_cut(doc: Doc, start: int, end: int) -> int:
     """Where trailing material that is not the content begins: ", saying ...", ", which ...", ", he said"."""
     for k in range(start + 3, end - 1):
-        if doc[k].text not in {",", "—", "–"}:
+        if doc[k].text not in {",", "—", "–", "-", "--"}:
             continue
         nxt = doc[k + 1]
-        if nxt.tag_ == "VBG" or nxt.lower_ in {"which", "who", "according", "whose"}:
+        after = doc[k + 2] if k + 2 < end else nxt
+        if nxt.tag_ == "VBG" or (nxt.pos_ == "ADV" and after.tag_ == "VBG"):
+            return k
+        if nxt.lower_ in {"which", "who", "according", "whose"} or (doc[k].text != "," and nxt.pos_ == "DET"):
             return k
         window = doc[k + 1 : min(k + 5, end)]
         if any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" for t in window) and (
@@ -133,10 +136,8 @@ def verb_frame(token: Token) -> str:
     if "ccomp" in deps:
         return "ccomp"
     if (
-        token.dep_ in {"parataxis", "ccomp", "advcl"}
-        and token.head.i < token.i
-        and token.head.pos_ in {"VERB", "AUX"}
-    ):
+        token.dep_ == "parataxis" or (token.dep_ in {"ccomp", "advcl"} and token.head.i < token.i)
+    ) and token.head.pos_ in {"VERB", "AUX"}:
         return "head"
     if "xcomp" in deps:
         return "xcomp"
@@ -200,15 +201,12 @@ def _verb_attribution(token: Token, threshold: float) -> Attribution | None:
     lemma = token.lemma_.lower()
     frame = verb_frame(token)
     probability = cue_probability(lemma, frame, subject_context(token))
-    if frame == "none":
-        # Only a cue for a quotation next to it ("“...,” he said"): decided in assemble.
-        if cue_probability(lemma, "*") < threshold and lemma not in SPEECH_VERBS:
-            return None
-        content: tuple[tuple[int, int], ...] = ()
-    else:
-        if probability < threshold:
-            return None
+    content: tuple[tuple[int, int], ...] = ()
+    if frame != "none" and probability >= threshold:
         content = _frame_content(token, frame)
+    elif cue_probability(lemma, "*") < threshold and lemma not in SPEECH_VERBS:
+        return None
+    # else: a cue only for a quotation next to it ("“...,” he said"), decided in assemble.
     subject = _subject(token)
     speaker = mention_span(subject) if subject is not None else None
     return Attribution(token, token.idx, token.idx + len(token.text), speaker, content, "verb", probability)
