@@ -23,9 +23,14 @@ def read_warc(path: str, *, max_bytes: int, counter: list[int] | None = None) ->
     except OSError as exc:
         yield Failure(path, "read", str(exc), source=path)
         return
+    is_arc = path.lower().endswith((".arc", ".arc.gz"))
     with handle:
+        records = 0
         try:
             for record in ArchiveIterator(handle):
+                if record.format == "arc" and not is_arc:  # warcio's lenient fallback on garbage
+                    raise ValueError("record is not in WARC format")
+                records += 1
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 if record.http_headers.get_statuscode() != "200":
@@ -42,3 +47,6 @@ def read_warc(path: str, *, max_bytes: int, counter: list[int] | None = None) ->
                 yield html_article(data, article_id=url, source=path, url=url, date=warc_date)
         except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
             yield Failure(path, "read", f"broken WARC archive: {exc}", source=path)
+            return
+        if records == 0:
+            yield Failure(path, "read", "no WARC records in the file", source=path)
