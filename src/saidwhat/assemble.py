@@ -18,7 +18,7 @@ from saidwhat.model import Span as CharSpan
 from saidwhat.quotes import Quoted, find_quoted
 from saidwhat.speakers import SpeakerResolver
 
-NESTED_MIN = 0.75  # a cue inside another cue's content counts only when this sure of itself
+NESTED_MIN = 0.8  # a cue inside another cue's content counts only when this sure of itself
 MIN_SPEECH_WORDS = 4  # shorter quoted strings without a cue are terms or scare quotes
 CONTINUATION_SENTENCES = 3  # how far back a cue-less quote may look for its speaker
 

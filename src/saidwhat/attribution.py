@@ -195,7 +195,11 @@ def _frame_content(token: Token, frame: str) -> tuple[tuple[int, int], ...]:
 
 
 def _verb_attribution(token: Token, threshold: float) -> Attribution | None:
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) or (
+        token.tag_ == "VBN"
+        and token.dep_ in {"advcl", "acl", "amod"}
+        and not any(c.dep_ == "aux" for c in token.children)
+    )
     if passive and not any(c.dep_ == "agent" for c in token.children):
         return None  # "Kim was asked if ...": the subject is spoken to, not speaking
     lemma = token.lemma_.lower()

@@ -222,7 +222,9 @@ class SpeakerResolver:
     def _resolve_cluster(self, mention: Span) -> Cluster | None:
         key = (mention.start, mention.end)
         root = mention.root
-        name_tokens = [root] if root.pos_ != "PROPN" else [t for t in mention if t.pos_ == "PROPN"]
+        name_tokens = [root] + (
+            [t for t in mention if t.pos_ == "PROPN" and t is not root] if root.pos_ == "PROPN" else []
+        )
         for token in name_tokens:
             if token.i in self._by_token:
                 self._how[key] = 1.0
@@ -296,22 +298,24 @@ class SpeakerResolver:
         root = mention.root
         if root.lower_ not in ROLE_NOUNS or root.tag_ in {"NNS", "NNPS"}:
             return None
-        words = {_plain(t.text) for t in mention if t.lower_ not in _DETERMINERS and t.pos_ != "PUNCT"}
         head = _plain(root.text)
+        modifiers = {
+            _plain(t.text) for t in mention if t.lower_ not in _DETERMINERS and t.pos_ != "PUNCT"
+        } - {head}
         best: tuple[float, int, Cluster] | None = None
         for cluster in self.clusters:
             if cluster.kind != "person":
                 continue
             for title in cluster.titles:
                 title_words = {_plain(w) for w in title.split()}
-                shared = words & title_words
-                score = len(shared) + (1.0 if head in title_words else 0.0)
-                if head in _GENERIC_HEADS and head not in title_words and not (shared - {head}):
+                shared = modifiers & title_words
+                if head in _GENERIC_HEADS and modifiers and not shared:
+                    continue  # "the US leader" is not "North Korean leader"
+                if head not in title_words and not shared:
                     continue
-                if head not in _GENERIC_HEADS and head not in title_words:
-                    continue
+                score = 2.0 * len(shared) + (1.0 if head in title_words else 0.0)
                 recency = max((p for p in cluster.positions if p < mention.start), default=-1)
-                if score > 0 and (best is None or (score, recency) > (best[0], best[1])):
+                if best is None or (score, recency) > (best[0], best[1]):
                     best = (score, recency, cluster)
         return best[2] if best else None
 
