@@ -7,7 +7,6 @@ parameters, ask the store on a read-only connection, shape the answer for OpenAP
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
@@ -21,6 +20,7 @@ from saidwhat.web.deps import (
     MAX_PAGE,
     MAX_PAGE_SIZE,
     MAX_QUERY_CHARS,
+    IsoDate,
     blank_to_none,
     connection,
     page_count,
@@ -57,8 +57,8 @@ def search_quotes(
     ] = None,
     speaker: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="a speaker's name")] = None,
     speaker_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="a speaker id")] = None,
-    since: Annotated[date | None, Query(description="article date on or after (YYYY-MM-DD)")] = None,
-    until: Annotated[date | None, Query(description="article date on or before (YYYY-MM-DD)")] = None,
+    since: Annotated[IsoDate | None, Query(description="article date on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[IsoDate | None, Query(description="article date on or before (YYYY-MM-DD)")] = None,
     source: Annotated[str | None, Query(max_length=500, description="article source, exactly")] = None,
     type: Annotated[Literal["direct", "mixed", "indirect"] | None, Query(description="quote type")] = None,
     page: Page = 1,

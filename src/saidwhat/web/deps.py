@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
+from typing import Annotated
 
 from fastapi import Request
+from pydantic import BeforeValidator
 
 from saidwhat.errors import SaidwhatError
 from saidwhat.web.store import ReadOnlyStore
@@ -17,6 +20,19 @@ MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 MAX_QUERY_CHARS = 200
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day_only(value: object) -> object:
+    """Pydantic would read ``0`` or ``1700000000`` as a date; the API takes only YYYY-MM-DD."""
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return value
+    if isinstance(value, date):
+        return value
+    raise ValueError("expected a date as YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_day_only)]
 
 
 class NoStoreError(SaidwhatError):

@@ -28,8 +28,10 @@ class ExtractRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(default="article", max_length=200, description="echoed back as the result's id")
-    text: str | None = Field(default=None, description="plain article text")
-    html: str | None = Field(default=None, description="an HTML page; its main text is extracted")
+    text: str | None = Field(default=None, min_length=1, description="plain article text")
+    html: str | None = Field(
+        default=None, min_length=1, description="an HTML page; its main text is extracted"
+    )
 
     @model_validator(mode="after")
     def _one_input(self) -> ExtractRequest:
