@@ -19,6 +19,8 @@ from saidwhat.quotes import Quoted, find_quoted
 from saidwhat.speakers import SpeakerResolver
 
 NESTED_MIN = 0.8  # a cue inside another cue's content counts only when this sure of itself
+AFTER_GAP_CHARS = 60  # "”, the Republican senator from Ohio said": how far a following cue may be
+BEFORE_GAP_CHARS = 80  # "said in a statement on Monday: “": how far an introducing cue may be
 MIN_SPEECH_WORDS = 4  # shorter quoted strings without a cue are terms or scare quotes
 CONTINUATION_SENTENCES = 3  # how far back a cue-less quote may look for its speaker
 
@@ -142,8 +144,27 @@ def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Q
     return candidates
 
 
+def _adjacent(text: str, q: Quoted, attribution: Attribution) -> int | None:
+    """How far a cue stands from a quote it may introduce or follow, or None when it cannot.
+
+    After the quote: only a short stretch without a line break or a full stop ("”, Obama said").
+    Before it: a short stretch ending in a colon or comma ("said in a statement on Monday: “").
+    """
+    close = q.close_at if q.close_at is not None else q.end
+    if attribution.cue_start >= close:
+        gap = text[close + 1 : attribution.cue_start]
+        if len(gap) <= AFTER_GAP_CHARS and "\n" not in gap and not any(c in gap for c in ".!?"):
+            return len(gap)
+        return None
+    if attribution.cue_end <= q.open_at:
+        gap = text[attribution.cue_end : q.open_at]
+        if len(gap) <= BEFORE_GAP_CHARS and "\n" not in gap and gap.rstrip()[-1:] in {":", ","}:
+            return len(gap)
+    return None
+
+
 def _nearest_cue(doc: Doc, q: Quoted, attributions: list[Attribution], taken: set[int]) -> Attribution | None:
-    """A content-less cue next to a quote: in the quote's last sentence, or right before it after a colon."""
+    """A content-less cue next to a quote: in the quote's own sentences, or right before or after it."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None:
         return None
@@ -152,13 +173,12 @@ def _nearest_cue(doc: Doc, q: Quoted, attributions: list[Attribution], taken: se
     for k, attribution in enumerate(attributions):
         if k in taken or attribution.content or attribution.kind != "verb":
             continue
-        sent = attribution.sentence
-        if sent.start not in (first_sent.start, last_sent.start):
-            continue
-        distance = (
-            attribution.cue_start - q.end if attribution.cue_start >= q.end else q.start - attribution.cue_end
-        )
-        if distance < 0:
+        distance = _adjacent(doc.text, q, attribution)
+        if distance is None and attribution.sentence.start in (first_sent.start, last_sent.start):
+            after = attribution.cue_start >= q.end
+            distance = attribution.cue_start - q.end if after else q.start - attribution.cue_end
+            distance = distance + 1000 if distance >= 0 else None  # same sentence, but not adjacent
+        if distance is None:
             continue
         if best is None or distance < best[0]:
             best = (distance, attribution)
