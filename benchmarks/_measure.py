@@ -25,6 +25,7 @@ class Run:
     """What one measured command did."""
 
     seconds: float
+    cpu_seconds: float  # user + system time of the child and the workers it reaped
     max_rss_mb: float  # largest single process (kernel high-water mark)
     tree_rss_mb: float  # largest sampled sum over the process tree
     returncode: int
@@ -77,6 +78,7 @@ def measure(command: list[str], out_dir: Path, name: str, env: dict[str, str] | 
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
     return Run(
         seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
         max_rss_mb=usage.ru_maxrss / 1024,  # Linux reports kilobytes
         tree_rss_mb=peak[0] / 2**20,
         returncode=process.returncode,

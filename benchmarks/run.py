@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -171,8 +172,8 @@ def _fmt(value: float | None, digits: int = 1) -> str:
 def table(rows: list[Row]) -> list[str]:
     """Markdown rows; ratio = saidwhat extract ÷ the row (textacy), or the row ÷ one worker (ingest)."""
     lines = [
-        "| corpus | system | articles | errors | quotes | wall s | art/s | art/s steady | peak MB | ratio |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| corpus | system | articles | errors | quotes | wall s | CPU s | art/s | art/s steady | peak MB | ratio |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for row in rows:
         base = next(r for r in rows if r.corpus == row.corpus)
@@ -186,7 +187,7 @@ def table(rows: list[Row]) -> list[str]:
             ratio = f"{row.steady / one_worker.steady:.2f}x"
         lines.append(
             f"| {row.corpus} | {row.system} | {row.articles} | {row.errors} | "
-            f"{'—' if row.quotes is None else row.quotes} | {row.run.seconds:.1f} | {_fmt(row.per_second)} | "
+            f"{'—' if row.quotes is None else row.quotes} | {row.run.seconds:.1f} | {row.run.cpu_seconds:.1f} | {_fmt(row.per_second)} | "
             f"{_fmt(row.steady)} | {row.run.peak_mb:.0f} | {ratio} |"
         )
     return lines
@@ -204,11 +205,10 @@ def machine(model: str) -> str:
         platform.processor() or "unknown CPU",
     )
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    version = (
-        importlib.import_module(model).__version__
-        if hasattr(importlib.import_module(model), "__version__")
-        else "?"
-    )
+    try:
+        version = importlib.metadata.version(model)
+    except importlib.metadata.PackageNotFoundError:
+        version = "?"
     return (
         f"{dt.date.today().isoformat()}, {platform.node()}: {cpu}, {os.cpu_count()} cores, {memory:.0f} GB RAM; "
         f"Python {platform.python_version()}, spaCy {spacy.__version__}, {model} {version}"
@@ -226,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     shared = Path(os.environ.get("SAIDWHAT_SHARED", ROOT.parent / "shared"))
     model = pick_model()
     notes: list[str] = []
+    start_load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     ingest = not args.no_ingest and ingest_available()
     if not args.no_ingest and not ingest:
         notes.append("ingest rows skipped: `saidwhat ingest --workers N` does not exist in this checkout yet")
@@ -244,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
             for system in chosen:
                 print(f"bench: {corpus.name}: {system.name} ...", file=sys.stderr, flush=True)
                 rows.append(bench_one(system, corpus, work, startups[system.name], args.repeat))
-    print(f"Measured {machine(model)}.")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Measured {machine(model)}; load average before the run {start_load}, after {load}.")
     print(f"Command: `make bench` (benchmarks/run.py --repeat {args.repeat}); {TARGETS}.\n")
     print("\n".join(table(rows)))
     print()
