@@ -21,6 +21,7 @@ from saidwhat.speakers import SpeakerResolver
 NESTED_MIN = 0.8  # a cue inside another cue's content counts only when this sure of itself
 AFTER_GAP_CHARS = 60  # "”, the Republican senator from Ohio said": how far a following cue may be
 BEFORE_GAP_CHARS = 80  # "said in a statement on Monday: “": how far an introducing cue may be
+TRAILING_GAP_CHARS = 25  # words that may join a content clause to a quote after it
 MIN_SPEECH_WORDS = 4  # shorter quoted strings without a cue are terms or scare quotes
 CONTINUATION_SENTENCES = 3  # how far back a cue-less quote may look for its speaker
 
@@ -116,6 +117,7 @@ def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Q
         ]
         inner = [k for k in inner if k not in used]
         envelope = (attribution.content[0][0], attribution.content[-1][1])
+        inner += _trailing_quotes(text, envelope, quoted, used | set(inner), attribution.sentence.end_char)
         if len(inner) == 1 and _covers(text, envelope, quoted[inner[0]]):
             q = quoted[inner[0]]
             used.add(inner[0])
@@ -161,6 +163,23 @@ def _adjacent(text: str, q: Quoted, attribution: Attribution) -> int | None:
         if len(gap) <= BEFORE_GAP_CHARS and "\n" not in gap and gap.rstrip()[-1:] in {":", ","}:
             return len(gap)
     return None
+
+
+def _trailing_quotes(
+    text: str, envelope: tuple[int, int], quoted: list[Quoted], used: set[int], sentence_end: int
+) -> list[int]:
+    """Quotes that finish a content clause the parser cut short (", and of “all the people ...”")."""
+    found: list[int] = []
+    end = envelope[1]
+    for k, q in enumerate(quoted):
+        if k in used or q.open_at < end or q.open_at >= sentence_end:
+            continue
+        gap = text[end : q.open_at]
+        if len(gap) > TRAILING_GAP_CHARS or "\n" in gap or any(c in gap for c in ".!?;"):
+            break
+        found.append(k)
+        end = q.end
+    return found
 
 
 def _nearest_cue(doc: Doc, q: Quoted, attributions: list[Attribution], taken: set[int]) -> Attribution | None:

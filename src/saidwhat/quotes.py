@@ -91,20 +91,27 @@ def _emit(text: str, start: int, end: int, open_at: int, close_at: int | None, o
         out.append(Quoted(start, end, open_at, close_at))
 
 
-def _opens_paragraph(text: str, start: int) -> bool:
+def _reopens(text: str, start: int, opener: _Mark) -> bool:
+    """Whether a paragraph opens with the same kind of mark as the quote left open before it."""
     i = start
     while i < len(text) and text[i] in " \t\r":
         i += 1
     if i >= len(text):
         return False
     mark = _classify(text, i)
-    return mark is not None and mark.direction in ("open", "either")
+    return (
+        mark is not None
+        and mark.direction in ("open", "either")
+        and mark.family == opener.family
+        and mark.straight == opener.straight
+    )
 
 
 def find_quoted(text: str) -> list[Quoted]:
     """All top-level quoted stretches of ``text``, in order, never overlapping."""
     out: list[Quoted] = []
     stack: list[_Mark] = []
+    nested: list[Quoted] = []  # quotes closed inside a still-open one, in case that one was a stray mark
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     for n, (p_start, p_end) in enumerate(paragraphs):
         i = p_start
@@ -128,18 +135,23 @@ def find_quoted(text: str) -> list[Quoted]:
                 i += mark.width
                 continue
             continuing = False
-            _step(text, mark, stack, out)
+            _step(text, mark, stack, out, nested)
             i += mark.width
         if stack:
+            bottom = stack[0]
             nxt = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
-            if nxt is None or not _opens_paragraph(text, nxt):
-                bottom = stack[0]
-                _emit(text, bottom.at + bottom.width, p_end, bottom.at, None, out)
+            if nxt is None or not _reopens(text, nxt, bottom):
+                if bottom.straight and nested:
+                    out.extend(nested)  # a stray straight mark: keep the quotes it swallowed
+                else:
+                    _emit(text, bottom.at + bottom.width, p_end, bottom.at, None, out)
                 stack.clear()
+        if not stack:
+            nested.clear()
     return out
 
 
-def _step(text: str, mark: _Mark, stack: list[_Mark], out: list[Quoted]) -> None:
+def _step(text: str, mark: _Mark, stack: list[_Mark], out: list[Quoted], nested: list[Quoted]) -> None:
     """Apply one mark to the stack of open marks, emitting a quote when the outermost one closes."""
     if mark.family == "double":
         open_double = [k for k, m in enumerate(stack) if m.family == "double"]
@@ -154,15 +166,22 @@ def _step(text: str, mark: _Mark, stack: list[_Mark], out: list[Quoted]) -> None
         # Close the innermost double mark, or a single one opened with a double mark closing it (‘…”).
         level = open_double[-1] if open_double else 0
         bottom = stack[0]
+        inner = stack[level]
         del stack[level:]
         if not stack:
             _emit(text, bottom.at + bottom.width, mark.at, bottom.at, mark.at, out)
+            nested.clear()
+        elif len(stack) == 1:
+            _emit(text, inner.at + inner.width, mark.at, inner.at, mark.at, nested)
         return
     if mark.direction == "open":
         stack.append(mark)
         return
     if stack and stack[-1].family == "single":
         bottom = stack[0]
-        stack.pop()
+        inner = stack.pop()
         if not stack:
             _emit(text, bottom.at + bottom.width, mark.at, bottom.at, mark.at, out)
+            nested.clear()
+        elif len(stack) == 1:
+            _emit(text, inner.at + inner.width, mark.at, inner.at, mark.at, nested)
