@@ -18,6 +18,8 @@ from saidwhat.store import connect
 from saidwhat.store.writer import StoreWriter
 from saidwhat.web import create_app
 
+ROOT_DIR = Path(__file__).resolve().parent.parent
+
 HOLLOWAY_1 = (
     "Mayor Jane Holloway opened the new harbour bridge on Monday after three years of building work.\n\n"
     '"This bridge joins two towns that have waited far too long," Holloway said at the ceremony.\n\n'

@@ -1,6 +1,6 @@
 """Speaker colours: stable across pages (a hash of the speaker id) yet distinct within one article.
 
-The palette itself lives in static/style.css as classes ``sp-0`` .. ``sp-11`` so that the strict
+The palette itself lives in static/style.css as classes ``sp-0`` .. ``sp-9`` so that the strict
 Content-Security-Policy (no inline styles) holds; Python only picks the index.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 
-PALETTE_SIZE = 12
+PALETTE_SIZE = 10
 
 
 def colour_of(speaker_id: str) -> int:

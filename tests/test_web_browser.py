@@ -1,0 +1,134 @@
+"""End-to-end in real headless Chromium (Debian's ``chromium``, installed by scripts/setup-system.sh):
+search, open an article, see the highlights and their hover/focus cards, open a speaker page, paste an
+article, and save a screenshot of each page under ``screenshots/``. A missing browser fails, never skips."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from test_web_support import ROOT_DIR, running_server, shared_store
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = ROOT_DIR / "screenshots"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory, extractor) -> Iterator[str]:
+    with running_server(shared_store(tmp_path_factory, extractor)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    context.close()
+    assert dialogs == [], f"a script ran in the page: {dialogs}"
+
+
+def _shot(page: Page, name: str) -> Path:
+    SHOTS.mkdir(exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 0
+    return path
+
+
+def _after_content(page: Page, selector: str) -> str:
+    return page.locator(selector).evaluate("el => getComputedStyle(el, '::after').content")
+
+
+def test_web_browser_search_article_speaker_journey(page: Page):
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Who said what")).to_be_visible()
+    expect(page.locator(".top-speakers li").first).to_contain_text("Jane Holloway")
+    _shot(page, "overview")
+
+    page.get_by_role("searchbox", name="Search quotes").first.fill("bridge")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url("/search?q=bridge")
+    results = page.locator(".result-item")
+    expect(results.first).to_be_visible()
+    expect(results.first.locator("blockquote b").first).to_have_text("bridge")
+    _shot(page, "search")
+
+    results.first.locator("a.article-link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Harbour bridge opens")
+    marks = page.locator(".article-text mark.q")
+    assert marks.count() >= 2
+    target = page.locator("mark.q:target")
+    expect(target).to_have_count(1)
+    # Holloway and Baker are told apart by colour.
+    holloway = page.locator('.who-group:has-text("Jane Holloway") .swatch')
+    baker = page.locator('.who-group:has-text("Tom Baker") .swatch')
+    colour = "el => getComputedStyle(el).backgroundColor"
+    assert holloway.evaluate(colour) != baker.evaluate(colour)
+    # Focus (keyboard) shows who said it and the cue; hover does too.
+    first = marks.first
+    first.focus()
+    expect(first).to_be_focused()
+    assert "Holloway" in _after_content(page, ".article-text mark.q >> nth=0")
+    assert "said" in _after_content(page, ".article-text mark.q >> nth=0")
+    marks.nth(1).hover()
+    assert "Baker" in _after_content(page, ".article-text mark.q >> nth=1")
+    _shot(page, "article")
+
+    page.locator(".who").get_by_role("link", name="Jane Holloway").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Jane Holloway")
+    expect(page.locator(".pill-list").first).to_contain_text("Holloway")
+    expect(page.locator("svg.chart rect.bar")).not_to_have_count(0)
+    expect(page.locator(".results .result-item").first).to_be_visible()
+    _shot(page, "speaker")
+
+
+def test_web_browser_article_text_is_never_markup(page: Page):
+    page.goto("/search?source=Evening+Post&q=paper")
+    page.locator("a.article-link").first.click()
+    text = page.locator(".article-text")
+    expect(text).to_contain_text('<script>alert("pwned")</script>')
+    expect(text).to_contain_text('<b onmouseover="alert(1)">this</b>')
+    expect(text).to_contain_text("<img src=x onerror=alert(2)>")
+    assert page.locator("script, .article-text img, .article-text b").count() == 0
+    expect(page.get_by_role("heading", level=1)).to_have_text('Protest at <i>town hall</i> "signs"')
+    page.locator(".article-text mark.q").first.hover()
+    _shot(page, "article-hostile")
+
+
+def test_web_browser_paste_extracts_live(page: Page):
+    page.goto("/paste")
+    page.get_by_label("Article").fill(
+        'Coach Mia Reyes praised her team on Saturday.\n\n"They never stopped running," Reyes said after the match.'
+    )
+    page.get_by_role("button", name="Find who said what").click()
+    expect(page.locator("#result-head")).to_contain_text("quote")
+    mark = page.locator(".article-text mark.q", has_text="They never stopped running")
+    expect(mark).to_have_count(1)
+    mark.focus()
+    assert "Mia Reyes" in mark.evaluate("el => getComputedStyle(el, '::after').content")
+    _shot(page, "paste")
