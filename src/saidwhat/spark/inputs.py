@@ -39,6 +39,7 @@ _SUFFIXES: dict[str, InputFormat] = {
     ".parquet": InputFormat.parquet,
     ".txt": InputFormat.text,
     ".text": InputFormat.text,
+    ".md": InputFormat.text,
     ".warc": InputFormat.warc,
     ".arc": InputFormat.warc,
 }

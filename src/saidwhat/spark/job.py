@@ -26,7 +26,7 @@ QUOTE_COLUMNS: tuple[str, ...] = (
     *("mention", "mention_start", "mention_end", "cue", "cue_start", "cue_end", "confidence"),
 )
 ARTICLE_SPEAKER_COLUMNS: tuple[str, ...] = (
-    *("article_id", "article_speaker_id", "speaker_id", "identity_key"),
+    *("article_id", "index", "article_speaker_id", "speaker_id", "identity_key"),
     *("name", "kind", "aliases", "titles", "quote_count"),
 )
 
@@ -78,9 +78,7 @@ def build_datasets(results: DataFrame) -> dict[str, DataFrame]:
             F.size("speakers").alias("speaker_count"),
         ).orderBy("article_id"),
         "quotes": quotes.select(*QUOTE_COLUMNS).orderBy("article_id", "index"),
-        "article_speakers": article_speakers.select(*ARTICLE_SPEAKER_COLUMNS).orderBy(
-            "article_id", "article_speaker_id"
-        ),
+        "article_speakers": article_speakers.select(*ARTICLE_SPEAKER_COLUMNS).orderBy("article_id", "index"),
         "speakers": merge_speakers(article_speakers).orderBy("speaker_id"),
         "failures": results.where(F.col("failure_stage").isNotNull())
         .select(

@@ -50,8 +50,9 @@ def _quote_row(index: int, quote: Quote, keys: dict[str, str]) -> tuple[Any, ...
     )
 
 
-def _speaker_row(speaker: Speaker, key: str, quote_count: int) -> tuple[Any, ...]:
+def _speaker_row(index: int, speaker: Speaker, key: str, quote_count: int) -> tuple[Any, ...]:
     return (
+        index,
         speaker.id,
         speaker.name,
         speaker.kind,
@@ -81,7 +82,7 @@ def extraction_row(extraction: Extraction) -> tuple[Any, ...]:
         article.source,
         article.byline,
         [_quote_row(i, q, keys) for i, q in enumerate(extraction.quotes)],
-        [_speaker_row(s, keys[s.id], counts.get(s.id, 0)) for s in extraction.speakers],
+        [_speaker_row(i, s, keys[s.id], counts.get(s.id, 0)) for i, s in enumerate(extraction.speakers)],
         None,
         None,
     )

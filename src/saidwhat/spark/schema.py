@@ -57,6 +57,7 @@ QUOTE = StructType(
 
 ARTICLE_SPEAKER = StructType(
     [
+        StructField("index", IntegerType(), False),
         *_strings("article_speaker_id", "name", "kind"),
         StructField("aliases", ArrayType(StringType(), False), False),
         StructField("titles", ArrayType(StringType(), False), False),

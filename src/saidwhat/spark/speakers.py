@@ -49,15 +49,14 @@ def with_speaker_id(df: DataFrame, key_map: DataFrame, kind: str) -> DataFrame:
 def merge_speakers(resolved: DataFrame) -> DataFrame:
     """One row per cross-article speaker from in-article speakers that carry ``speaker_id``.
 
-    name: the most frequent name among the speaker's full-key mentions (then the longest); kind: the
-    most frequent kind other than "unknown"; aliases and titles: the union over articles.
+    As the SQLite store keeps them: name, the longest name given under the speaker's own key
+    (partial names that attach to it never win); kind, one other than "unknown" where any article
+    says so (the most frequent one here, as a distributed job has no "first"); aliases and titles,
+    the union over articles.
     """
     own = (F.col("identity_key") == F.col("speaker_id")).cast("int")
-    names = (
-        resolved.groupBy("speaker_id", "name")
-        .agg(F.max(own).alias("own"), F.count("*").alias("n"))
-        .groupBy("speaker_id")
-        .agg(F.max_by("name", F.struct("own", "n", F.length("name"), "name")).alias("name"))
+    names = resolved.groupBy("speaker_id").agg(
+        F.max_by("name", F.struct(own, F.length("name"), "name")).alias("name")
     )
     kinds = (
         resolved.groupBy("speaker_id", "kind")

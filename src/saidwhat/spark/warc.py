@@ -7,6 +7,7 @@ HTML page without main text, or a file that is not a readable WARC, becomes a fa
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator
 
 import trafilatura
@@ -16,6 +17,18 @@ from warcio.recordloader import ArcWarcRecord
 from saidwhat.model import Article, Failure
 
 HTML_TYPES: tuple[str, ...] = ("text/html", "application/xhtml+xml")
+_SIGNATURES = (b"WARC/", b"filedesc://")
+
+
+def looks_like_warc(data: bytes) -> bool:
+    """A WARC or ARC header at the start (gzipped or not); warcio alone reads any five-word line as ARC."""
+    head = data[:64]
+    if data[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:8192], 64)
+        except zlib.error:
+            return False
+    return head.lstrip().startswith(_SIGNATURES)
 
 
 def _is_html_response(record: ArcWarcRecord) -> bool:
@@ -53,6 +66,9 @@ def warc_articles(data: bytes, source: str) -> Iterator[Article | Failure]:
     """Articles of the HTML responses in ``data`` (a WARC file, gzipped or not)."""
     if not data:
         yield Failure(source, "read", "empty WARC file", source=source)
+        return
+    if not looks_like_warc(data):
+        yield Failure(source, "read", "not a WARC file: no WARC/ARC header at the start", source=source)
         return
     try:
         for record in ArchiveIterator(io.BytesIO(data)):

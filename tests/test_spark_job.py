@@ -1,0 +1,282 @@
+"""saidwhat spark in local mode: the same quotes as the in-process Extractor, failures as rows.
+
+One SparkSession (local[2]) for the module; each input format is run once and shared by the tests.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from saidwhat import Article, Extraction, Extractor, Failure
+from saidwhat.cli import app
+from saidwhat.identity import resolve_keys
+from saidwhat.ingest.spark_parquet import read_extractions, read_failures
+from saidwhat.spark import Fields, InputFormat, SparkJob, run_job, spark_session
+
+pytestmark = pytest.mark.spark
+
+ARTICLES: dict[str, str] = {
+    "bridge": (
+        "Mayor Jane Holloway opened the bridge on Monday.\n\n"
+        '"This bridge joins two towns," Holloway said. "It took ten years."'
+    ),
+    "budget": (
+        "Jane Holloway, the mayor, defended the budget. She said the town could afford it.\n\n"
+        '"We will not raise taxes," said Holloway.'
+    ),
+    "council": 'Mayor Holloway told reporters that the council would vote in May. "We are ready," she said.',
+    "smiths": (
+        "John Smith said the factory would close. Jane Smith said it would not.\n\n"
+        '"Nothing is decided," Smith said.'
+    ),
+    "agency": 'The Environment Agency said the river was safe. "Levels are normal," a spokeswoman said.',
+    "quiet": "The market opened at nine and closed at five. Nobody was there.",
+}
+BAD_LINES = [
+    b'{"id": "broken", "text": "no closing brace"\n',
+    b'{"id": "notext", "title": "A headline only"}\n',
+    b'{"id": "blank", "text": "   "}\n',
+    b'{"id": "nul", "text": "a\\u0000b"}\n',
+    b'{"id": "latin", "text": "caf\xe9 au lait \xff"}\n',
+]
+
+
+def _quote_view(extraction: Extraction) -> list[tuple]:
+    """What must match: spans, type, speaker name and cue of every quote."""
+    return [
+        (
+            [s.to_list() for s in q.spans],
+            q.type,
+            q.speaker.name if q.speaker else None,
+            q.cue.text if q.cue else None,
+        )
+        for q in extraction.quotes
+    ]
+
+
+def _dataset(root: Path, name: str) -> list[dict]:
+    return ds.dataset(root / name, format="parquet").to_table().to_pylist()
+
+
+@pytest.fixture(scope="module")
+def spark():
+    session = spark_session("local[2]", {"spark.sql.shuffle.partitions": "2"})
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    with (root / "news.jsonl").open("wb") as handle:
+        for article_id, text in ARTICLES.items():
+            handle.write(
+                json.dumps({"id": article_id, "text": text, "title": article_id.title()}).encode() + b"\n"
+            )
+        handle.writelines(BAD_LINES)
+    return root
+
+
+@pytest.fixture(scope="module")
+def jsonl_out(spark, corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("jsonl-out")
+    run_job(
+        spark, SparkJob(inputs=(str(corpus / "news.jsonl"),), output=str(out), partitions=2, overwrite=True)
+    )
+    return out
+
+
+@pytest.fixture(scope="module")
+def expected(extractor: Extractor) -> dict[str, Extraction]:
+    results = extractor.pipe(Article(id=k, text=v, title=k.title()) for k, v in ARTICLES.items())
+    return {r.article.id: r for r in results if isinstance(r, Extraction)}
+
+
+def test_spark_quotes_equal_extractor_output(jsonl_out, expected):
+    rows = _dataset(jsonl_out, "quotes")
+    got: dict[str, list[tuple]] = {}
+    for row in sorted(rows, key=lambda r: (r["article_id"], r["index"])):
+        got.setdefault(row["article_id"], []).append(
+            ([[s["start"], s["end"]] for s in row["spans"]], row["type"], row["speaker_name"], row["cue"])
+        )
+    want = {k: _quote_view(e) for k, e in expected.items() if e.quotes}
+    assert want, "the hand-written corpus should yield quotes"
+    assert got == want
+
+
+def test_spark_round_trip_rebuilds_the_same_extractions(jsonl_out, expected):
+    rebuilt = list(read_extractions(str(jsonl_out)))
+    assert [e.article.id for e in rebuilt] == sorted(expected)
+    for extraction in rebuilt:
+        want = expected[extraction.article.id]
+        assert (extraction.quotes, extraction.speakers) == (want.quotes, want.speakers)
+        assert (extraction.article.text, extraction.article.title) == (want.article.text, want.article.title)
+        assert extraction.article.source.endswith("news.jsonl")  # the input file, where records name none
+
+
+@pytest.mark.parametrize(
+    ("article_id", "stage", "reason"),
+    [
+        ("notext", "read", "no 'text' field"),
+        ("blank", "input", "empty"),
+        ("nul", "input", "NUL"),
+    ],
+)
+def test_spark_bad_record_becomes_failure_row(jsonl_out, article_id, stage, reason):
+    failures = {f["article_id"]: f for f in _dataset(jsonl_out, "failures")}
+    assert failures[article_id]["stage"] == stage
+    assert reason in failures[article_id]["reason"]
+
+
+def test_spark_malformed_and_non_utf8_lines_become_failures(jsonl_out):
+    failures = [f for f in read_failures(str(jsonl_out)) if f.reason.startswith("malformed JSON")]
+    assert len(failures) == 2  # the unclosed object and the latin-1 line
+    assert all(isinstance(f, Failure) and f.article_id.startswith("news.jsonl:") for f in failures)
+    assert {a["article_id"] for a in _dataset(jsonl_out, "articles")} == set(ARTICLES)
+
+
+def test_spark_speakers_merge_by_identity_rule(jsonl_out):
+    speakers = {s["speaker_id"]: s for s in _dataset(jsonl_out, "speakers")}
+    holloway = speakers["jane holloway"]
+    assert holloway["name"] == "Jane Holloway"
+    assert holloway["article_count"] == 3  # "Holloway" alone in council attaches to the one full name
+    assert "holloway" in holloway["identity_keys"]
+    assert {"john smith", "jane smith"} <= set(speakers)  # one surname, two people: never merged
+    quotes = _dataset(jsonl_out, "quotes")
+    assert {q["speaker_id"] for q in quotes if q["article_id"] == "council" and q["speaker_id"]} == {
+        "jane holloway"
+    }
+
+
+def test_spark_merge_speakers_aggregation(spark):
+    from saidwhat.spark.speakers import merge_speakers, partial_key_map, with_speaker_id
+
+    def row(article, name, kind, key, quotes=1, aliases=(), titles=()):
+        last = key.rsplit(" ", 1)[-1]
+        partial = len(key.split()) == 1
+        return (article, name, kind, list(aliases), list(titles), key, last, partial, quotes)
+
+    rows = [
+        row("a1", "Jane Holloway", "person", "jane holloway", 2, ["Holloway"], ["Mayor"]),
+        row("a2", "Mayor Jane Holloway", "unknown", "jane holloway", 1, [], ["mayor"]),
+        row("a3", "Holloway", "person", "holloway", 3),
+        row("a4", "Smith", "person", "smith"),
+        row("a4", "John Smith", "person", "john smith"),
+        row("a5", "Jane Smith", "person", "jane smith"),
+        row("a6", "Holloway", "organisation", "holloway"),
+    ]
+    columns = ["article_id", "name", "kind", "aliases", "titles", "identity_key", "surname", "partial"]
+    columns.append("quote_count")
+    df = spark.createDataFrame(rows, columns)
+    resolved = with_speaker_id(df, partial_key_map(df), "kind")
+    merged = {r["speaker_id"]: r.asDict() for r in merge_speakers(resolved).collect()}
+    assert sorted(merged) == ["holloway", "jane holloway", "jane smith", "john smith", "smith"]
+    jane = merged["jane holloway"]
+    assert (jane["name"], jane["kind"], jane["article_count"], jane["quote_count"]) == (
+        "Mayor Jane Holloway",
+        "person",
+        3,
+        6,
+    )
+    assert jane["aliases"] == ["Holloway", "Jane Holloway"]
+    assert jane["titles"] == ["Mayor", "mayor"]
+    assert merged["holloway"]["kind"] == "organisation"  # organisations never attach
+
+
+def test_spark_speaker_ids_follow_resolve_keys(jsonl_out):
+    rows = _dataset(jsonl_out, "article_speakers")
+    people = [r for r in rows if r["kind"] != "organisation"]
+    mapping = resolve_keys(r["identity_key"] for r in people)
+    assert {r["identity_key"]: r["speaker_id"] for r in people} == mapping
+
+
+def test_spark_text_files_match_saidwhat_extract(spark, tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for article_id in ("bridge", "smiths"):
+        (texts / f"{article_id}.txt").write_text(ARTICLES[article_id], encoding="utf-8")
+    (texts / "cp1252.txt").write_bytes('"It is cheap," said Ana Ruiz of the caf\xe9.'.encode("cp1252"))
+    (texts / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    out = tmp_path / "out"
+    run_job(spark, SparkJob(inputs=(str(texts),), output=str(out)))
+    files = sorted(str(p) for p in texts.glob("*.txt") if p.name != "image.txt")
+    result = CliRunner().invoke(app, ["extract", *files])
+    assert result.exit_code == 0, result.output
+    cli = {d["id"]: d for d in map(json.loads, result.stdout.splitlines())}
+    spark_side = {e.article.id: e.to_dict() for e in read_extractions(str(out))}
+    assert spark_side == cli
+    assert [(f.article_id, f.stage) for f in read_failures(str(out))] == [("image", "read")]
+
+
+def test_spark_parquet_input_with_other_field_names(spark, tmp_path, expected):
+    source = tmp_path / "in.parquet"
+    ids = list(ARTICLES)
+    table = pa.table({"key": list(range(len(ids))), "body": [ARTICLES[i] for i in ids], "title": ids})
+    pq.write_table(table, source)
+    out = tmp_path / "out"
+    job = SparkJob(inputs=(str(source),), output=str(out), fields=Fields(text="body", id="key"))
+    run_job(spark, job)
+    rebuilt = {e.article.id: e for e in read_extractions(str(out))}
+    assert {k: _quote_view(e) for k, e in rebuilt.items()} == {
+        str(n): _quote_view(expected[i]) for n, i in enumerate(ids)
+    }
+
+
+def _warc(path: Path, pages: list[tuple[str, str, bytes]]) -> None:
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for url, content_type, body in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+            )
+
+
+def test_spark_warc_html_responses_only(spark, tmp_path, extractor):
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLES["bridge"].split("\n\n"))
+    filler = "".join(
+        f"<p>The bridge is the {n}th crossing built on the river since the war.</p>" for n in range(4, 9)
+    )
+    html = f"<html><head><title>Bridge</title></head><body><article><h1>Bridge opens</h1>{paragraphs}{filler}</article></body></html>"
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    _warc(
+        crawl / "a.warc.gz",
+        [
+            ("https://news.example/bridge", "text/html; charset=utf-8", html.encode()),
+            ("https://news.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n"),
+        ],
+    )
+    (crawl / "broken.warc").write_bytes(b"<html>a page, not a crawl</html>")
+    out = tmp_path / "out"
+    run_job(spark, SparkJob(inputs=(str(crawl),), output=str(out), input_format=InputFormat.warc))
+    rebuilt = list(read_extractions(str(out)))
+    assert [e.article.id for e in rebuilt] == ["https://news.example/bridge"]
+    article = rebuilt[0].article
+    assert "This bridge joins two towns" in article.text
+    assert _quote_view(rebuilt[0]) == _quote_view(extractor.extract(article))
+    assert [f.stage for f in read_failures(str(out))] == ["read"]
+
+
+def test_spark_cli_writes_datasets_and_refuses_to_overwrite(spark, corpus, tmp_path):
+    out = tmp_path / "out"
+    args = ["spark", str(corpus / "news.jsonl"), "--output", str(out), "--master", "local[2]"]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert f"{len(ARTICLES)} articles" in first.stdout and "5 failures" in first.stdout
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["articles", "quotes", "article_speakers", "speakers", "failures"]
+    )
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code != 0
+    assert CliRunner().invoke(app, [*args, "--overwrite"]).exit_code == 0
