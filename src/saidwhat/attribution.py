@@ -41,13 +41,20 @@ class Attribution:
 
 
 def mention_span(head: Token) -> Span:
-    """The words that name a speaker: the noun phrase up to its head, with flat name parts after it."""
+    """The words that name a speaker: the noun phrase up to its head, with the name parts, an
+    "of" phrase ("the chamber of commerce") and an appositive name ("its chief, Thomas Reed") after it."""
     doc = head.doc
     left = head.left_edge.i
     right = head.i
     for child in head.rights:
-        if child.dep_ in {"compound", "flat", "appos"} and child.i == right + 1:
-            right = child.right_edge.i if child.dep_ != "appos" else child.i
+        if child.dep_ == "punct" and child.text == ",":
+            continue
+        if child.dep_ in {"compound", "flat"} and child.i == right + 1:
+            right = child.right_edge.i
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == right + 1 and head.pos_ != "PRON":
+            right = child.right_edge.i
+        elif child.dep_ == "appos" and child.left_edge.i <= right + 2 and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
+            right = max(t.i for t in child.subtree if t.ent_type_ == child.ent_type_ or t.i == child.i)
         else:
             break
     # Keep "Kim Jong-un" whole: tokens joined by hyphens belong to the name.
@@ -139,10 +146,10 @@ def verb_frame(token: Token) -> str:
         token.dep_ == "parataxis" or (token.dep_ in {"ccomp", "advcl"} and token.head.i < token.i)
     ) and token.head.pos_ in {"VERB", "AUX"}:
         return "head"
+    if "dobj" in deps:
+        return "dobj"  # "urged both sides to resume talks": the object and its complement
     if "xcomp" in deps:
         return "xcomp"
-    if "dobj" in deps:
-        return "dobj"
     if any(
         c.dep_ == "prep" and c.i > token.i and any(g.dep_ == "pobj" for g in c.children)
         for c in token.children

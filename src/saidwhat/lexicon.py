@@ -25,6 +25,7 @@ SPEECH_NOUNS: frozenset[str] = _WORDS["speech_nouns"]
 DOCUMENT_NOUNS: frozenset[str] = _WORDS["document_nouns"]
 NAME_TITLES: frozenset[str] = _WORDS["name_titles"]
 ROLE_NOUNS: frozenset[str] = _WORDS["role_nouns"]
+ORGANISATION_NOUNS: frozenset[str] = _WORDS["organisation_nouns"]
 
 # Pronouns and honorifics by what they can refer to.
 MALE_PRONOUNS: frozenset[str] = frozenset({"he", "him", "his", "himself"})

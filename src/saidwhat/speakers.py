@@ -20,6 +20,7 @@ from saidwhat.lexicon import (
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     NAME_TITLES,
+    ORGANISATION_NOUNS,
     PLURAL_PRONOUNS,
     REPORTING_VERBS,
     ROLE_NOUNS,
@@ -30,6 +31,7 @@ _PERSON_LABELS = frozenset({"PERSON"})
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _GENERIC_HEADS = frozenset({"leader", "official", "officials", "head", "chief", "member"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their"})
+_NOT_TITLES = frozenset({"the", "mr", "mrs", "ms", "miss", "mx", "jr", "sr"})  # honorifics are not roles
 _SLUG = re.compile(r"[^a-z0-9]+")
 PRONOUN_WINDOW_SENTENCES = 4
 
@@ -133,7 +135,7 @@ class SpeakerResolver:
                     words = run
         if not _has_role(words):
             return None
-        return " ".join(w.text for w in words).replace(" ’s", "’s").replace(" 's", "'s")
+        return doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
 
     def _find_person(self, key: list[str]) -> Cluster | None:
         matches = []
@@ -222,9 +224,10 @@ class SpeakerResolver:
     def _resolve_cluster(self, mention: Span) -> Cluster | None:
         key = (mention.start, mention.end)
         root = mention.root
-        name_tokens = [root] + (
-            [t for t in mention if t.pos_ == "PROPN" and t is not root] if root.pos_ == "PROPN" else []
-        )
+        # The head first; then names inside the mention ("its chief executive, Thomas Reed").
+        name_tokens = [root] + [
+            t for t in mention if t is not root and (t.ent_type_ == "PERSON" or (root.pos_ == "PROPN" and t.pos_ == "PROPN"))
+        ]
         for token in name_tokens:
             if token.i in self._by_token:
                 self._how[key] = 1.0
@@ -255,9 +258,10 @@ class SpeakerResolver:
         words = _description(mention)
         if not words or lower in {"it", "this", "that", "which", "who", "what"}:
             return None
-        cluster = next((c for c in self.clusters if c.kind == "unknown" and c.aliases[:1] == [words]), None)
+        kind: SpeakerKind = "organisation" if root.lemma_.lower() in ORGANISATION_NOUNS else "unknown"
+        cluster = next((c for c in self.clusters if c.kind == kind and c.aliases[:1] == [words]), None)
         if cluster is None:
-            cluster = Cluster(kind="unknown", aliases=[words])
+            cluster = Cluster(kind=kind, aliases=[words])
             self.clusters.append(cluster)
         self._how[key] = 0.7
         self._note(mention, cluster)
@@ -365,14 +369,22 @@ def _modifier_run_forward(doc: Doc, i: int, ceiling: int) -> list[Token]:
     while i < ceiling and doc[i].lower_ in _DETERMINERS:
         i += 1
     words: list[Token] = []
-    while i < ceiling and len(words) < 6 and _is_modifier(doc[i]) and doc[i].ent_type_ != "PERSON":
-        words.append(doc[i])
-        i += 1
+    while i < ceiling and len(words) < 8 and doc[i].ent_type_ != "PERSON":
+        token = doc[i]
+        if _is_modifier(token) or (token.lower_ in {"of", "for", "at"} and words) or (
+            token.pos_ == "DET" and words and words[-1].lower_ in {"of", "for", "at"}
+        ):
+            words.append(token)
+            i += 1
+        else:
+            break
+    while words and (words[-1].lower_ in {"of", "for", "at"} or words[-1].pos_ == "DET"):
+        words.pop()
     return words
 
 
 def _has_role(words: Sequence[Token]) -> bool:
-    return any(w.lower_ in ROLE_NOUNS or _plain(w.text) in NAME_TITLES - {"the"} for w in words)
+    return any(w.lower_ in ROLE_NOUNS or _plain(w.text) in NAME_TITLES - _NOT_TITLES for w in words)
 
 
 def _description(mention: Span) -> str:

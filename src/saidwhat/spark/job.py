@@ -67,8 +67,8 @@ def build_datasets(results: DataFrame) -> dict[str, DataFrame]:
     quotes_raw = ok.select("article_id", F.explode("quotes").alias("q")).select("article_id", "q.*")
     speakers_raw = ok.select("article_id", F.explode("speakers").alias("s")).select("article_id", "s.*")
     key_map = partial_key_map(speakers_raw)
-    article_speakers = with_speaker_id(speakers_raw, key_map, "kind")
-    quotes = with_speaker_id(quotes_raw, key_map, "speaker_kind").drop("identity_key")
+    article_speakers = with_speaker_id(speakers_raw, key_map)
+    quotes = with_speaker_id(quotes_raw, key_map).drop("identity_key")
     return {
         "articles": ok.select(
             "article_id",

@@ -3,7 +3,7 @@
 The executors already gave each in-article speaker its ``identity_key`` (rules 1 and 2). Rule 3
 needs the whole corpus: full keys are grouped by surname, each distinct partial key is joined to the
 full keys of its surname and resolved with ``identity.attach_partial``, the same function the SQLite
-store calls. Only people (and unknown kinds) attach; organisations keep their own keys.
+store calls. A partial key labelled an organisation keeps its own key.
 """
 
 from __future__ import annotations
@@ -18,32 +18,41 @@ from saidwhat.identity import attach_partial
 attach_udf = F.udf(lambda key, full_keys: attach_partial(key, full_keys or ()), StringType())
 
 
-def _can_attach(kind: Column) -> Column:
-    return F.coalesce(kind, F.lit("unknown")) != F.lit("organisation")
+def _known_kind(n: str = "n") -> Column:
+    """Order of preference for a merged kind: any kind over "unknown", then the most frequent."""
+    return F.struct((F.col("kind") != "unknown").cast("int"), n, "kind")
 
 
 def partial_key_map(article_speakers: DataFrame) -> DataFrame:
-    """``(identity_key, canonical_key)`` for every partial person key in the corpus (rule 3)."""
-    people = article_speakers.where(_can_attach(F.col("kind")))
+    """``(identity_key, canonical_key)`` for every partial key that may attach (rule 3).
+
+    Full keys of any kind are targets; a partial key attaches unless its kind over the corpus (as
+    the store keeps one kind per key) is "organisation".
+    """
     full = (
-        people.where(~F.col("partial") & (F.col("surname") != ""))
+        article_speakers.where(~F.col("partial") & (F.col("surname") != ""))
         .select("surname", "identity_key")
         .distinct()
         .groupBy("surname")
         .agg(F.collect_list("identity_key").alias("full_keys"))
     )
-    partial = people.where(F.col("partial")).select("identity_key", "surname").distinct()
+    partial = (
+        article_speakers.where(F.col("partial"))
+        .groupBy("identity_key", "surname", "kind")
+        .agg(F.count("*").alias("n"))
+        .groupBy("identity_key", "surname")
+        .agg(F.max_by("kind", _known_kind()).alias("kind"))
+        .where(F.col("kind") != "organisation")
+    )
     return partial.join(full, "surname", "left").select(
         "identity_key", attach_udf("identity_key", "full_keys").alias("canonical_key")
     )
 
 
-def with_speaker_id(df: DataFrame, key_map: DataFrame, kind: str) -> DataFrame:
-    """``df`` plus ``speaker_id``: its identity key, or the full key a partial person key attaches to."""
+def with_speaker_id(df: DataFrame, key_map: DataFrame) -> DataFrame:
+    """``df`` plus ``speaker_id``: its identity key, or the full key its partial key attaches to."""
     joined = df.join(key_map, "identity_key", "left")
-    attached = _can_attach(F.col(kind)) & F.col("canonical_key").isNotNull()
-    speaker_id = F.when(F.col("identity_key").isNull(), F.lit(None)).when(attached, F.col("canonical_key"))
-    return joined.withColumn("speaker_id", speaker_id.otherwise(F.col("identity_key"))).drop("canonical_key")
+    return joined.withColumn("speaker_id", F.coalesce("canonical_key", "identity_key")).drop("canonical_key")
 
 
 def merge_speakers(resolved: DataFrame) -> DataFrame:
@@ -62,7 +71,7 @@ def merge_speakers(resolved: DataFrame) -> DataFrame:
         resolved.groupBy("speaker_id", "kind")
         .agg(F.count("*").alias("n"))
         .groupBy("speaker_id")
-        .agg(F.max_by("kind", F.struct((F.col("kind") != "unknown").cast("int"), "n", "kind")).alias("kind"))
+        .agg(F.max_by("kind", _known_kind()).alias("kind"))
     )
     every_name = F.array_union(F.col("aliases"), F.array(F.col("name")))
     totals = resolved.groupBy("speaker_id").agg(
