@@ -49,11 +49,15 @@ def mention_span(head: Token) -> Span:
     for child in head.rights:
         if child.dep_ == "punct" and child.text == ",":
             continue
-        if child.dep_ in {"compound", "flat"} and child.i == right + 1:
+        name_part = child.dep_ in {"compound", "flat"}
+        of_phrase = child.dep_ == "prep" and child.lower_ == "of" and head.pos_ != "PRON"
+        if (name_part or of_phrase) and child.i == right + 1:
             right = child.right_edge.i
-        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == right + 1 and head.pos_ != "PRON":
-            right = child.right_edge.i
-        elif child.dep_ == "appos" and child.left_edge.i <= right + 2 and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
+        elif (
+            child.dep_ == "appos"
+            and child.left_edge.i <= right + 2
+            and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN")
+        ):
             right = max(t.i for t in child.subtree if t.ent_type_ == child.ent_type_ or t.i == child.i)
         else:
             break

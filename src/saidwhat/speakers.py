@@ -226,7 +226,9 @@ class SpeakerResolver:
         root = mention.root
         # The head first; then names inside the mention ("its chief executive, Thomas Reed").
         name_tokens = [root] + [
-            t for t in mention if t is not root and (t.ent_type_ == "PERSON" or (root.pos_ == "PROPN" and t.pos_ == "PROPN"))
+            t
+            for t in mention
+            if t is not root and (t.ent_type_ == "PERSON" or (root.pos_ == "PROPN" and t.pos_ == "PROPN"))
         ]
         for token in name_tokens:
             if token.i in self._by_token:
@@ -371,8 +373,10 @@ def _modifier_run_forward(doc: Doc, i: int, ceiling: int) -> list[Token]:
     words: list[Token] = []
     while i < ceiling and len(words) < 8 and doc[i].ent_type_ != "PERSON":
         token = doc[i]
-        if _is_modifier(token) or (token.lower_ in {"of", "for", "at"} and words) or (
-            token.pos_ == "DET" and words and words[-1].lower_ in {"of", "for", "at"}
+        if (
+            _is_modifier(token)
+            or (token.lower_ in {"of", "for", "at"} and words)
+            or (token.pos_ == "DET" and words and words[-1].lower_ in {"of", "for", "at"})
         ):
             words.append(token)
             i += 1
