@@ -71,14 +71,16 @@ def _is_title(text: str) -> bool:
 
 
 def _document_wording(doc: Doc, quoted: Quoted) -> bool:
-    """ "an agreement to “work toward ...”": wording owned by a document, not by a speaker."""
+    """ "an agreement to “work toward ...”", "the treaty commits them to “...”": a document's wording."""
     span = doc.char_span(quoted.open_at, quoted.open_at + 1, alignment_mode="expand")
     if span is None:
         return False
     first = span[0].i
-    return any(
-        token.lemma_.lower() in DOCUMENT_NOUNS for token in doc[max(first - 4, span.sent.start) : first]
-    )
+    sent = span.sent
+    if any(token.lemma_.lower() in DOCUMENT_NOUNS for token in doc[max(first - 4, sent.start) : first]):
+        return True
+    subjects = [c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < first]
+    return any(s.lemma_.lower() in DOCUMENT_NOUNS for s in subjects)
 
 
 def _share_of_sentence(doc: Doc, quoted: Quoted) -> float:

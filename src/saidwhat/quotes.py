@@ -158,6 +158,8 @@ def _step(text: str, mark: _Mark, stack: list[_Mark], out: list[Quoted], nested:
         direction = mark.direction
         if direction == "either":
             direction = "close" if any(stack[k].straight for k in open_double) else "open"
+        elif direction == "open" and text[mark.at] == "“" and stack and text[stack[-1].at] == "„":
+            direction = "close"  # German „…“
         if direction == "open":
             stack.append(mark)
             return

@@ -7,6 +7,7 @@ parameters, ask the store on a read-only connection, shape the answer for OpenAP
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import fields
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
@@ -32,6 +33,7 @@ from saidwhat.web.schemas_store import (
     SpeakerDetailOut,
     SpeakerList,
     StatsOut,
+    StoredQuote,
 )
 
 router = APIRouter(prefix="/api", tags=["store"])
@@ -79,7 +81,7 @@ def search_quotes(
         limit=page_size,
         offset=(page - 1) * page_size,
     )
-    items = [{**hit.to_dict()} for hit in result.items]
+    items = [StoredQuote.model_validate(hit, from_attributes=True) for hit in result.items]  # no deep copies
     return QuotePage.model_validate(
         {
             "items": items,
@@ -149,7 +151,7 @@ def get_article(conn: Conn, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -
         cue = mark.cue if mark else None
         quotes.append(
             {
-                **hit.to_dict(),
+                **{f.name: getattr(hit, f.name) for f in fields(hit)},  # shallow: asdict deep-copies
                 "mention_span": {"text": hit.mention, "start": mention[0], "end": mention[1]}
                 if mention
                 else None,
