@@ -158,7 +158,8 @@ def get_article(conn: Conn, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -
                 "cue_span": {"text": hit.cue, "start": cue[0], "end": cue[1]} if cue else None,
             }
         )
-    return ArticleOut.model_validate({**article.to_dict(), "quotes": quotes})
+    fields_ = {f.name: getattr(article, f.name) for f in fields(article) if f.name != "quotes"}
+    return ArticleOut.model_validate({**fields_, "quotes": quotes}, from_attributes=True)
 
 
 @router.get("/stats", response_model=StatsOut)
