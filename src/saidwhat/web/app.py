@@ -3,6 +3,7 @@ error handlers, security headers and static files into one FastAPI application."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -28,7 +29,7 @@ def create_app(db_path: str | Path | None = None, *, settings: WebSettings | Non
     """Build the app over the store at ``db_path`` (opened read-only); ``None`` serves extraction only."""
     settings = settings or WebSettings()
     if db_path is not None:
-        settings = WebSettings(**{**_fields(settings), "db_path": Path(db_path)})
+        settings = replace(settings, db_path=Path(db_path))
     app = FastAPI(
         title="saidwhat",
         version=__version__,
@@ -46,10 +47,6 @@ def create_app(db_path: str | Path | None = None, *, settings: WebSettings | Non
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _include_routers(app)
     return app
-
-
-def _fields(settings: WebSettings) -> dict[str, object]:
-    return {name: getattr(settings, name) for name in settings.__slots__}  # type: ignore[attr-defined]
 
 
 def _open_store(settings: WebSettings) -> ReadOnlyStore | None:
