@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 import pyarrow as pa
@@ -173,14 +174,15 @@ def test_spark_merge_speakers_aggregation(spark):
         row("a4", "Smith", "person", "smith"),
         row("a4", "John Smith", "person", "john smith"),
         row("a5", "Jane Smith", "person", "jane smith"),
-        row("a6", "Holloway", "organisation", "holloway"),
+        row("a6", "Ford", "organisation", "ford"),
+        row("a7", "Henry Ford", "person", "henry ford"),
     ]
     columns = ["article_id", "name", "kind", "aliases", "titles", "identity_key", "surname", "partial"]
     columns.append("quote_count")
     df = spark.createDataFrame(rows, columns)
-    resolved = with_speaker_id(df, partial_key_map(df), "kind")
+    resolved = with_speaker_id(df, partial_key_map(df))
     merged = {r["speaker_id"]: r.asDict() for r in merge_speakers(resolved).collect()}
-    assert sorted(merged) == ["holloway", "jane holloway", "jane smith", "john smith", "smith"]
+    assert sorted(merged) == ["ford", "henry ford", "jane holloway", "jane smith", "john smith", "smith"]
     jane = merged["jane holloway"]
     assert (jane["name"], jane["kind"], jane["article_count"], jane["quote_count"]) == (
         "Mayor Jane Holloway",
@@ -190,14 +192,17 @@ def test_spark_merge_speakers_aggregation(spark):
     )
     assert jane["aliases"] == ["Holloway", "Jane Holloway"]
     assert jane["titles"] == ["Mayor", "mayor"]
-    assert merged["holloway"]["kind"] == "organisation"  # organisations never attach
+    assert merged["ford"]["kind"] == "organisation"  # a partial labelled an organisation never attaches
 
 
 def test_spark_speaker_ids_follow_resolve_keys(jsonl_out):
     rows = _dataset(jsonl_out, "article_speakers")
-    people = [r for r in rows if r["kind"] != "organisation"]
-    mapping = resolve_keys(r["identity_key"] for r in people)
-    assert {r["identity_key"]: r["speaker_id"] for r in people} == mapping
+    mapping = resolve_keys(r["identity_key"] for r in rows)
+    attachable = [r for r in rows if r["kind"] != "organisation"]
+    assert attachable, "the corpus should name people"
+    assert {r["identity_key"]: r["speaker_id"] for r in attachable} == {
+        r["identity_key"]: mapping[r["identity_key"]] for r in attachable
+    }
 
 
 def test_spark_text_files_match_saidwhat_extract(spark, tmp_path):
@@ -278,5 +283,33 @@ def test_spark_cli_writes_datasets_and_refuses_to_overwrite(spark, corpus, tmp_p
         ["articles", "quotes", "article_speakers", "speakers", "failures"]
     )
     again = CliRunner().invoke(app, args)
-    assert again.exit_code != 0
+    assert again.exit_code == 2 and "pass --overwrite" in again.stderr
     assert CliRunner().invoke(app, [*args, "--overwrite"]).exit_code == 0
+
+
+def _store_quotes(db: Path) -> list[tuple]:
+    """Every stored quote with its canonical speaker key, in article and quote order."""
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "SELECT a.ext_id, q.seq, q.start_char, q.end_char, q.spans, q.type, q.text, q.cue, c.key"
+            " FROM quotes q JOIN articles a ON a.id = q.article_id"
+            " LEFT JOIN speakers s ON s.id = q.speaker_id"
+            " LEFT JOIN speakers c ON c.id = coalesce(s.canonical_id, s.id)"
+            " ORDER BY a.ext_id, q.seq"
+        ).fetchall()
+
+
+def test_spark_output_ingests_like_the_corpus_itself(jsonl_out, corpus, tmp_path):
+    via_spark, direct = tmp_path / "spark.db", tmp_path / "direct.db"
+    runner = CliRunner()
+    loaded = runner.invoke(app, ["ingest", "--format", "parquet", str(jsonl_out), "--db", str(via_spark)])
+    assert loaded.exit_code == 0, loaded.output
+    assert runner.invoke(app, ["ingest", str(corpus / "news.jsonl"), "--db", str(direct)]).exit_code == 0
+    stored = _store_quotes(via_spark)
+    assert stored and stored == _store_quotes(direct)
+    # the Spark speakers dataset and the store agree on who is who
+    spark_ids = {(q["article_id"], q["index"]): q["speaker_id"] for q in _dataset(jsonl_out, "quotes")}
+    assert {(row[0], row[1]): row[8] for row in stored} == spark_ids
+    with sqlite3.connect(via_spark) as conn:
+        failed = {row[0] for row in conn.execute("SELECT article_ext_id FROM failures")}
+    assert {"notext", "blank", "nul"} <= failed

@@ -14,10 +14,11 @@ from pyspark import StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
+from saidwhat.errors import SaidwhatError
 from saidwhat.pipeline import Settings
 from saidwhat.spark.inputs import Fields, InputFormat, read_inputs
 from saidwhat.spark.partition import extract_partition
-from saidwhat.spark.schema import ARTICLE_FIELDS, RESULT_SCHEMA
+from saidwhat.spark.schema import ARTICLE_FIELDS, DATASETS, RESULT_SCHEMA
 from saidwhat.spark.speakers import merge_speakers, partial_key_map, with_speaker_id
 
 QUOTE_COLUMNS: tuple[str, ...] = (
@@ -91,21 +92,44 @@ def build_datasets(results: DataFrame) -> dict[str, DataFrame]:
     }
 
 
+class OutputExistsError(SaidwhatError):
+    """The output directory already holds datasets and --overwrite was not given."""
+
+
+def _existing(spark: SparkSession, root: str) -> list[str]:
+    """Datasets already under ``root``, looked up through Hadoop so any Spark path works."""
+    jvm = spark.sparkContext._jvm
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    found = []
+    for name in DATASETS:
+        path = jvm.org.apache.hadoop.fs.Path(f"{root}/{name}")
+        if path.getFileSystem(conf).exists(path):
+            found.append(name)
+    return found
+
+
 def run_job(spark: SparkSession, job: SparkJob) -> Summary:
     """Extract once (results persisted), then write every dataset under ``job.output``."""
+    root = job.output.rstrip("/")
+    if not job.overwrite and (found := _existing(spark, root)):
+        raise OutputExistsError(
+            f"{job.output} already holds {', '.join(found)}; pass --overwrite to replace them"
+        )
     results = extract_results(spark, job).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        datasets = build_datasets(results)
-        mode = "overwrite" if job.overwrite else "errorifexists"
-        for name, df in datasets.items():
-            df.write.mode(mode).parquet(f"{job.output.rstrip('/')}/{name}")
-        read = spark.read.parquet
-        root = job.output.rstrip("/")
+        for name, df in build_datasets(results).items():
+            df.write.mode("overwrite" if job.overwrite else "errorifexists").parquet(f"{root}/{name}")
+        totals = results.agg(
+            F.count(F.when(F.col("failure_stage").isNull(), 1)).alias("articles"),
+            F.coalesce(F.sum(F.size(F.coalesce("quotes", F.array())).cast("long")), F.lit(0)).alias("quotes"),
+            F.count("failure_stage").alias("failures"),
+        ).first()
+        assert totals is not None
         return Summary(
-            articles=read(f"{root}/articles").count(),
-            quotes=read(f"{root}/quotes").count(),
-            speakers=read(f"{root}/speakers").count(),
-            failures=read(f"{root}/failures").count(),
+            articles=totals["articles"],
+            quotes=totals["quotes"],
+            speakers=spark.read.parquet(f"{root}/speakers").count(),
+            failures=totals["failures"],
         )
     finally:
         results.unpersist()
