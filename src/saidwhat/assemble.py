@@ -299,6 +299,21 @@ def _join_interrupted(text: str, candidates: list[Candidate], sentence_starts: l
             previous.spans.extend(candidate.spans)
             previous.quoted.extend(candidate.quoted)
             continue
+        if (
+            previous is not None
+            and previous.attribution is None
+            and candidate.attribution is not None
+            and previous.type == candidate.type == "direct"
+            and candidate.attribution.speaker is not None
+            and previous.end < candidate.attribution.speaker.start_char < candidate.start
+            and previous.end < candidate.attribution.cue_start < candidate.start
+            and "\n" not in text[previous.end : candidate.start]
+        ):
+            # “A,” he said, “B.” where the parser gave the cue to B: A is the quote's first part.
+            candidate.spans[:0] = previous.spans
+            candidate.quoted[:0] = previous.quoted
+            joined[-1] = candidate
+            continue
         joined.append(candidate)
     return joined
 

@@ -113,16 +113,19 @@ def _subtree_ranges(keep: Token, drop: Token) -> list[tuple[int, int]]:
 
 
 def _tail_cut(doc: Doc, start: int, end: int) -> int:
-    """Where trailing material that is not the content begins: ", saying ...", ", which ...", ", he said"."""
+    """Where trailing material that is not the content begins: ", according to", "— a charge ...", ", he said".
+
+    Participles and relative clauses inside the content stay: annotators keep them.
+    """
     for k in range(start + 3, end - 1):
         if doc[k].text not in {",", "—", "–", "-", "--"}:
             continue
         nxt = doc[k + 1]
-        after = doc[k + 2] if k + 2 < end else nxt
-        if nxt.tag_ == "VBG" or (nxt.pos_ == "ADV" and after.tag_ == "VBG"):
+        if nxt.lower_ == "according" or (doc[k].text != "," and nxt.pos_ == "DET"):
             return k
-        if nxt.lower_ in {"which", "who", "according", "whose"} or (doc[k].text != "," and nxt.pos_ == "DET"):
-            return k
+        participle = nxt if nxt.tag_ == "VBG" else doc[k + 2] if nxt.pos_ == "ADV" and k + 2 < end else None
+        if participle is not None and participle.tag_ == "VBG" and participle.lemma_.lower() in _SPEAKER_ACTS:
+            return k  # ", appearing to back away ...", ", adding that ...": the speaker's act, not content
         window = doc[k + 1 : min(k + 5, end)]
         if any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" for t in window) and (
             nxt.pos_ in {"PRON", "PROPN", "DET", "NOUN"}
@@ -146,10 +149,9 @@ def verb_frame(token: Token) -> str:
     deps = {c.dep_ for c in token.children}
     if "ccomp" in deps:
         return "ccomp"
-    if (
-        token.dep_ == "parataxis" or (token.dep_ in {"ccomp", "advcl"} and token.head.i < token.i)
-    ) and token.head.pos_ in {"VERB", "AUX"}:
-        return "head"
+    hung = token.dep_ == "parataxis" or (token.dep_ in {"ccomp", "advcl"} and token.head.i < token.i)
+    if hung and token.head.pos_ in {"VERB", "AUX"} and "nsubj" in deps:
+        return "head"  # "..., he said" has its own subject; "while chanting" does not
     if "dobj" in deps:
         return "dobj"  # "urged both sides to resume talks": the object and its complement
     if "xcomp" in deps:
@@ -162,6 +164,16 @@ def verb_frame(token: Token) -> str:
     return "none"
 
 
+_SPEAKER_ACTS = REPORTING_VERBS | {
+    "appear",
+    "seem",
+    "signal",
+    "hint",
+    "refer",
+    "decline",
+    "refuse",
+    "reference",
+}
 _FIRST_PERSON = frozenset({"i", "we", "you"})
 
 

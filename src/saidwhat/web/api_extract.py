@@ -16,13 +16,14 @@ ERRORS = {
     },
     413: {"model": ErrorBody, "description": "the body or the article text is over the size limit"},
     422: {"model": ErrorBody, "description": "the JSON body is malformed"},
+    503: {"model": ErrorBody, "description": "too many extractions are waiting; try again shortly"},
 }
 
 
 @router.post("/extract", response_model=ExtractResponse, responses=ERRORS)  # type: ignore[arg-type]
-def extract(body: ExtractRequest, request: Request) -> ExtractResponse:
+async def extract(body: ExtractRequest, request: Request) -> ExtractResponse:
     """Find the quotes, their speakers and cues in one article. Offsets point into the returned ``text``."""
     live: LiveExtractor = request.app.state.live
-    result = live.run(article_id=body.id, text=body.text, html=body.html)
+    result = await live.run_async(article_id=body.id, text=body.text, html=body.html)
     data = result.extraction.to_dict()
     return ExtractResponse.model_validate({**data, "text": result.text, "title": result.title})

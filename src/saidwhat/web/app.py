@@ -39,7 +39,9 @@ def create_app(db_path: str | Path | None = None, *, settings: WebSettings | Non
     )
     app.state.settings = settings
     app.state.templates = make_templates()
-    app.state.live = LiveExtractor(settings.model, settings.max_extract_chars)
+    app.state.live = LiveExtractor(
+        settings.model, settings.max_extract_chars, settings.max_pending_extractions
+    )
     app.state.store = _open_store(settings)
     errors.install(app, error_page)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -23,7 +23,7 @@ def paste_form(request: Request) -> Response:
 
 
 @router.post("/paste", name="paste_extract")
-def paste_extract(
+async def paste_extract(
     request: Request,
     text: Annotated[str, Form(max_length=5_000_000)] = "",
     kind: Annotated[Literal["text", "html"], Form()] = "text",
@@ -32,9 +32,9 @@ def paste_extract(
     context = {"nav": "paste", "text": text, "kind": kind, "view": None, "problem": None}
     try:
         if kind == "html":
-            result = live.run(article_id="pasted", html=text)
+            result = await live.run_async(article_id="pasted", html=text)
         else:
-            result = live.run(article_id="pasted", text=text)
+            result = await live.run_async(article_id="pasted", text=text)
     except InputError as exc:
         context["problem"] = str(exc)
         return page(request, "paste.html", context, status=exc.status)

@@ -16,4 +16,5 @@ class WebSettings:
     db_path: Path | None = None  # the SQLite store; None serves only extraction and the paste page
     max_body_bytes: int = 1_000_000  # request bodies over this answer 413 before any parsing
     max_extract_chars: int = 200_000  # article text over this answers 413 (longer than any news story)
+    max_pending_extractions: int = 64  # live extractions allowed to wait; more answer 503 (try again)
     model: str | None = None  # spaCy pipeline for live extraction; None uses the project default
