@@ -163,6 +163,11 @@ async def run(name: str, base: str, clients: int, total: int, make_request: Requ
     return Result(name, latencies, errors, time.perf_counter() - started, capped)
 
 
+async def together(*runs: Awaitable[Result]) -> list[Result]:
+    """Several client groups at once, e.g. searches while extractions keep the server busy."""
+    return list(await asyncio.gather(*runs))
+
+
 async def search(client: httpx.AsyncClient, rng: random.Random) -> httpx.Response:
     params: dict[str, str | int] = {"q": " ".join(rng.sample(WORDS, rng.choice([1, 1, 2])))}
     if rng.random() < 0.3:
@@ -210,10 +215,22 @@ def main() -> None:
                     run("POST /api/extract (~1 KB article)", base, args.clients, args.extract, extract)
                 ),
             ]
+            searchers = args.clients * 4 // 5
+            extractors = args.clients - searchers
+            results += asyncio.run(
+                together(
+                    run(f"mixed: search ({searchers} clients)", base, searchers, args.search // 2, search),
+                    run(
+                        f"mixed: extract ({extractors} clients)", base, extractors, args.extract // 3, extract
+                    ),
+                )
+            )
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print(f"\n{args.clients} concurrent clients, one uvicorn worker, {os.cpu_count()} CPUs, loopback\n")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\n{args.clients} concurrent clients, one uvicorn worker, {os.cpu_count()} CPUs, loopback;")
+    print(f"load average at the end {load} (the client runs on the same machine as the server)\n")
     print("| scenario | requests | errors | throughput (req/s) | p50 (ms) | p99 (ms) |")
     print("|---|---|---|---|---|---|")
     for result in results:

@@ -292,3 +292,10 @@ def test_web_without_store_extracts_and_says_why_store_paths_fail():
         assert bare.get("/", follow_redirects=False).headers["location"] == "/paste"
         response = bare.get("/api/stats")
         assert response.status_code == 503 and "without a database" in response.json()["message"]
+
+
+def test_web_extract_queue_limit_answers_503_json():
+    with TestClient(create_app(None, settings=WebSettings(max_pending_extractions=0))) as busy:
+        response = busy.post("/api/extract", json={"text": '"We will win," said Tom Baker.'})
+        assert response.status_code == 503
+        assert response.json()["error"] == "unavailable" and "try again" in response.json()["message"]
