@@ -7,12 +7,13 @@ joins interrupted quotes, types each quote and hands speaker mentions to ``speak
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from saidwhat.attribution import Attribution, find_attributions
-from saidwhat.lexicon import DOCUMENT_NOUNS, SPEECH_VERBS
+from saidwhat.lexicon import DOCUMENT_NOUNS, REPORTING_VERBS, SPEECH_VERBS
 from saidwhat.model import Article, Extraction, Mention, Quote, QuoteType
 from saidwhat.model import Span as CharSpan
 from saidwhat.quotes import Quoted, find_quoted
@@ -22,6 +23,7 @@ NESTED_MIN = 0.8  # a cue inside another cue's content counts only when this sur
 AFTER_GAP_CHARS = 60  # "”, the Republican senator from Ohio said": how far a following cue may be
 BEFORE_GAP_CHARS = 80  # "said in a statement on Monday: “": how far an introducing cue may be
 TRAILING_GAP_CHARS = 25  # words that may join a content clause to a quote after it
+_LABEL = re.compile(r"^[ \t\"“]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3}):[ \t]+(\S[^\n]*)$", re.MULTILINE)
 MIN_SPEECH_WORDS = 4  # shorter quoted strings without a cue are terms or scare quotes
 CONTINUATION_SENTENCES = 3  # how far back a cue-less quote may look for its speaker
 
@@ -119,7 +121,7 @@ def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Q
         ]
         inner = [k for k in inner if k not in used]
         envelope = (attribution.content[0][0], attribution.content[-1][1])
-        inner += _trailing_quotes(text, envelope, quoted, used | set(inner), attribution.sentence.end_char)
+        inner += _trailing_quotes(doc, envelope, quoted, used | set(inner), attribution.sentence.end_char)
         if len(inner) == 1 and _covers(text, envelope, quoted[inner[0]]):
             q = quoted[inner[0]]
             used.add(inner[0])
@@ -167,10 +169,32 @@ def _adjacent(text: str, q: Quoted, attribution: Attribution) -> int | None:
     return None
 
 
+def _speaker_labels(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
+    """Transcripts: "WALLACE: But, Governor Pence, ..." is the labelled person's speech."""
+    text = doc.text
+    found: list[Candidate] = []
+    for match in _LABEL.finditer(text):
+        label = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+        colon = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
+        start, end = match.start(2), match.end(2)
+        while end > start and (text[end - 1] in '"”' or text[end - 1].isspace()):
+            end -= 1
+        if label is None or colon is None or not any(c.isalnum() for c in text[start:end]):
+            continue
+        cue = colon[0]
+        attribution = Attribution(cue, cue.idx, cue.idx + 1, label, ((start, end),), "label")
+        inside = [q for q in quoted if match.start(0) <= q.open_at < end]
+        found.append(Candidate([(start, end)], "direct", attribution, 0.8, quoted=inside))
+    return found
+
+
 def _trailing_quotes(
-    text: str, envelope: tuple[int, int], quoted: list[Quoted], used: set[int], sentence_end: int
+    doc: Doc, envelope: tuple[int, int], quoted: list[Quoted], used: set[int], sentence_end: int
 ) -> list[int]:
-    """Quotes that finish a content clause the parser cut short (", and of “all the people ...”")."""
+    """Quotes that finish a content clause the parser cut short (", and of “all the people ...”").
+
+    Never across another cue (", saying that “...”" is a quote of its own)."""
+    text = doc.text
     found: list[int] = []
     end = envelope[1]
     for k, q in enumerate(quoted):
@@ -178,6 +202,11 @@ def _trailing_quotes(
             continue
         gap = text[end : q.open_at]
         if len(gap) > TRAILING_GAP_CHARS or "\n" in gap or any(c in gap for c in ".!?;"):
+            break
+        between = doc.char_span(end, q.open_at, alignment_mode="expand")
+        if between is not None and any(
+            t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS for t in between
+        ):
             break
         found.append(k)
         end = q.end
@@ -242,6 +271,7 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
         or not any(other is not a and c[0] <= a.cue_start < c[1] for other, c in contents)
     ]
     candidates = _from_attributions(doc, attributions, quoted)
+    candidates += _speaker_labels(doc, quoted)
     claimed = {id(q) for c in candidates for q in c.quoted}
     taken = {k for k, a in enumerate(attributions) if a.content}
     sentence_starts = [s.start_char for s in doc.sents]
