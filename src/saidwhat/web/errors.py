@@ -53,6 +53,20 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     return details
 
 
+# Starlette's stock details ("Not Found") say less than these sentences; our own details are kept.
+_STOCK_DETAILS = {"", "Not Found", "Method Not Allowed", "Content Too Large"}
+
+
+def _http_message(request: Request, exc: StarletteHTTPException) -> str:
+    if exc.detail and exc.detail not in _STOCK_DETAILS:
+        return str(exc.detail)
+    return {
+        404: "no such page or record",
+        405: f"method {request.method} is not allowed here",
+        413: "the request body is too large",
+    }.get(exc.status_code, str(exc.detail or "error"))
+
+
 def install(app: FastAPI, render_page: PageRenderer) -> None:
     """Register the handlers on ``app``; ``render_page`` draws the HTML error page."""
 
@@ -85,17 +99,7 @@ def install(app: FastAPI, render_page: PageRenderer) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        messages = {
-            404: "no such page or record",
-            405: f"method {request.method} is not allowed here",
-            413: "the request body is too large",
-        }
-        message = (
-            messages.get(exc.status_code)
-            if exc.detail in (None, "", "Not Found", "Content Too Large", "Method Not Allowed")
-            else str(exc.detail)
-        )
-        response = answer(request, exc.status_code, message or str(exc.detail))
+        response = answer(request, exc.status_code, _http_message(request, exc))
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
         return response
