@@ -166,6 +166,8 @@ def _adjacent(text: str, q: Quoted, attribution: Attribution) -> int | None:
         gap = text[attribution.cue_end : q.open_at]
         if len(gap) <= BEFORE_GAP_CHARS and "\n" not in gap and gap.rstrip()[-1:] in {":", ","}:
             return len(gap)
+        if gap.strip() == ":":
+            return len(gap)  # "Caddell continued:" and the quote in the next paragraph
     return None
 
 

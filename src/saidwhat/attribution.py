@@ -15,7 +15,6 @@ from saidwhat.lexicon import REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CONTENT_DEPS = frozenset({"ccomp"})
 _INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl"})
-_RELATIVE = frozenset({"who", "that", "which", "whom"})
 _TRIM_LEFT = frozenset({"that", "whether", "if", ",", ":", "—", "–", "-", '"', "“", "”", "‘", "’", "'"})
 _TRIM_RIGHT = frozenset({",", ":", ";", "—", "–", "-", '"', "“", "”", "‘", "’", "'"})
 
@@ -88,9 +87,7 @@ def _subject(verb: Token) -> Token | None:
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS and c.dep_ != "nsubjpass"]
         if subjects:
             subject = max(subjects, key=lambda c: (c.pos_ == "PROPN", c.i))
-            if subject.lower_ in _RELATIVE and token.dep_ == "relcl":
-                return token.head  # "a reporter who asked": the speaker is the reporter
-            return subject
+            return subject  # "a reporter who asked": the resolver follows "who" to the reporter
         for child in token.children:
             if child.dep_ == "agent":
                 for grandchild in child.children:

@@ -32,6 +32,7 @@ _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _GENERIC_HEADS = frozenset({"leader", "official", "officials", "head", "chief", "member"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their"})
 _NOT_TITLES = frozenset({"the", "mr", "mrs", "ms", "miss", "mx", "jr", "sr"})  # honorifics are not roles
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
 _SLUG = re.compile(r"[^a-z0-9]+")
 PRONOUN_WINDOW_SENTENCES = 4
 
@@ -224,6 +225,15 @@ class SpeakerResolver:
     def _resolve_cluster(self, mention: Span) -> Cluster | None:
         key = (mention.start, mention.end)
         root = mention.root
+        if (
+            root.lower_ in _RELATIVE
+            and root.head.dep_ == "relcl"
+            and root.head.head.pos_ in {"NOUN", "PROPN"}
+        ):
+            antecedent = root.head.head  # "a reporter who asked": who is the reporter
+            cluster = self._resolve_cluster(self.doc[antecedent.left_edge.i : antecedent.i + 1])
+            self._how[key] = self._how.get((antecedent.left_edge.i, antecedent.i + 1), 0.7)
+            return cluster
         # The head first; then names inside the mention ("its chief executive, Thomas Reed").
         name_tokens = [root] + [
             t
@@ -258,7 +268,7 @@ class SpeakerResolver:
             return cluster
         # A description nobody in the article carries ("sources", "a senior official"): keep its words.
         words = _description(mention)
-        if not words or lower in {"it", "this", "that", "which", "who", "what"}:
+        if not words or lower in {"it", "this", "that", "which", "who", "what", "whom"}:
             return None
         kind: SpeakerKind = "organisation" if root.lemma_.lower() in ORGANISATION_NOUNS else "unknown"
         cluster = next((c for c in self.clusters if c.kind == kind and c.aliases[:1] == [words]), None)

@@ -50,10 +50,18 @@ def runs(text: str, quotes: Sequence[Marked]) -> list[Run]:
             if piece is not None:
                 layers.append((size + 1, kind, index, *piece))  # type: ignore[arg-type]
     cuts = sorted({0, size, *(s for *_, s, _ in layers), *(e for *_, e in layers)})
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for n, (*_, layer_start, layer_end) in enumerate(layers):
+        opening.setdefault(layer_start, []).append(n)
+        closing.setdefault(layer_end, []).append(n)
+    active: set[int] = set()  # a sweep over the cuts: layers covering the current piece
     out: list[Run] = []
     seen: set[int] = set()
     for start, end in itertools.pairwise(cuts):
-        covering = [layer for layer in layers if layer[3] <= start and end <= layer[4]]
+        active.difference_update(closing.get(start, ()))
+        active.update(opening.get(start, ()))
+        covering = [layers[n] for n in active]
         piece = text[start:end]
         if not covering:
             kind, quote = "text", None
