@@ -7,6 +7,8 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from saidwhat.web import create_app
 from saidwhat.web.charts import per_period
@@ -173,3 +175,49 @@ def test_web_marked_matches_whole_words_ignoring_case_and_accents():
         (" opened; cafes closed.", False),
     ]
     assert marked("anything", None) == [("anything", False)]
+
+
+@st.composite
+def _marked_quotes(draw):
+    size = draw(st.integers(0, 40))
+    span = st.tuples(st.integers(-5, size + 5), st.integers(-5, size + 5))
+    quotes = draw(
+        st.lists(
+            st.builds(
+                Marked,
+                spans=st.lists(span, min_size=1, max_size=3),
+                mention=st.none() | span,
+                cue=st.none() | span,
+            ),
+            max_size=5,
+        )
+    )
+    return "".join(chr(97 + n % 26) for n in range(size)), quotes
+
+
+@settings(max_examples=300, deadline=None)
+@given(_marked_quotes())
+def test_web_highlight_each_character_gets_the_innermost_quote(case):
+    text, quotes = case
+    pieces = runs(text, quotes)
+    assert "".join(r.text for r in pieces) == text
+    position = 0
+    for run in pieces:
+        for offset in range(position, position + len(run.text)):
+            covering = {
+                n for n, q in enumerate(quotes) for s, e in q.spans if max(0, s) <= offset < min(len(text), e)
+            }
+            if covering:
+                lengths = {
+                    n: sum(
+                        max(0, min(len(text), e) - max(0, s))
+                        for s, e in quotes[n].spans
+                        if max(0, s) < min(len(text), e)
+                    )
+                    for n in covering
+                }
+                best = min(lengths, key=lambda n: (lengths[n], n))
+                assert (run.kind, run.quote) == ("quote", best)
+            else:
+                assert run.kind != "quote"
+        position += len(run.text)

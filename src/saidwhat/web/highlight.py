@@ -8,6 +8,7 @@ innermost one, so odd data degrades locally instead of breaking the page.
 from __future__ import annotations
 
 import itertools
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -48,7 +49,7 @@ def runs(text: str, quotes: Sequence[Marked]) -> list[Run]:
         for kind, span in (("mention", quote.mention), ("cue", quote.cue)):
             piece = _clip(span, size) if span is not None else None
             if piece is not None:
-                layers.append((size + 1, kind, index, *piece))  # type: ignore[arg-type]
+                layers.append((sys.maxsize, kind, index, *piece))  # type: ignore[arg-type]  # quotes win
     cuts = sorted({0, size, *(s for *_, s, _ in layers), *(e for *_, e in layers)})
     opening: dict[int, list[int]] = {}
     closing: dict[int, list[int]] = {}
