@@ -14,6 +14,8 @@ HEIGHT = 200
 MARGIN_LEFT = 40
 MARGIN_BOTTOM = 26
 MARGIN_TOP = 12
+MARGIN_RIGHT = 36  # room for half of the last date label
+MAX_BAR = 56  # a few days should not make slabs
 MAX_DAILY_BUCKETS = 92
 MAX_WEEKLY_BUCKETS = 104
 
@@ -48,6 +50,7 @@ class BarChart:
     left: int = MARGIN_LEFT
     top: int = MARGIN_TOP
     bottom: int = HEIGHT - MARGIN_BOTTOM
+    right: int = WIDTH - MARGIN_RIGHT
 
     @property
     def empty(self) -> bool:
@@ -81,7 +84,9 @@ def _label(day: date, unit: str) -> str:
     return day.strftime("%Y-%m") if unit == "month" else day.isoformat()
 
 
-def per_period(counts: Iterable[tuple[str, int]], what: str = "quotes") -> BarChart:
+def per_period(
+    counts: Iterable[tuple[str, int]], what: str = "quotes", width: int = WIDTH, height: int = HEIGHT
+) -> BarChart:
     """A bar chart of ``(YYYY-MM-DD, count)`` pairs; days without a count are drawn as zero."""
     by_day: dict[date, int] = {}
     for day_text, count in counts:
@@ -89,7 +94,9 @@ def per_period(counts: Iterable[tuple[str, int]], what: str = "quotes") -> BarCh
         if day is not None:
             by_day[day] = by_day.get(day, 0) + int(count)
     if not by_day:
-        return BarChart(bars=[], ticks=[], max_value=0, unit="day", summary=f"No dated {what} yet.")
+        return BarChart(
+            bars=[], ticks=[], max_value=0, unit="day", summary=f"No dated {what} yet.", width=width
+        )
     first, last = min(by_day), max(by_day)
     span_days = (last - first).days + 1
     unit = (
@@ -107,19 +114,19 @@ def per_period(counts: Iterable[tuple[str, int]], what: str = "quotes") -> BarCh
     for day, count in by_day.items():
         buckets[_bucket_start(day, unit)] += count
     peak_day, peak = max(buckets.items(), key=lambda item: (item[1], item[0]))
-    plot_width = WIDTH - MARGIN_LEFT - 4
-    plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    plot_width = width - MARGIN_LEFT - MARGIN_RIGHT
+    plot_height = height - MARGIN_TOP - MARGIN_BOTTOM
     step = plot_width / len(buckets)
-    gap = min(2.0, step * 0.2)
+    bar_width = max(min(step * 0.8, MAX_BAR), 1.0)
     bars = []
     for n, (start, count) in enumerate(buckets.items()):
-        height = plot_height * count / peak if peak else 0
+        bar_height = plot_height * count / peak if peak else 0
         bars.append(
             Bar(
-                x=round(MARGIN_LEFT + n * step + gap / 2, 2),
-                y=round(MARGIN_TOP + plot_height - height, 2),
-                width=round(max(step - gap, 1.0), 2),
-                height=round(height, 2),
+                x=round(MARGIN_LEFT + n * step + (step - bar_width) / 2, 2),
+                y=round(MARGIN_TOP + plot_height - bar_height, 2),
+                width=round(bar_width, 2),
+                height=round(bar_height, 2),
                 label=_label(start, unit),
                 value=count,
             )
@@ -132,4 +139,14 @@ def per_period(counts: Iterable[tuple[str, int]], what: str = "quotes") -> BarCh
         f"{total} {what} per {unit} from {_label(first, unit)} to {_label(last, unit)}; "
         f"the most, {peak}, in the {unit} of {_label(peak_day, unit)}."
     )
-    return BarChart(bars=bars, ticks=ticks, max_value=peak, unit=unit, summary=summary)
+    return BarChart(
+        bars=bars,
+        ticks=ticks,
+        max_value=peak,
+        unit=unit,
+        summary=summary,
+        width=width,
+        height=height,
+        bottom=height - MARGIN_BOTTOM,
+        right=width - MARGIN_RIGHT,
+    )

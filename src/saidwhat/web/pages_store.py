@@ -66,7 +66,7 @@ def _overview(conn: sqlite3.Connection) -> dict[str, Any]:
         "stats": counts,
         "top": top,
         "peak": peak,
-        "chart": charts.per_period(extra_queries.quotes_per_day(conn)),
+        "chart": charts.per_period(extra_queries.quotes_per_day(conn), width=1100, height=220),
         "recent": extra_queries.recent_articles(conn, limit=8),
     }
     return context
