@@ -180,7 +180,7 @@ def speaker(
         "nav": "speakers",
         "speaker": detail,
         "colour": f"sp-{colour_of(str(detail.id))}",
-        "chart": charts.per_period(dated),
+        "chart": charts.per_period(dated, width=520, height=200),
         "undated": sum(n for d, n in detail.per_day if not d),
         "items": [{"hit": hit, "runs": [(hit.text, False)]} for hit in result.items],
         "total": result.total,
