@@ -62,12 +62,21 @@ def extract_results(spark: SparkSession, job: SparkJob) -> DataFrame:
     return spark.createDataFrame(rows, RESULT_SCHEMA, verifySchema=False)
 
 
-def build_datasets(results: DataFrame) -> dict[str, DataFrame]:
-    """The output datasets, from extraction results."""
+def _exploded(results: DataFrame, column: str) -> DataFrame:
     ok = results.where(F.col("failure_stage").isNull())
-    quotes_raw = ok.select("article_id", F.explode("quotes").alias("q")).select("article_id", "q.*")
-    speakers_raw = ok.select("article_id", F.explode("speakers").alias("s")).select("article_id", "s.*")
-    key_map = partial_key_map(speakers_raw)
+    return ok.select("article_id", F.explode(column).alias("x")).select("article_id", "x.*")
+
+
+def speaker_key_map(results: DataFrame) -> DataFrame:
+    """Rule 3 over the whole corpus; small (one row per partial key), so worth persisting once."""
+    return partial_key_map(_exploded(results, "speakers"))
+
+
+def build_datasets(results: DataFrame, key_map: DataFrame) -> dict[str, DataFrame]:
+    """The output datasets, from extraction results and the partial-key map."""
+    ok = results.where(F.col("failure_stage").isNull())
+    quotes_raw = _exploded(results, "quotes")
+    speakers_raw = _exploded(results, "speakers")
     article_speakers = with_speaker_id(speakers_raw, key_map)
     quotes = with_speaker_id(quotes_raw, key_map).drop("identity_key")
     return {
@@ -116,8 +125,9 @@ def run_job(spark: SparkSession, job: SparkJob) -> Summary:
             f"{job.output} already holds {', '.join(found)}; pass --overwrite to replace them"
         )
     results = extract_results(spark, job).persist(StorageLevel.MEMORY_AND_DISK)
+    key_map = speaker_key_map(results).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        for name, df in build_datasets(results).items():
+        for name, df in build_datasets(results, key_map).items():
             df.write.mode("overwrite" if job.overwrite else "errorifexists").parquet(f"{root}/{name}")
         totals = results.agg(
             F.count(F.when(F.col("failure_stage").isNull(), 1)).alias("articles"),
@@ -132,4 +142,5 @@ def run_job(spark: SparkSession, job: SparkJob) -> Summary:
             failures=totals["failures"],
         )
     finally:
+        key_map.unpersist()
         results.unpersist()
