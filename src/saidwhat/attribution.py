@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat.cues import CUE_THRESHOLD, cue_probability
+from saidwhat.cues import CUE_THRESHOLD, score, verb_features
 from saidwhat.lexicon import REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -147,7 +147,8 @@ def verb_frame(token: Token) -> str:
     if "ccomp" in deps:
         return "ccomp"
     hung = token.dep_ == "parataxis" or (token.dep_ in {"ccomp", "advcl"} and token.head.i < token.i)
-    if hung and token.head.pos_ in {"VERB", "AUX"} and "nsubj" in deps:
+    bare = not deps & {"dobj", "prep", "xcomp", "attr", "acomp", "oprd"}
+    if hung and bare and token.head.pos_ in {"VERB", "AUX"} and "nsubj" in deps:
         return "head"  # "..., he said" has its own subject; "while chanting" does not
     if "dobj" in deps:
         return "dobj"  # "urged both sides to resume talks": the object and its complement
@@ -171,15 +172,6 @@ _SPEAKER_ACTS = REPORTING_VERBS | {
     "refuse",
     "reference",
 }
-_FIRST_PERSON = frozenset({"i", "we", "you"})
-
-
-def subject_context(token: Token) -> str:
-    """ "first" when the verb's own subject is I, we or you (speech inside speech), else "other"."""
-    for child in token.children:
-        if child.dep_ in _SUBJECT_DEPS:
-            return "first" if child.lower_ in _FIRST_PERSON else "other"
-    return "other"
 
 
 _OBJECT_DEPS = frozenset({"dobj", "oprd", "xcomp", "dative", "attr", "ccomp"})
@@ -222,15 +214,15 @@ def _verb_attribution(token: Token, threshold: float) -> Attribution | None:
     )
     if passive and not any(c.dep_ == "agent" for c in token.children):
         return None  # "Kim was asked if ...": the subject is spoken to, not speaking
-    lemma = token.lemma_.lower()
     frame = verb_frame(token)
-    probability = cue_probability(lemma, frame, subject_context(token))
-    content: tuple[tuple[int, int], ...] = ()
-    if frame != "none" and probability >= threshold:
-        content = _frame_content(token, frame)
-    elif cue_probability(lemma, "*") < threshold and lemma not in SPEECH_VERBS:
-        return None
-    # else: a cue only for a quotation next to it ("“...,” he said"), decided in assemble.
+    content = _frame_content(token, frame) if frame != "none" else ()
+    probability = score(verb_features(token, frame, content)) if content else 0.0
+    if probability < threshold:
+        # Not a cue for a clause of its own; perhaps for a quotation next to it ("“...,” he said").
+        content = ()
+        probability = score(verb_features(token, "none"))
+        if probability < threshold and token.lemma_.lower() not in SPEECH_VERBS:
+            return None
     subject = _subject(token)
     speaker = mention_span(subject) if subject is not None else None
     return Attribution(token, token.idx, token.idx + len(token.text), speaker, content, "verb", probability)

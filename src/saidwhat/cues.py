@@ -1,56 +1,90 @@
-"""How likely a verb reports content, by its lemma and frame, learned from annotated news.
+"""How likely a verb is a cue that reports content: a small logistic model learned from annotated news.
 
-``data/cues.json`` is made by ``scripts/learn_cues.py`` from PolNeAR train: for each ``lemma|frame`` the
-number of times it was an annotated cue and the number of times it occurred. Counts are smoothed
-towards a prior from the hand-written lexicon, so verbs unseen in training still work.
+``data/cue_model.json`` is made by ``scripts/train_cues.py`` from PolNeAR train. Its features are the
+verb's lemma, where it keeps its content (its frame), who its subject is and how it sits in the parse,
+so a verb unseen in training still gets a sensible score from its frame and the hand-made lexicon.
 """
 
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+from spacy.tokens import Token
+
 from saidwhat.lexicon import BELIEF_VERBS, SPEECH_VERBS
 
-CUE_THRESHOLD = 0.4  # a verb in a frame at or above this probability is a cue
-PRIOR_WEIGHT = 3.0  # how many pseudo-observations the lexicon prior is worth
-SPEECH_PRIOR = 0.6
-BELIEF_PRIOR = 0.35
-OTHER_PRIOR = 0.02
+CUE_THRESHOLD = 0.45  # a verb in a frame at or above this probability is a cue
+_QUOTE_CHARS = frozenset('"“”‘’«»„')
+
+
+def _subject_features(token: Token) -> list[str]:
+    for child in token.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            lower = child.lower_
+            if lower in {"i", "we", "you"}:
+                kind = "first"
+            elif child.pos_ == "PRON":
+                kind = "pron"
+            else:
+                kind = child.pos_.lower()
+            return [f"subj={kind}", f"subjent={child.ent_type_ or '-'}"]
+    return ["subj=none"]
+
+
+def verb_features(token: Token, frame: str, content: Iterable[tuple[int, int]] = ()) -> list[str]:
+    """The features of one verb in one frame, as strings the model has weights for."""
+    lemma = token.lemma_.lower()
+    lexicon = "speech" if lemma in SPEECH_VERBS else "belief" if lemma in BELIEF_VERBS else "other"
+    subject = _subject_features(token)
+    text = token.doc.text
+    spans = list(content)
+    length = sum(e - s for s, e in spans)
+    size = "0" if not spans else "s" if length < 20 else "m" if length < 80 else "l"
+    quoted = any(c in _QUOTE_CHARS for s, e in spans for c in text[max(s - 1, 0) : e + 1])
+    features = [
+        "bias",
+        f"lemma={lemma}",
+        f"frame={frame}",
+        f"lemma|frame={lemma}|{frame}",
+        f"lex|frame={lexicon}|{frame}",
+        f"dep={token.dep_}",
+        f"tag={token.tag_}",
+        f"size|frame={size}|{frame}",
+        f"quoted={quoted}",
+        *subject,
+        f"lemma|{subject[0]}={lemma}",
+        f"frame|{subject[0]}={frame}",
+    ]
+    for child in token.children:
+        if child.dep_ == "neg":
+            features.append("neg")
+        elif child.dep_ == "prt":
+            features.append(f"lemma|prt={lemma}|{child.lower_}")
+        elif child.dep_ == "prep" and child.i > token.i and frame == "prep":
+            features.append(f"lemma|prep={lemma}|{child.lower_}")
+        elif child.dep_ in {"ccomp", "xcomp"}:
+            marks = [g.lower_ for g in child.children if g.dep_ == "mark"]
+            features.append(f"mark={marks[0] if marks else '-'}|{frame}")
+            features.append(f"clausesubj={any(g.dep_ in {'nsubj', 'nsubjpass'} for g in child.children)}")
+    if token.dep_ in {"xcomp", "conj", "advcl"}:
+        features.append(f"headlemma={token.head.lemma_.lower()}|{token.dep_}")
+    return features
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, tuple[int, int]]:
-    path = resources.files("saidwhat").joinpath("data/cues.json")
+def _weights() -> dict[str, float]:
+    path = resources.files("saidwhat").joinpath("data/cue_model.json")
     if not path.is_file():
         return {}
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    return {key: (int(v[0]), int(v[1])) for key, v in raw["counts"].items()}
+    return {str(k): float(v) for k, v in json.loads(path.read_text(encoding="utf-8"))["weights"].items()}
 
 
-def prior(lemma: str) -> float:
-    if lemma in SPEECH_VERBS:
-        return SPEECH_PRIOR
-    if lemma in BELIEF_VERBS:
-        return BELIEF_PRIOR
-    return OTHER_PRIOR
-
-
-def cue_probability(lemma: str, frame: str, context: str | None = None) -> float:
-    """P(cue | lemma, frame, context), smoothed and backed off to coarser keys.
-
-    ``frame="*"`` asks about the lemma in any frame; ``context`` is the subject's person (see
-    ``attribution.subject_context``), since "I think" is rarely annotated where "she thinks" is.
-    """
-    table = _table()
-    probability = prior(lemma)
-    keys = [f"{lemma}|*"]
-    if frame != "*":
-        keys.append(f"{lemma}|{frame}")
-        if context is not None:
-            keys.append(f"{lemma}|{frame}|{context}")
-    for key in keys:
-        hits, total = table.get(key, (0, 0))
-        probability = (hits + PRIOR_WEIGHT * probability) / (total + PRIOR_WEIGHT)
-    return probability
+def score(features: Iterable[str]) -> float:
+    """P(cue) for a feature list; features the model never saw weigh nothing."""
+    weights = _weights()
+    z = sum(weights.get(f, 0.0) for f in features)
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
