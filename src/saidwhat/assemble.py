@@ -251,7 +251,12 @@ def _cued_quote(text: str, q: Quoted, cue: Attribution, candidates: list[Candida
     start = cue.cue_end
     while start < q.start and not text[start].isalnum():
         start += 1
-    return Candidate([(start, q.end)], "mixed", cue, 0.8, quoted=[q])
+    # The clause goes on after the marks ("saying he would “never” diagnose anyone"), to the cue's last word.
+    last = cue.cue.right_edge
+    end = max(q.end, last.idx + len(last.text)) if last.sent == cue.cue.sent else q.end
+    while end > q.end and not text[end - 1].isalnum():
+        end -= 1
+    return Candidate([(start, end)], "mixed", cue, 0.8, quoted=[q])
 
 
 def _sentence_index(doc: Doc, char: int) -> int:
