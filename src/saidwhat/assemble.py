@@ -186,7 +186,9 @@ def _speaker_labels(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
         cue = colon[0]
         attribution = Attribution(cue, cue.idx, cue.idx + 1, label, ((start, end),), "label")
         inside = [q for q in quoted if match.start(0) <= q.open_at < end]
-        found.append(Candidate([(start, end)], "direct", attribution, 0.8, quoted=inside))
+        # No marks around the speech itself: indirect by EVAL.md's definition, mixed with quoted parts.
+        label_type: QuoteType = "mixed" if any(q.open_at >= start for q in inside) else "indirect"
+        found.append(Candidate([(start, end)], label_type, attribution, 0.8, quoted=inside))
     return found
 
 
