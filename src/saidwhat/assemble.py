@@ -132,7 +132,10 @@ def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Q
         for k in inner:
             q = quoted[k]
             used.add(k)
-            quote_type = "mixed"
+            if not _is_title(text[q.start : q.end]):
+                quote_type = (
+                    "mixed"  # a quoted title ("his book ''Make Your Kid a Millionaire''") is not speech
+                )
             spans[0][0] = min(spans[0][0], q.start) if q.start < spans[0][1] else spans[0][0]
             spans[-1][1] = max(spans[-1][1], q.end) if q.end > spans[-1][0] else spans[-1][1]
         confidence = 0.85 if quote_type == "mixed" else 0.75
