@@ -401,7 +401,11 @@ def _finish(doc: Doc, candidate: Candidate, resolver: SpeakerResolver) -> Quote:
     speaker = resolver.resolve(mention_span) if mention_span is not None else None
     mention = None
     confidence = candidate.confidence
-    if speaker is not None and mention_span is not None:
+    if attribution is not None and attribution.kind == "verb":
+        confidence = (confidence + attribution.probability) / 2  # how sure the cue model is of this cue
+    if speaker is None:
+        confidence *= 0.5
+    elif mention_span is not None:
         mention = Mention(mention_span.text, mention_span.start_char, mention_span.end_char)
         confidence *= resolver.confidence(mention_span)
     return Quote(
