@@ -228,8 +228,13 @@ def _nearest_cue(doc: Doc, q: Quoted, attributions: list[Attribution], taken: se
     first_sent, last_sent = span[0].sent, span[-1].sent
     best: tuple[int, Attribution] | None = None
     for k, attribution in enumerate(attributions):
-        if k in taken or attribution.content or attribution.kind != "verb":
+        if attribution.kind != "verb":
             continue
+        if k in taken or attribution.content:
+            # A cue may report a clause and a quotation both ("X will win, Kall said: “...”").
+            overlaps = any(_overlap((q.start, q.end), c) for c in attribution.content)
+            if overlaps or attribution.cue_end > q.open_at or _adjacent(doc.text, q, attribution) is None:
+                continue
         distance = _adjacent(doc.text, q, attribution)
         if distance is None and attribution.sentence.start in (first_sent.start, last_sent.start):
             after = attribution.cue_start >= q.end

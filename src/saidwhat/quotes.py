@@ -60,6 +60,8 @@ def _classify(text: str, i: int) -> _Mark | None:
     if ch in OPEN_DOUBLE:
         return _Mark(i, 1, "double", "open", False)
     if ch in CLOSE_DOUBLE:
+        if prev in "\n" and nxt.isalnum():
+            return _Mark(i, 1, "double", "open", False)  # ”Fear. ...” at a paragraph's start: a misprinted “
         return _Mark(i, 1, "double", "close", False)
     if ch == '"':
         opens = prev in _OPENING_CONTEXT or prev in OPEN_SINGLE

@@ -1,5 +1,8 @@
 """Executor side: the HTML responses of one WARC file, reduced to their main text with trafilatura.
 
+Which records count and how a page becomes an article follow ``saidwhat.ingest.warc``; the file
+arrives here as bytes (Spark's ``binaryFile``) rather than as a path.
+
 Requests, redirects, images and other non-HTML records are not articles and are skipped silently; an
 HTML page without main text, or a file that is not a readable WARC, becomes a failure.
 """
@@ -10,10 +13,10 @@ import io
 import zlib
 from collections.abc import Iterator
 
-import trafilatura
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
+from saidwhat.ingest.text import html_article
 from saidwhat.model import Article, Failure
 
 HTML_TYPES: tuple[str, ...] = ("text/html", "application/xhtml+xml")
@@ -41,25 +44,12 @@ def _is_html_response(record: ArcWarcRecord) -> bool:
 
 
 def _article(record: ArcWarcRecord, source: str) -> Article | Failure:
+    """The page's main text by ``saidwhat ingest``'s own HTML reader, so both give the same articles."""
     url = record.rec_headers.get_header("WARC-Target-URI")
     article_id = url or record.rec_headers.get_header("WARC-Record-ID") or source
     html = record.content_stream().read()
-    try:
-        document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
-    except Exception as exc:  # trafilatura raises many kinds on broken markup; one page must not stop a file
-        return Failure(article_id, "read", f"HTML not parsed: {type(exc).__name__}: {exc}", source=source)
-    text = getattr(document, "text", None)
-    if not text or not text.strip():
-        return Failure(article_id, "read", "no main text found in the HTML page", source=source)
-    return Article(
-        id=article_id,
-        text=text,
-        title=getattr(document, "title", None),
-        url=url,
-        date=getattr(document, "date", None) or record.rec_headers.get_header("WARC-Date"),
-        source=source,
-        byline=getattr(document, "author", None),
-    )
+    date = record.rec_headers.get_header("WARC-Date")
+    return html_article(html, article_id=article_id, source=source, url=url, date=date)
 
 
 def warc_articles(data: bytes, source: str) -> Iterator[Article | Failure]:
