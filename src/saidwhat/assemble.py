@@ -24,6 +24,10 @@ AFTER_GAP_CHARS = 60  # "”, the Republican senator from Ohio said": how far a 
 BEFORE_GAP_CHARS = 80  # "said in a statement on Monday: “": how far an introducing cue may be
 TRAILING_GAP_CHARS = 25  # words that may join a content clause to a quote after it
 _LABEL = re.compile(r"^[ \t\"“]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3}):[ \t]+(\S[^\n]*)$", re.MULTILINE)
+_CREDIT = re.compile(
+    r"[ \t\xa0]*([―—–]|--)[ \t\xa0]*([A-Z](?:[A-Z]\.[ \t]?|[^\n.,;:()]){1,50}?)[ \t]*(?:[.,;(]|$)",
+    re.MULTILINE,
+)
 MIN_SPEECH_WORDS = 4  # shorter quoted strings without a cue are terms or scare quotes
 CONTINUATION_SENTENCES = 3  # how far back a cue-less quote may look for its speaker
 
@@ -195,6 +199,26 @@ def _speaker_labels(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
     return found
 
 
+def _dash_credits(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
+    """“...” ― Karen Bobadilla: a quotation credited with a dash to the name after it."""
+    text = doc.text
+    found: list[Candidate] = []
+    for q in quoted:
+        if q.close_at is None:
+            continue
+        match = _CREDIT.match(text, q.close_at + 1)
+        if match is None:
+            continue
+        name = doc.char_span(match.start(2), match.end(2), alignment_mode="contract")
+        dash = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if name is None or dash is None or not any(t.pos_ == "PROPN" for t in name):
+            continue
+        cue = dash[0]
+        attribution = Attribution(cue, cue.idx, cue.idx + len(cue.text), name, (), "credit")
+        found.append(Candidate([(q.start, q.end)], "direct", attribution, 0.8, quoted=[q]))
+    return found
+
+
 def _trailing_quotes(
     doc: Doc, envelope: tuple[int, int], quoted: list[Quoted], used: set[int], sentence_end: int
 ) -> list[int]:
@@ -289,6 +313,8 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
     ]
     candidates = _from_attributions(doc, attributions, quoted)
     candidates += _speaker_labels(doc, quoted)
+    claimed_now = {id(q) for c in candidates for q in c.quoted}
+    candidates += _dash_credits(doc, [q for q in quoted if id(q) not in claimed_now])
     claimed = {id(q) for c in candidates for q in c.quoted}
     taken = {k for k, a in enumerate(attributions) if a.content}
     sentence_starts = [s.start_char for s in doc.sents]
