@@ -395,7 +395,8 @@ def _link_continuations(candidates: list[Candidate], sentence_starts: list[int])
     """A quote with no cue of its own belongs to the speaker of the quote just before it, if close."""
     last: Candidate | None = None
     for candidate in candidates:
-        speakerless = candidate.attribution is None or candidate.attribution.speaker is None
+        attribution = candidate.attribution
+        speakerless = attribution is None or (attribution.speaker is None and attribution.kind != "passive")
         if speakerless and last is not None:
             here = bisect.bisect_right(sentence_starts, candidate.start)
             there = bisect.bisect_right(sentence_starts, last.end)

@@ -31,7 +31,7 @@ class Attribution:
     cue_end: int
     speaker: Span | None
     content: tuple[tuple[int, int], ...]
-    kind: str  # "verb", "according", "noun"
+    kind: str  # "verb", "passive", "according", "noun", "label" (transcripts), "credit" (“...” ― Name)
     probability: float = 1.0  # how often this cue in this frame reports content in annotated news
 
     @property
@@ -212,8 +212,6 @@ def _verb_attribution(token: Token, threshold: float) -> Attribution | None:
         and token.dep_ in {"advcl", "acl", "amod"}
         and not any(c.dep_ == "aux" for c in token.children)
     )
-    if passive and not any(c.dep_ == "agent" for c in token.children):
-        return None  # "Kim was asked if ...": the subject is spoken to, not speaking
     frame = verb_frame(token)
     content = _frame_content(token, frame) if frame != "none" else ()
     probability = score(verb_features(token, frame, content)) if content else 0.0
@@ -223,6 +221,11 @@ def _verb_attribution(token: Token, threshold: float) -> Attribution | None:
         probability = score(verb_features(token, "none"))
         if probability < threshold and token.lemma_.lower() not in SPEECH_VERBS:
             return None
+    if passive and not any(c.dep_ == "agent" for c in token.children):
+        # "Kim was asked if ...", "the veto is expected to ...": content without a source.
+        return Attribution(
+            token, token.idx, token.idx + len(token.text), None, content, "passive", probability
+        )
     subject = _subject(token)
     speaker = mention_span(subject) if subject is not None else None
     return Attribution(token, token.idx, token.idx + len(token.text), speaker, content, "verb", probability)

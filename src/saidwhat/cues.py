@@ -59,6 +59,10 @@ def verb_features(token: Token, frame: str, content: Iterable[tuple[int, int]] =
         f"lemma|{subject[0]}={lemma}",
         f"frame|{subject[0]}={frame}",
     ]
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) or (
+        token.tag_ == "VBN" and not any(c.dep_ == "aux" for c in token.children)
+    ):
+        features += ["passive", f"passive|lemma={lemma}", f"passive|frame={frame}"]
     for child in token.children:
         if child.dep_ == "neg":
             features.append("neg")
