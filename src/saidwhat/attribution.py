@@ -180,6 +180,18 @@ _CONTENT_PREPS = frozenset(
 )
 
 
+def _coordinated(token: Token, head: Token) -> list[Token]:
+    """Verbs coordinated with the content's head but hung on the cue: "agreed to share X and rely on Y"."""
+    return [
+        c
+        for c in token.rights
+        if c.dep_ == "conj"
+        and c.i > head.i
+        and c.tag_ == head.tag_
+        and not any(g.dep_ == "nsubj" for g in c.children)
+    ]
+
+
 def _frame_content(token: Token, frame: str) -> tuple[tuple[int, int], ...]:
     doc = token.doc
     if frame == "ccomp":
@@ -187,23 +199,22 @@ def _frame_content(token: Token, frame: str) -> tuple[tuple[int, int], ...]:
         return _content_ranges(doc, [(clause.left_edge.i, clause.right_edge.i + 1)])
     if frame == "head":
         return _content_ranges(doc, _subtree_ranges(token.head, token))
+    chain: list[Token] = []
     if frame == "xcomp":
-        clause = next(c for c in token.children if c.dep_ == "xcomp")
-        return _content_ranges(doc, [(clause.left_edge.i, clause.right_edge.i + 1)])
-    if frame in {"dobj", "prep"}:
-        # The object and its complements to the right: "blamed X on Y", "described X as Y", not
-        # the time, place and coordinated clauses that follow ("... Wednesday", "... and left").
-        chain: list[Token] = []
+        chain = [next(c for c in token.children if c.dep_ == "xcomp")]
+    elif frame in {"dobj", "prep"}:
+        # The object and its complements to the right ("blamed X on Y", "described X as Y"), not
+        # the time, place and occasion that follow ("... Wednesday on The Laura Ingraham Show").
         for child in token.rights:
             wanted = child.dep_ in _OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS)
             if wanted:
                 chain.append(child)
             elif chain:
                 break
-        if not chain:
-            return ()
-        return _content_ranges(doc, [(chain[0].left_edge.i, chain[-1].right_edge.i + 1)])
-    return ()
+    if not chain:
+        return ()
+    chain += _coordinated(token, chain[-1])
+    return _content_ranges(doc, [(chain[0].left_edge.i, chain[-1].right_edge.i + 1)])
 
 
 def _verb_attribution(token: Token, threshold: float) -> Attribution | None:
