@@ -153,7 +153,6 @@ class StoreWriter:
                             quote.mention.end,
                         ),
                     )
-                    self._add_alias(speaker_row, quote.mention.text)
             conn.execute("DELETE FROM failures WHERE article_ext_id = ?", (article.id,))
             conn.execute("COMMIT")
         except BaseException:
