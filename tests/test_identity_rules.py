@@ -27,9 +27,14 @@ def test_identity_key_normalises_names(name: str, key: str) -> None:
     assert identity_key(name, "person", article_id="a1") == key
 
 
-@pytest.mark.parametrize("name", ["Officials", "the company", "a White House spokeswoman", "Sources", "Economists"])
+@pytest.mark.parametrize(
+    "name", ["Officials", "the company", "a White House spokeswoman", "Sources", "Economists"]
+)
 def test_identity_key_scopes_descriptions_to_their_article(name: str) -> None:
-    first, second = identity_key(name, "unknown", article_id="a1"), identity_key(name, "unknown", article_id="a2")
+    first, second = (
+        identity_key(name, "unknown", article_id="a1"),
+        identity_key(name, "unknown", article_id="a2"),
+    )
     assert is_description(first) and is_description(second)
     assert first != second
 
@@ -40,7 +45,13 @@ def test_identity_key_ignores_kind_for_proper_names() -> None:
 
 @pytest.mark.parametrize(
     ("key", "partial"),
-    [("trump", True), ("j smith", True), ("j k rowling", True), ("donald trump", False), ("~a1~officials", False)],
+    [
+        ("trump", True),
+        ("j smith", True),
+        ("j k rowling", True),
+        ("donald trump", False),
+        ("~a1~officials", False),
+    ],
 )
 def test_identity_is_partial(key: str, partial: bool) -> None:
     assert is_partial(key) is partial
