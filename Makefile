@@ -37,8 +37,8 @@ test: setup setup-system lint
 	$(BIN)/pytest
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 gate: setup
 	SAIDWHAT_SHARED=$(SHARED) $(BIN)/python benchmarks/gate.py
