@@ -98,3 +98,76 @@ def test_extraction_hanoi_acceptance(extractor: Extractor, shared: Path):
     assert report["all"]["quote"]["recall"] == 1.0
     assert report["all"]["not_speech"]["output"] == 0
     assert report["direct,mixed"]["who_said_what_strict"]["f1"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "quote_type"),
+    [
+        # transcripts: the label names the speaker; no marks, so indirect by EVAL.md's definition
+        (
+            "WALLACE: Governor, do you think the debate was fair to your running mate?",
+            "Governor, do you",
+            "WALLACE",
+            "indirect",
+        ),
+        # a quotation credited with a dash
+        (
+            "“The river has never been this low in my lifetime.” ― Edwin G. Monroy",
+            "The river has never",
+            "Edwin G. Monroy",
+            "direct",
+        ),
+        # words between the cue and the marks make a mixed quote
+        (
+            "Senator Ruth Abara called the bill a “disgrace” and a “betrayal of farmers”.",
+            "betrayal of farmers",
+            "Ruth Abara",
+            "mixed",
+        ),
+        # a dateline is not a speaker
+        (
+            "OSLO — Prime Minister Erna Vik said the fund would stay closed to new investors.",
+            "the fund would stay closed",
+            "Erna Vik",
+            "indirect",
+        ),
+        # the cue reports a clause and, after its colon, a quotation
+        (
+            "Prices will rise again, Tomas Berg said: “Nobody in the industry expects relief before spring.”",
+            "Nobody in the industry",
+            "Tomas Berg",
+            "direct",
+        ),
+    ],
+)
+def test_extraction_attribution_table(
+    extractor: Extractor, text: str, fragment: str, speaker: str, quote_type: str
+):
+    assert who_said(extractor.extract(text), fragment) == (speaker, quote_type)
+
+
+def test_extraction_passive_report_has_no_speaker(extractor: Extractor):
+    result = extractor.extract(
+        "The minister's veto is expected to come before the deadline at midnight on Friday."
+    )
+    assert all(q.speaker is None for q in result.quotes)
+
+
+def test_extraction_continuation_keeps_speaker_with_lower_confidence(extractor: Extractor):
+    result = extractor.extract(
+        "“We are ready,” said coach Lena Moss.\n\n“The water keeps rising, and nobody knows why.”"
+    )
+    cued, continued = result.quotes
+    assert cued.speaker is not None and continued.speaker is not None
+    assert continued.speaker.name == cued.speaker.name == "Lena Moss"
+    assert continued.cue is None
+    assert cued.confidence > continued.confidence
+
+
+def test_extraction_quote_with_nobody_around_ranks_lowest(extractor: Extractor):
+    result = extractor.extract(
+        "“The water keeps rising, and nobody knows why.”\n\n“We are ready,” said coach Lena Moss."
+    )
+    unknown, named = result.quotes
+    assert unknown.speaker is None and named.speaker is not None
+    assert named.confidence > unknown.confidence
