@@ -16,6 +16,7 @@ from saidwhat.attribution import Attribution, find_attributions
 from saidwhat.lexicon import DOCUMENT_NOUNS, REPORTING_VERBS, SPEECH_VERBS
 from saidwhat.model import Article, Extraction, Mention, Quote, QuoteType
 from saidwhat.model import Span as CharSpan
+from saidwhat.nlp import doc_text
 from saidwhat.quotes import Quoted, find_quoted
 from saidwhat.speakers import SpeakerResolver
 
@@ -94,8 +95,8 @@ def _share_of_sentence(doc: Doc, quoted: Quoted) -> float:
     if span is None:
         return 0.0
     sent = span[0].sent
-    sentence_chars = _alnum(doc.text, sent.start_char, max(sent.end_char, quoted.end))
-    return _alnum(doc.text, quoted.start, quoted.end) / sentence_chars if sentence_chars else 0.0
+    sentence_chars = _alnum(doc_text(doc), sent.start_char, max(sent.end_char, quoted.end))
+    return _alnum(doc_text(doc), quoted.start, quoted.end) / sentence_chars if sentence_chars else 0.0
 
 
 def _opens_sentence(doc: Doc, quoted: Quoted) -> bool:
@@ -103,7 +104,7 @@ def _opens_sentence(doc: Doc, quoted: Quoted) -> bool:
     if span is None:
         return False
     sent = span[0].sent
-    return not any(c.isalnum() for c in doc.text[sent.start_char : quoted.open_at])
+    return not any(c.isalnum() for c in doc_text(doc)[sent.start_char : quoted.open_at])
 
 
 def _covers(text: str, outer: tuple[int, int], inner: Quoted, share: float = 0.85) -> bool:
@@ -114,7 +115,7 @@ def _covers(text: str, outer: tuple[int, int], inner: Quoted, share: float = 0.8
 
 
 def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Quoted]) -> list[Candidate]:
-    text = doc.text
+    text = doc_text(doc)
     candidates: list[Candidate] = []
     used: set[int] = set()
     for attribution in attributions:
@@ -180,7 +181,7 @@ def _adjacent(text: str, q: Quoted, attribution: Attribution) -> int | None:
 
 def _speaker_labels(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
     """Transcripts: "WALLACE: But, Governor Pence, ..." is the labelled person's speech."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[Candidate] = []
     for match in _LABEL.finditer(text):
         label = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
@@ -201,7 +202,7 @@ def _speaker_labels(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
 
 def _dash_credits(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
     """“...” ― Karen Bobadilla: a quotation credited with a dash to the name after it."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[Candidate] = []
     for q in quoted:
         if q.close_at is None:
@@ -225,7 +226,7 @@ def _trailing_quotes(
     """Quotes that finish a content clause the parser cut short (", and of “all the people ...”").
 
     Never across another cue (", saying that “...”" is a quote of its own)."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[int] = []
     end = envelope[1]
     for k, q in enumerate(quoted):
@@ -257,9 +258,13 @@ def _nearest_cue(doc: Doc, q: Quoted, attributions: list[Attribution], taken: se
         if k in taken or attribution.content:
             # A cue may report a clause and a quotation both ("X will win, Kall said: “...”").
             overlaps = any(_overlap((q.start, q.end), c) for c in attribution.content)
-            if overlaps or attribution.cue_end > q.open_at or _adjacent(doc.text, q, attribution) is None:
+            if (
+                overlaps
+                or attribution.cue_end > q.open_at
+                or _adjacent(doc_text(doc), q, attribution) is None
+            ):
                 continue
-        distance = _adjacent(doc.text, q, attribution)
+        distance = _adjacent(doc_text(doc), q, attribution)
         if distance is None and attribution.sentence.start in (first_sent.start, last_sent.start):
             after = attribution.cue_start >= q.end
             distance = attribution.cue_start - q.end if after else q.start - attribution.cue_end
@@ -300,7 +305,7 @@ def _sentence_index(doc: Doc, char: int) -> int:
 
 def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Extraction:
     """Everything saidwhat finds in one parsed article."""
-    text = doc.text
+    text = doc_text(doc)
     quoted = find_quoted(text)
     attributions = [a for a in find_attributions(doc) if not _inside_quote(a.cue_start, quoted)]
     # Speech reported inside reported speech counts only for confident cues ("which he said").
@@ -421,7 +426,7 @@ def _speaker_mention(candidate: Candidate) -> Span | None:
 
 
 def _finish(doc: Doc, candidate: Candidate, resolver: SpeakerResolver) -> Quote:
-    text = doc.text
+    text = doc_text(doc)
     spans = tuple(CharSpan(a, b) for a, b in candidate.spans)
     attribution = candidate.attribution
     cue = (

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from saidwhat.cues import CUE_THRESHOLD, score, verb_features
 from saidwhat.lexicon import REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
+from saidwhat.nlp import doc_text
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CONTENT_DEPS = frozenset({"ccomp"})
@@ -134,7 +135,7 @@ def _tail_cut(doc: Doc, start: int, end: int) -> int:
 def _content_ranges(doc: Doc, token_ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     token_ranges = [(a, _tail_cut(doc, a, b)) for a, b in token_ranges]
     spans = [r for a, b in token_ranges if (r := _trimmed(doc, a, b)) is not None]
-    return tuple(s for s in spans if any(c.isalnum() for c in doc.text[s[0] : s[1]]))
+    return tuple(s for s in spans if any(c.isalnum() for c in doc_text(doc)[s[0] : s[1]]))
 
 
 def verb_frame(token: Token) -> str:

@@ -16,6 +16,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from saidwhat.lexicon import BELIEF_VERBS, SPEECH_VERBS
+from saidwhat.nlp import doc_text
 
 CUE_THRESHOLD = 0.45  # a verb in a frame at or above this probability is a cue
 _QUOTE_CHARS = frozenset('"“”‘’«»„')
@@ -40,7 +41,7 @@ def verb_features(token: Token, frame: str, content: Iterable[tuple[int, int]] =
     lemma = token.lemma_.lower()
     lexicon = "speech" if lemma in SPEECH_VERBS else "belief" if lemma in BELIEF_VERBS else "other"
     subject = _subject_features(token)
-    text = token.doc.text
+    text = doc_text(token.doc)
     spans = list(content)
     length = sum(e - s for s, e in spans)
     size = "0" if not spans else "s" if length < 20 else "m" if length < 80 else "l"

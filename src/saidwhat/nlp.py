@@ -46,6 +46,14 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: ``Doc.text`` joins every token again on each access."""
+    text = doc.user_data.get("saidwhat.text")
+    if text is None:
+        text = doc.user_data["saidwhat.text"] = doc.text
+    return str(text)
+
+
 def _load_one(name: str) -> Language:
     try:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -26,6 +27,7 @@ from saidwhat.lexicon import (
     ROLE_NOUNS,
 )
 from saidwhat.model import Quote, Speaker, SpeakerKind
+from saidwhat.nlp import doc_text
 
 _PERSON_LABELS = frozenset({"PERSON"})
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
@@ -33,6 +35,7 @@ _GENERIC_HEADS = frozenset({"leader", "official", "officials", "head", "chief", 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their"})
 _NOT_TITLES = frozenset({"the", "mr", "mrs", "ms", "miss", "mx", "jr", "sr"})  # honorifics are not roles
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
+_NAME_SPLIT = re.compile(r"[-\s]+")
 _SLUG = re.compile(r"[^a-z0-9]+")
 PRONOUN_WINDOW_SENTENCES = 4
 
@@ -48,11 +51,14 @@ def _strip_possessive(tokens: Sequence[Token]) -> list[Token]:
 
 def name_key(words: Sequence[str]) -> list[str]:
     """Words of a name as compared: plain, lower case, titles dropped, hyphenated parts split."""
-    out: list[str] = []
-    for word in words:
-        out.extend(p for p in re.split(r"[-\s]+", _plain(word)) if p)
+    return list(_name_key(" ".join(words)))
+
+
+@lru_cache(maxsize=16384)
+def _name_key(name: str) -> tuple[str, ...]:
+    out = [p for p in _NAME_SPLIT.split(_plain(name)) if p]
     kept = [w for w in out if w not in NAME_TITLES]
-    return kept or out
+    return tuple(kept or out)
 
 
 @dataclass(eq=False)
@@ -136,7 +142,7 @@ class SpeakerResolver:
                     words = run
         if not _has_role(words):
             return None
-        return doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+        return doc_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
 
     def _find_person(self, key: list[str]) -> Cluster | None:
         matches = []
@@ -156,7 +162,7 @@ class SpeakerResolver:
         tokens = _strip_possessive(list(ent))
         text = " ".join(t.text for t in tokens).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
         text = (
-            re.sub(r"\s+", " ", self.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
+            re.sub(r"\s+", " ", doc_text(self.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
             if tokens
             else text
         )
