@@ -53,12 +53,8 @@ def mention_span(head: Token) -> Span:
         of_phrase = child.dep_ == "prep" and child.lower_ == "of" and head.pos_ != "PRON"
         if (name_part or of_phrase) and child.i == right + 1:
             right = child.right_edge.i
-        elif (
-            child.dep_ == "appos"
-            and child.left_edge.i <= right + 2
-            and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN")
-        ):
-            right = max(t.i for t in child.subtree if t.ent_type_ == child.ent_type_ or t.i == child.i)
+        elif child.dep_ == "appos" and child.left_edge.i <= right + 2 and child.pos_ == "PROPN":
+            right = child.i  # "its chief executive, Thomas Reed": the name's head ends it
         else:
             break
     # Keep "Kim Jong-un" whole: tokens joined by hyphens belong to the name.

@@ -10,12 +10,19 @@ import tomllib
 from importlib import resources
 
 
-def _load() -> dict[str, frozenset[str]]:
+def _load() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Word lists split on white space, and phrase lists (keys ending in _multiword) on commas."""
     raw = tomllib.loads(resources.files("saidwhat").joinpath("data/lexicon.toml").read_text(encoding="utf-8"))
-    return {key: frozenset(value.split()) for key, value in raw.items()}
+    words = {key: frozenset(value.split()) for key, value in raw.items() if not key.endswith("_multiword")}
+    phrases = {
+        key: frozenset(" ".join(p.split()) for p in value.split(",") if p.strip())
+        for key, value in raw.items()
+        if key.endswith("_multiword")
+    }
+    return words, phrases
 
 
-_WORDS = _load()
+_WORDS, _PHRASES = _load()
 
 SPEECH_VERBS: frozenset[str] = _WORDS["speech_verbs"]
 BELIEF_VERBS: frozenset[str] = _WORDS["belief_verbs"]
@@ -26,6 +33,8 @@ DOCUMENT_NOUNS: frozenset[str] = _WORDS["document_nouns"]
 NAME_TITLES: frozenset[str] = _WORDS["name_titles"]
 ROLE_NOUNS: frozenset[str] = _WORDS["role_nouns"]
 ORGANISATION_NOUNS: frozenset[str] = _WORDS["organisation_nouns"]
+PLACES: frozenset[str] = _WORDS["places"] | _PHRASES["places_multiword"]
+TIME_WORDS: frozenset[str] = _WORDS["time_words"]
 
 # Pronouns and honorifics by what they can refer to.
 MALE_PRONOUNS: frozenset[str] = frozenset({"he", "him", "his", "himself"})

@@ -21,6 +21,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _OPENING_CONTEXT = frozenset(" \t\r\n([{—–-/")  # characters that may stand before an opening mark
 _CLOSING_CONTEXT = frozenset(" \t\r\n)]}.,;:!?—–-/…")  # characters that may follow a closing mark
 _TRIM = " \t\r\n,;:"
+MAX_DEPTH = 4  # quotes nest two or three deep in real text; deeper openers are stray, and ignoring them keeps the scan linear
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +164,8 @@ def _step(text: str, mark: _Mark, stack: list[_Mark], out: list[Quoted], nested:
         elif direction == "open" and text[mark.at] == "“" and stack and text[stack[-1].at] == "„":
             direction = "close"  # German „…“
         if direction == "open":
-            stack.append(mark)
+            if len(stack) < MAX_DEPTH:
+                stack.append(mark)
             return
         if not stack:
             return  # a closing mark with nothing open: ignore it
@@ -179,7 +181,8 @@ def _step(text: str, mark: _Mark, stack: list[_Mark], out: list[Quoted], nested:
             _emit(text, inner.at + inner.width, mark.at, inner.at, mark.at, nested)
         return
     if mark.direction == "open":
-        stack.append(mark)
+        if len(stack) < MAX_DEPTH:
+            stack.append(mark)
         return
     if stack and stack[-1].family == "single":
         bottom = stack[0]

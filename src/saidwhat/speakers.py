@@ -27,10 +27,9 @@ from saidwhat.lexicon import (
     ROLE_NOUNS,
 )
 from saidwhat.model import Quote, Speaker, SpeakerKind
+from saidwhat.names import PERSON, find_names, kind_of
 from saidwhat.nlp import doc_text
 
-_PERSON_LABELS = frozenset({"PERSON"})
-_ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _GENERIC_HEADS = frozenset({"leader", "official", "officials", "head", "chief", "member"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their"})
 _NOT_TITLES = frozenset({"the", "mr", "mrs", "ms", "miss", "mx", "jr", "sr"})  # honorifics are not roles
@@ -105,11 +104,13 @@ class SpeakerResolver:
             for child in token.children
             if child.dep_ in {"nsubj", "nsubjpass"}
         }
-        for ent in doc.ents:
-            if ent.label_ in _PERSON_LABELS:
-                self._add_person(ent)
-            elif ent.label_ in _ORG_LABELS:
-                self._add_org(ent)
+        names = find_names(doc)
+        self._person_tokens = {t.i for name in names if name.label_ == PERSON for t in name}
+        for name in names:
+            if name.label_ == PERSON:
+                self._add_person(name)
+            else:
+                self._add_org(name)
         self._mentions.sort(key=lambda m: m[0])
 
     # -- building clusters -------------------------------------------------------------------------
@@ -125,7 +126,7 @@ class SpeakerResolver:
         comma = i >= sent.start and doc[i].text == ","
         if comma:
             i -= 1
-        words = _modifier_run(doc, i, sent.start)
+        words = _modifier_run(doc, i, sent.start, self._person_tokens)
         if (
             comma
             and words
@@ -137,7 +138,7 @@ class SpeakerResolver:
             words = []
             j = ent.end
             if j < sent.end and doc[j].text == ",":
-                run = _modifier_run_forward(doc, j + 1, sent.end)
+                run = _modifier_run_forward(doc, j + 1, sent.end, self._person_tokens)
                 if _has_role(run):
                     words = run
         if not _has_role(words):
@@ -191,7 +192,7 @@ class SpeakerResolver:
         tokens = [t for t in ent if t.lower_ not in _DETERMINERS and t.tag_ != "POS"]
         text = " ".join(t.text for t in tokens) or ent.text
         key = name_key(text.split())
-        person = self._find_person(key) if ent.label_ == "ORG" and len(key) <= 2 else None
+        person = self._find_person(key) if len(key) <= 2 else None
         if person is not None:  # the tagger often calls a bare surname an organisation
             person.add_alias(text)
             self._record(ent, person)
@@ -244,7 +245,7 @@ class SpeakerResolver:
         name_tokens = [root] + [
             t
             for t in mention
-            if t is not root and (t.ent_type_ == "PERSON" or (root.pos_ == "PROPN" and t.pos_ == "PROPN"))
+            if t is not root and (t.i in self._person_tokens or (root.pos_ == "PROPN" and t.pos_ == "PROPN"))
         ]
         for token in name_tokens:
             if token.i in self._by_token:
@@ -260,7 +261,10 @@ class SpeakerResolver:
             words = name_key([t.text for t in _strip_possessive(proper)])
             cluster = self._find_person(words) if words else None
             if cluster is None:
-                cluster = Cluster(kind="unknown", names=[" ".join(t.text for t in _strip_possessive(proper))])
+                kind: SpeakerKind = (
+                    "person" if kind_of(self.doc, mention.start, mention.end) == PERSON else "organisation"
+                )
+                cluster = Cluster(kind=kind, names=[" ".join(t.text for t in _strip_possessive(proper))])
                 self.clusters.append(cluster)
             cluster.add_alias(mention.text)
             self._how[key] = 0.95
@@ -374,20 +378,20 @@ def _is_modifier(token: Token) -> bool:
     return token.pos_ in {"PROPN", "ADJ", "NOUN"} or token.tag_ == "POS" or token.text in {"-"}
 
 
-def _modifier_run(doc: Doc, i: int, floor: int) -> list[Token]:
+def _modifier_run(doc: Doc, i: int, floor: int, names: set[int]) -> list[Token]:
     """The run of name-like modifiers ending at token ``i`` and reaching back at most six tokens."""
     words: list[Token] = []
-    while i >= floor and len(words) < 6 and _is_modifier(doc[i]) and doc[i].ent_type_ != "PERSON":
+    while i >= floor and len(words) < 6 and _is_modifier(doc[i]) and i not in names:
         words.insert(0, doc[i])
         i -= 1
     return words
 
 
-def _modifier_run_forward(doc: Doc, i: int, ceiling: int) -> list[Token]:
+def _modifier_run_forward(doc: Doc, i: int, ceiling: int, names: set[int]) -> list[Token]:
     while i < ceiling and doc[i].lower_ in _DETERMINERS:
         i += 1
     words: list[Token] = []
-    while i < ceiling and len(words) < 8 and doc[i].ent_type_ != "PERSON":
+    while i < ceiling and len(words) < 8 and i not in names:
         token = doc[i]
         if (
             _is_modifier(token)

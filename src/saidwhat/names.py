@@ -1,0 +1,98 @@
+"""Names of people and organisations in a parsed article, with or without a named-entity recogniser.
+
+The default pipeline leaves spaCy's NER out: in ``en_core_web_sm`` it carries a network of its own and
+costs more than tagging and parsing together. Names are then read off the tagger's proper-noun runs:
+titles are split off ("President Donald Trump" -> "Donald Trump"), and a run is an organisation when
+its words say so (an acronym, "the ...", a word such as Ministry, Party or Times, a known place).
+A pipeline that has NER keeps using it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from saidwhat.lexicon import NAME_TITLES, ORGANISATION_NOUNS, PLACES, ROLE_NOUNS, TIME_WORDS
+
+PERSON = "PERSON"
+ORGANISATION = "ORG"
+_NER_PERSON = frozenset({"PERSON"})
+_NER_ORGANISATION = frozenset({"ORG", "GPE", "NORP"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "across", "around", "outside", "inside"})
+_PARTICLES = frozenset({"de", "van", "von", "bin", "al", "da", "del", "la", "le", "der", "den", "di", "du"})
+
+
+def find_names(doc: Doc) -> list[Span]:
+    """Person and organisation names, labelled PERSON or ORG, in text order."""
+    if doc.has_annotation("ENT_IOB"):
+        found = []
+        for ent in doc.ents:
+            if ent.label_ in _NER_PERSON:
+                found.append(Span(doc, ent.start, ent.end, label=PERSON))
+            elif ent.label_ in _NER_ORGANISATION:
+                found.append(Span(doc, ent.start, ent.end, label=ORGANISATION))
+        return found
+    return _proper_noun_runs(doc)
+
+
+def _plain(token: Token) -> str:
+    return token.lower_.rstrip(".")
+
+
+def _is_name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and _plain(token) not in TIME_WORDS
+
+
+def _continues(doc: Doc, j: int) -> bool:
+    """Whether token ``j`` carries a name on: a proper noun, "Jong-un"'s hyphen and the part after it,
+    or "de" in "Charles de Gaulle"."""
+    token = doc[j]
+    if _is_name_word(token):
+        return True
+    if doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and token.is_alpha:
+        return True
+    following = j + 1 < len(doc) and (_is_name_word(doc[j + 1]) or doc[j + 1].is_alpha)
+    if token.text == "-" and not doc[j - 1].whitespace_ and not token.whitespace_ and following:
+        return True
+    return token.lower_ in _PARTICLES and j + 1 < len(doc) and _is_name_word(doc[j + 1])
+
+
+def _is_title_word(token: Token) -> bool:
+    return _plain(token) in NAME_TITLES or token.lower_ in ROLE_NOUNS
+
+
+def _proper_noun_runs(doc: Doc) -> list[Span]:
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if not _is_name_word(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and _continues(doc, j):
+            j += 1
+        # "US President Donald Trump", "Transport Minister Anita Kovac": the title is read separately.
+        titles = [k for k in range(i, j - 1) if _is_title_word(doc[k])]
+        start = titles[-1] + 1 if titles else i
+        if j - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" and _is_title_word(doc[start - 2]):
+            start += 1  # "Secretary of State Mike Pompeo"
+        if not _is_title_word(doc[j - 1]):  # "US Secretary (of State)" is a title, not a name
+            found.append(Span(doc, start, j, label=kind_of(doc, start, j)))
+        i = j
+    return found
+
+
+def kind_of(doc: Doc, start: int, end: int) -> str:
+    """PERSON or ORG for the name at tokens ``[start, end)``, from its own words and what stands before it."""
+    words = [t for t in doc[start:end] if t.text != "-"]
+    text = " ".join(t.text for t in words)
+    letters = text.replace(".", "").replace(" ", "")
+    if letters.isupper() and len(letters) >= 2:
+        return ORGANISATION  # FBI, NATO, U.S.
+    if text.lower() in PLACES or any(t.lower_ in ORGANISATION_NOUNS for t in words):
+        return ORGANISATION
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before == "the":
+        return ORGANISATION  # the White House, the Pentagon
+    if before in _PLACE_PREPOSITIONS and len(words) == 1:
+        return ORGANISATION  # "talks in Hanoi": a place
+    return PERSON
