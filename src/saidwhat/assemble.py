@@ -61,8 +61,21 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _inside_quote(pos: int, quoted: list[Quoted]) -> bool:
-    return any(q.start <= pos < q.end for q in quoted)
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping ranges covering the same positions, for ``_inside``."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` falls in one of ``ranges`` (sorted, non-overlapping)."""
+    k = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
+    return k >= 0 and ranges[k][0] <= pos < ranges[k][1]
 
 
 def _words(text: str) -> list[str]:
@@ -114,19 +127,35 @@ def _covers(text: str, outer: tuple[int, int], inner: Quoted, share: float = 0.8
     return outer_chars > 0 and inside / outer_chars >= share
 
 
+def _quotes_within(quoted: list[Quoted], ends: list[int], start: int, end: int) -> range:
+    """Indices of the quotes (sorted, never overlapping) that may overlap ``[start, end)``."""
+    first = bisect.bisect_right(ends, start)
+    last = first
+    while last < len(quoted) and quoted[last].start < end:
+        last += 1
+    return range(first, last)
+
+
 def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Quoted]) -> list[Candidate]:
     text = doc_text(doc)
+    ends = [q.end for q in quoted]
+    opens = [q.open_at for q in quoted]
     candidates: list[Candidate] = []
     used: set[int] = set()
     for attribution in attributions:
         if not attribution.content:
             continue
         inner = [
-            k for k, q in enumerate(quoted) if any(_overlap((q.start, q.end), c) for c in attribution.content)
+            k
+            for a, b in attribution.content
+            for k in _quotes_within(quoted, ends, a, b)
+            if k not in used and _overlap((quoted[k].start, quoted[k].end), (a, b))
         ]
-        inner = [k for k in inner if k not in used]
+        inner = sorted(set(inner))
         envelope = (attribution.content[0][0], attribution.content[-1][1])
-        inner += _trailing_quotes(doc, envelope, quoted, used | set(inner), attribution.sentence.end_char)
+        inner += _trailing_quotes(
+            doc, envelope, quoted, opens, used | set(inner), attribution.sentence.end_char
+        )
         if len(inner) == 1 and _covers(text, envelope, quoted[inner[0]]):
             q = quoted[inner[0]]
             used.add(inner[0])
@@ -221,7 +250,12 @@ def _dash_credits(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
 
 
 def _trailing_quotes(
-    doc: Doc, envelope: tuple[int, int], quoted: list[Quoted], used: set[int], sentence_end: int
+    doc: Doc,
+    envelope: tuple[int, int],
+    quoted: list[Quoted],
+    opens: list[int],
+    used: set[int],
+    sentence_end: int,
 ) -> list[int]:
     """Quotes that finish a content clause the parser cut short (", and of “all the people ...”").
 
@@ -229,8 +263,11 @@ def _trailing_quotes(
     text = doc_text(doc)
     found: list[int] = []
     end = envelope[1]
-    for k, q in enumerate(quoted):
-        if k in used or q.open_at < end or q.open_at >= sentence_end:
+    for k in range(bisect.bisect_left(opens, end), len(quoted)):
+        q = quoted[k]
+        if q.open_at >= sentence_end:
+            break
+        if k in used:
             continue
         gap = text[end : q.open_at]
         if len(gap) > TRAILING_GAP_CHARS or "\n" in gap or any(c in gap for c in ".!?;"):
@@ -245,14 +282,20 @@ def _trailing_quotes(
     return found
 
 
-def _nearest_cue(doc: Doc, q: Quoted, attributions: list[Attribution], taken: set[int]) -> Attribution | None:
+def _nearest_cue(
+    doc: Doc, q: Quoted, attributions: list[Attribution], cue_starts: list[int], taken: set[int]
+) -> Attribution | None:
     """A content-less cue next to a quote: in the quote's own sentences, or right before or after it."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None:
         return None
     first_sent, last_sent = span[0].sent, span[-1].sent
+    close = q.close_at if q.close_at is not None else q.end
+    low = bisect.bisect_left(cue_starts, min(first_sent.start_char, q.open_at - BEFORE_GAP_CHARS - 1))
+    high = bisect.bisect_right(cue_starts, max(last_sent.end_char, close + AFTER_GAP_CHARS + 1))
     best: tuple[int, Attribution] | None = None
-    for k, attribution in enumerate(attributions):
+    for k in range(low, high):
+        attribution = attributions[k]
         if attribution.kind != "verb":
             continue
         if k in taken or attribution.content:
@@ -306,15 +349,13 @@ def _sentence_index(doc: Doc, char: int) -> int:
 def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Extraction:
     """Everything saidwhat finds in one parsed article."""
     text = doc_text(doc)
-    quoted = find_quoted(text)
-    attributions = [a for a in find_attributions(doc) if not _inside_quote(a.cue_start, quoted)]
+    quoted = sorted(find_quoted(text), key=lambda q: q.start)
+    quoted_ranges = [(q.start, q.end) for q in quoted]
+    attributions = [a for a in find_attributions(doc) if not _inside(a.cue_start, quoted_ranges)]
     # Speech reported inside reported speech counts only for confident cues ("which he said").
-    contents = [(a, c) for a in attributions for c in a.content]
+    content_ranges = _merged([c for a in attributions for c in a.content])
     attributions = [
-        a
-        for a in attributions
-        if a.probability >= NESTED_MIN
-        or not any(other is not a and c[0] <= a.cue_start < c[1] for other, c in contents)
+        a for a in attributions if a.probability >= NESTED_MIN or not _inside(a.cue_start, content_ranges)
     ]
     candidates = _from_attributions(doc, attributions, quoted)
     candidates += _speaker_labels(doc, quoted)
@@ -322,11 +363,12 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
     candidates += _dash_credits(doc, [q for q in quoted if id(q) not in claimed_now])
     claimed = {id(q) for c in candidates for q in c.quoted}
     taken = {k for k, a in enumerate(attributions) if a.content}
+    cue_starts = [a.cue_start for a in attributions]
     sentence_starts = [s.start_char for s in doc.sents]
     for q in quoted:
         if id(q) in claimed:
             continue
-        cue = _nearest_cue(doc, q, attributions, taken)
+        cue = _nearest_cue(doc, q, attributions, cue_starts, taken)
         if cue is not None:
             candidates.append(_cued_quote(text, q, cue, candidates))
             continue

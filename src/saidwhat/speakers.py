@@ -7,6 +7,7 @@ called "US President Donald Trump"; pronouns go to the most salient compatible p
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -96,6 +97,8 @@ class SpeakerResolver:
         self.clusters: list[Cluster] = []
         self._by_token: dict[int, Cluster] = {}
         self._mentions: list[tuple[int, Cluster, bool]] = []  # (token index, cluster, is a cue subject)
+        self._by_word: dict[str, list[Cluster]] = {}
+        self._sentence_starts = [sentence.start for sentence in doc.sents]
         self._how: dict[tuple[int, int], float] = {}
         self._cue_subjects = {
             child.i
@@ -112,6 +115,7 @@ class SpeakerResolver:
             else:
                 self._add_org(name)
         self._mentions.sort(key=lambda m: m[0])
+        self._mention_positions = [m[0] for m in self._mentions]
 
     # -- building clusters -------------------------------------------------------------------------
 
@@ -145,9 +149,19 @@ class SpeakerResolver:
             return None
         return doc_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
 
+    def _index(self, cluster: Cluster) -> None:
+        """Make a person findable by the first and last words of its current key."""
+        key = cluster.key
+        if cluster.kind == "person" and key:
+            for word in {key[0], key[-1]}:
+                bucket = self._by_word.setdefault(word, [])
+                if cluster not in bucket:
+                    bucket.append(cluster)
+
     def _find_person(self, key: list[str]) -> Cluster | None:
         matches = []
-        for cluster in self.clusters:
+        candidates = {id(c): c for word in {key[0], key[-1]} for c in self._by_word.get(word, [])}
+        for cluster in candidates.values():
             if cluster.kind != "person" or not cluster.key:
                 continue
             ck = cluster.key
@@ -176,6 +190,7 @@ class SpeakerResolver:
             self.clusters.append(cluster)
         if len(key) >= len(cluster.key) and text not in cluster.names:
             cluster.names.append(text)
+            self._index(cluster)
         cluster.add_alias(text)
         title = self._title_before(ent)
         if title and title not in cluster.titles:
@@ -266,6 +281,7 @@ class SpeakerResolver:
                 )
                 cluster = Cluster(kind=kind, names=[" ".join(t.text for t in _strip_possessive(proper))])
                 self.clusters.append(cluster)
+                self._index(cluster)
             cluster.add_alias(mention.text)
             self._how[key] = 0.95
             self._note(mention, cluster)
@@ -290,17 +306,17 @@ class SpeakerResolver:
         return cluster
 
     def _note(self, mention: Span, cluster: Cluster) -> None:
-        self._mentions.append((mention.start, cluster, True))
-        self._mentions.sort(key=lambda m: m[0])
+        at = bisect.bisect_right(self._mention_positions, mention.start)
+        self._mention_positions.insert(at, mention.start)
+        self._mentions.insert(at, (mention.start, cluster, True))
 
     def _antecedent(self, mention: Span, pronoun: str) -> Cluster | None:
-        sentences = list(self.doc.sents)
-        sent_start = mention.sent.start
-        index = next((k for k, s in enumerate(sentences) if s.start == sent_start), 0)
-        window_start = sentences[max(0, index - PRONOUN_WINDOW_SENTENCES)].start
+        index = max(bisect.bisect_right(self._sentence_starts, mention.start) - 1, 0)
+        window_start = self._sentence_starts[max(0, index - PRONOUN_WINDOW_SENTENCES)]
+        far_start = self._sentence_starts[max(0, index - 4 * PRONOUN_WINDOW_SENTENCES)]
         plural = pronoun in PLURAL_PRONOUNS
         wanted_gender = "m" if pronoun in MALE_PRONOUNS else "f" if pronoun in FEMALE_PRONOUNS else None
-        before = [m for m in self._mentions if m[0] < mention.start]
+        before = self._mentions[: bisect.bisect_left(self._mention_positions, mention.start)]
 
         def fits(cluster: Cluster) -> bool:
             if plural:
@@ -311,7 +327,7 @@ class SpeakerResolver:
 
         for prefer_subject in (True, False):
             for position, cluster, subject in reversed(before):
-                if position < window_start and prefer_subject:
+                if position < (window_start if prefer_subject else far_start):
                     break
                 if (subject or not prefer_subject) and fits(cluster):
                     if wanted_gender and cluster.gender is None:
