@@ -7,133 +7,26 @@ joins interrupted quotes, types each quote and hands speaker mentions to ``speak
 from __future__ import annotations
 
 import bisect
-import re
-from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from saidwhat.attribution import Attribution, find_attributions
-from saidwhat.lexicon import DOCUMENT_NOUNS, REPORTING_VERBS, SPEECH_VERBS
+from saidwhat.candidates import Candidate
+from saidwhat.joining import join_interrupted, link_continuations, speaker_mention
+from saidwhat.lexicon import REPORTING_VERBS, SPEECH_VERBS
 from saidwhat.model import Article, Extraction, Mention, Quote, QuoteType
 from saidwhat.model import Span as CharSpan
 from saidwhat.nlp import doc_text
 from saidwhat.quotes import Quoted, find_quoted
+from saidwhat.ranges import inside, merged, overlap, quotes_within
 from saidwhat.speakers import SpeakerResolver
+from saidwhat.special_cues import dash_credits, speaker_labels
+from saidwhat.speech import covers, is_title, not_speech
 
 NESTED_MIN = 0.8  # a cue inside another cue's content counts only when this sure of itself
 AFTER_GAP_CHARS = 60  # "”, the Republican senator from Ohio said": how far a following cue may be
 BEFORE_GAP_CHARS = 80  # "said in a statement on Monday: “": how far an introducing cue may be
 TRAILING_GAP_CHARS = 25  # words that may join a content clause to a quote after it
-_LABEL = re.compile(r"^[ \t\"“]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3}):[ \t]+(\S[^\n]*)$", re.MULTILINE)
-_CREDIT = re.compile(
-    r"[ \t\xa0]*([―—–]|--)[ \t\xa0]*([A-Z](?:[A-Z]\.[ \t]?|[^\n.,;:()]){1,50}?)[ \t]*(?:[.,;(]|$)",
-    re.MULTILINE,
-)
-MIN_SPEECH_WORDS = 4  # shorter quoted strings without a cue are terms or scare quotes
-CONTINUATION_SENTENCES = 3  # how far back a cue-less quote may look for its speaker
-
-
-@dataclass(slots=True)
-class Candidate:
-    """A quote being assembled: its content ranges, marks inside it and where its speaker comes from."""
-
-    spans: list[tuple[int, int]]
-    type: QuoteType
-    attribution: Attribution | None
-    confidence: float
-    continuation_of: Candidate | None = None
-    quoted: list[Quoted] = field(default_factory=list)
-
-    @property
-    def start(self) -> int:
-        return self.spans[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.spans[-1][1]
-
-
-def _alnum(text: str, start: int, end: int) -> int:
-    return sum(1 for c in text[start:end] if c.isalnum())
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping ranges covering the same positions, for ``_inside``."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(ranges):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
-    """Whether ``pos`` falls in one of ``ranges`` (sorted, non-overlapping)."""
-    k = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
-    return k >= 0 and ranges[k][0] <= pos < ranges[k][1]
-
-
-def _words(text: str) -> list[str]:
-    return [w for w in text.split() if any(c.isalnum() for c in w)]
-
-
-def _is_title(text: str) -> bool:
-    """ "Joint Agreement Signing Ceremony": every word capitalised, so a name or title, not speech."""
-    words = _words(text)
-    small = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "or", "by"}
-    content = [w for w in words if w.lower() not in small]
-    return len(content) >= 1 and all(w[0].isupper() or not w[0].isalpha() for w in content)
-
-
-def _document_wording(doc: Doc, quoted: Quoted) -> bool:
-    """ "an agreement to “work toward ...”", "the treaty commits them to “...”": a document's wording."""
-    span = doc.char_span(quoted.open_at, quoted.open_at + 1, alignment_mode="expand")
-    if span is None:
-        return False
-    first = span[0].i
-    sent = span.sent
-    if any(token.lemma_.lower() in DOCUMENT_NOUNS for token in doc[max(first - 4, sent.start) : first]):
-        return True
-    subjects = [c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < first]
-    return any(s.lemma_.lower() in DOCUMENT_NOUNS for s in subjects)
-
-
-def _share_of_sentence(doc: Doc, quoted: Quoted) -> float:
-    span = doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
-    if span is None:
-        return 0.0
-    sent = span[0].sent
-    sentence_chars = _alnum(doc_text(doc), sent.start_char, max(sent.end_char, quoted.end))
-    return _alnum(doc_text(doc), quoted.start, quoted.end) / sentence_chars if sentence_chars else 0.0
-
-
-def _opens_sentence(doc: Doc, quoted: Quoted) -> bool:
-    span = doc.char_span(quoted.open_at, quoted.open_at + 1, alignment_mode="expand")
-    if span is None:
-        return False
-    sent = span[0].sent
-    return not any(c.isalnum() for c in doc_text(doc)[sent.start_char : quoted.open_at])
-
-
-def _covers(text: str, outer: tuple[int, int], inner: Quoted, share: float = 0.85) -> bool:
-    """Whether a quoted stretch makes up (nearly) all of a content range."""
-    outer_chars = _alnum(text, *outer)
-    inside = _alnum(text, max(outer[0], inner.start), min(outer[1], inner.end))
-    return outer_chars > 0 and inside / outer_chars >= share
-
-
-def _quotes_within(quoted: list[Quoted], ends: list[int], start: int, end: int) -> range:
-    """Indices of the quotes (sorted, never overlapping) that may overlap ``[start, end)``."""
-    first = bisect.bisect_right(ends, start)
-    last = first
-    while last < len(quoted) and quoted[last].start < end:
-        last += 1
-    return range(first, last)
 
 
 def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Quoted]) -> list[Candidate]:
@@ -148,15 +41,15 @@ def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Q
         inner = [
             k
             for a, b in attribution.content
-            for k in _quotes_within(quoted, ends, a, b)
-            if k not in used and _overlap((quoted[k].start, quoted[k].end), (a, b))
+            for k in quotes_within(quoted, ends, a, b)
+            if k not in used and overlap((quoted[k].start, quoted[k].end), (a, b))
         ]
         inner = sorted(set(inner))
         envelope = (attribution.content[0][0], attribution.content[-1][1])
         inner += _trailing_quotes(
             doc, envelope, quoted, opens, used | set(inner), attribution.sentence.end_char
         )
-        if len(inner) == 1 and _covers(text, envelope, quoted[inner[0]]):
+        if len(inner) == 1 and covers(text, envelope, quoted[inner[0]]):
             q = quoted[inner[0]]
             used.add(inner[0])
             candidates.append(Candidate([(q.start, q.end)], "direct", attribution, 0.9, quoted=[q]))
@@ -166,7 +59,7 @@ def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Q
         for k in inner:
             q = quoted[k]
             used.add(k)
-            if not _is_title(text[q.start : q.end]):
+            if not is_title(text[q.start : q.end]):
                 quote_type = (
                     "mixed"  # a quoted title ("his book ''Make Your Kid a Millionaire''") is not speech
                 )
@@ -206,47 +99,6 @@ def _adjacent(text: str, q: Quoted, attribution: Attribution) -> int | None:
         if gap.strip() == ":":
             return len(gap)  # "Caddell continued:" and the quote in the next paragraph
     return None
-
-
-def _speaker_labels(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
-    """Transcripts: "WALLACE: But, Governor Pence, ..." is the labelled person's speech."""
-    text = doc_text(doc)
-    found: list[Candidate] = []
-    for match in _LABEL.finditer(text):
-        label = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
-        colon = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
-        start, end = match.start(2), match.end(2)
-        while end > start and (text[end - 1] in '"”' or text[end - 1].isspace()):
-            end -= 1
-        if label is None or colon is None or not any(c.isalnum() for c in text[start:end]):
-            continue
-        cue = colon[0]
-        attribution = Attribution(cue, cue.idx, cue.idx + 1, label, ((start, end),), "label")
-        inside = [q for q in quoted if match.start(0) <= q.open_at < end]
-        # No marks around the speech itself: indirect by EVAL.md's definition, mixed with quoted parts.
-        label_type: QuoteType = "mixed" if any(q.open_at >= start for q in inside) else "indirect"
-        found.append(Candidate([(start, end)], label_type, attribution, 0.8, quoted=inside))
-    return found
-
-
-def _dash_credits(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
-    """“...” ― Karen Bobadilla: a quotation credited with a dash to the name after it."""
-    text = doc_text(doc)
-    found: list[Candidate] = []
-    for q in quoted:
-        if q.close_at is None:
-            continue
-        match = _CREDIT.match(text, q.close_at + 1)
-        if match is None:
-            continue
-        name = doc.char_span(match.start(2), match.end(2), alignment_mode="contract")
-        dash = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-        if name is None or dash is None or not any(t.pos_ == "PROPN" for t in name):
-            continue
-        cue = dash[0]
-        attribution = Attribution(cue, cue.idx, cue.idx + len(cue.text), name, (), "credit")
-        found.append(Candidate([(q.start, q.end)], "direct", attribution, 0.8, quoted=[q]))
-    return found
 
 
 def _trailing_quotes(
@@ -300,7 +152,7 @@ def _nearest_cue(
             continue
         if k in taken or attribution.content:
             # A cue may report a clause and a quotation both ("X will win, Kall said: “...”").
-            overlaps = any(_overlap((q.start, q.end), c) for c in attribution.content)
+            overlaps = any(overlap((q.start, q.end), c) for c in attribution.content)
             if (
                 overlaps
                 or attribution.cue_end > q.open_at
@@ -341,26 +193,21 @@ def _cued_quote(text: str, q: Quoted, cue: Attribution, candidates: list[Candida
     return Candidate([(start, end)], "mixed", cue, 0.8, quoted=[q])
 
 
-def _sentence_index(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0].sent.start if span is not None else -1
-
-
 def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Extraction:
     """Everything saidwhat finds in one parsed article."""
     text = doc_text(doc)
     quoted = sorted(find_quoted(text), key=lambda q: q.start)
     quoted_ranges = [(q.start, q.end) for q in quoted]
-    attributions = [a for a in find_attributions(doc) if not _inside(a.cue_start, quoted_ranges)]
+    attributions = [a for a in find_attributions(doc) if not inside(a.cue_start, quoted_ranges)]
     # Speech reported inside reported speech counts only for confident cues ("which he said").
-    content_ranges = _merged([c for a in attributions for c in a.content])
+    content_ranges = merged([c for a in attributions for c in a.content])
     attributions = [
-        a for a in attributions if a.probability >= NESTED_MIN or not _inside(a.cue_start, content_ranges)
+        a for a in attributions if a.probability >= NESTED_MIN or not inside(a.cue_start, content_ranges)
     ]
     candidates = _from_attributions(doc, attributions, quoted)
-    candidates += _speaker_labels(doc, quoted)
+    candidates += speaker_labels(doc, quoted)
     claimed_now = {id(q) for c in candidates for q in c.quoted}
-    candidates += _dash_credits(doc, [q for q in quoted if id(q) not in claimed_now])
+    candidates += dash_credits(doc, [q for q in quoted if id(q) not in claimed_now])
     claimed = {id(q) for c in candidates for q in c.quoted}
     taken = {k for k, a in enumerate(attributions) if a.content}
     cue_starts = [a.cue_start for a in attributions]
@@ -372,99 +219,20 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
         if cue is not None:
             candidates.append(_cued_quote(text, q, cue, candidates))
             continue
-        words = _words(text[q.start : q.end])
-        whole_sentence = _share_of_sentence(doc, q) >= 0.9 and len(words) > 1
-        not_speech = (
-            (len(words) < MIN_SPEECH_WORDS and not whole_sentence)
-            or _is_title(text[q.start : q.end])
-            or _document_wording(doc, q)
-            or (_share_of_sentence(doc, q) < 0.5 and not _opens_sentence(doc, q))
-        )
-        if not_speech and not keep_not_speech:
+        flagged = not_speech(doc, q)
+        if flagged and not keep_not_speech:
             continue
-        candidates.append(
-            Candidate([(q.start, q.end)], "direct", None, 0.2 if not_speech else 0.5, quoted=[q])
-        )
+        candidates.append(Candidate([(q.start, q.end)], "direct", None, 0.2 if flagged else 0.5, quoted=[q]))
     candidates = list({id(c): c for c in candidates}.values())
     candidates.sort(key=lambda c: c.start)
-    candidates = _join_interrupted(text, candidates, sentence_starts)
-    _link_continuations(candidates, sentence_starts)
+    candidates = join_interrupted(text, candidates, sentence_starts)
+    link_continuations(candidates, sentence_starts)
     resolver = SpeakerResolver(doc)
     quotes: list[Quote] = []
     for candidate in candidates:
         quotes.append(_finish(doc, candidate, resolver))
     finished, speakers = resolver.finalise(quotes)
     return Extraction(article=article, quotes=tuple(finished), speakers=speakers)
-
-
-def _join_interrupted(text: str, candidates: list[Candidate], sentence_starts: list[int]) -> list[Candidate]:
-    """“A,” he said. “B.”: a cue-less quote in the attribution's sentence or the next one continues it."""
-    joined: list[Candidate] = []
-    for candidate in candidates:
-        previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and candidate.attribution in (None, previous.attribution)
-            and previous.attribution is not None
-            and previous.type == "direct"
-            and candidate.type == "direct"
-            and previous.attribution.cue_start > previous.end
-            and candidate.start >= previous.end
-            and "\n" not in text[previous.end : candidate.start]
-            and bisect.bisect_right(sentence_starts, candidate.start)
-            - bisect.bisect_right(sentence_starts, previous.attribution.cue_start)
-            <= 1
-            and previous.attribution.cue_end <= candidate.start
-        ):
-            previous.spans.extend(candidate.spans)
-            previous.quoted.extend(candidate.quoted)
-            continue
-        if (
-            previous is not None
-            and previous.attribution is None
-            and candidate.attribution is not None
-            and previous.type == candidate.type == "direct"
-            and candidate.attribution.speaker is not None
-            and previous.end < candidate.attribution.speaker.start_char < candidate.start
-            and previous.end < candidate.attribution.cue_start < candidate.start
-            and "\n" not in text[previous.end : candidate.start]
-        ):
-            # “A,” he said, “B.” where the parser gave the cue to B: A is the quote's first part.
-            candidate.spans[:0] = previous.spans
-            candidate.quoted[:0] = previous.quoted
-            joined[-1] = candidate
-            continue
-        joined.append(candidate)
-    return joined
-
-
-def _link_continuations(candidates: list[Candidate], sentence_starts: list[int]) -> None:
-    """A quote with no cue of its own belongs to the speaker of the quote just before it, if close."""
-    last: Candidate | None = None
-    for candidate in candidates:
-        attribution = candidate.attribution
-        speakerless = attribution is None or (attribution.speaker is None and attribution.kind != "passive")
-        if speakerless and last is not None:
-            here = bisect.bisect_right(sentence_starts, candidate.start)
-            there = bisect.bisect_right(sentence_starts, last.end)
-            if here - there <= CONTINUATION_SENTENCES:
-                candidate.continuation_of = last
-                candidate.confidence = min(candidate.confidence + 0.1, 0.7)
-        if (
-            candidate.attribution is not None and candidate.attribution.speaker is not None
-        ) or candidate.continuation_of is not None:
-            last = candidate
-
-
-def _speaker_mention(candidate: Candidate) -> Span | None:
-    seen = 0
-    current: Candidate | None = candidate
-    while current is not None and seen < 20:
-        if current.attribution is not None and current.attribution.speaker is not None:
-            return current.attribution.speaker
-        current = current.continuation_of
-        seen += 1
-    return None
 
 
 def _finish(doc: Doc, candidate: Candidate, resolver: SpeakerResolver) -> Quote:
@@ -476,7 +244,7 @@ def _finish(doc: Doc, candidate: Candidate, resolver: SpeakerResolver) -> Quote:
         if (attribution is not None)
         else None
     )
-    mention_span = _speaker_mention(candidate)
+    mention_span = speaker_mention(candidate)
     speaker = resolver.resolve(mention_span) if mention_span is not None else None
     mention = None
     confidence = candidate.confidence
