@@ -159,6 +159,7 @@ def verb_frame(token: Token) -> str:
     return "none"
 
 
+OTHER_MARGIN = 0.1  # verbs outside the reporting lexicon ("released", "filed") must be surer of themselves
 _SPEAKER_ACTS = REPORTING_VERBS | {
     "appear",
     "seem",
@@ -223,11 +224,14 @@ def _verb_attribution(token: Token, threshold: float) -> Attribution | None:
     frame = verb_frame(token)
     content = _frame_content(token, frame) if frame != "none" else ()
     probability = score(verb_features(token, frame, content)) if content else 0.0
+    lemma = token.lemma_.lower()
+    if lemma not in REPORTING_VERBS:
+        threshold += OTHER_MARGIN
     if probability < threshold:
         # Not a cue for a clause of its own; perhaps for a quotation next to it ("“...,” he said").
         content = ()
         probability = score(verb_features(token, "none"))
-        if probability < threshold and token.lemma_.lower() not in SPEECH_VERBS:
+        if probability < threshold and lemma not in SPEECH_VERBS:
             return None
     if passive and not any(c.dep_ == "agent" for c in token.children):
         # "Kim was asked if ...", "the veto is expected to ...": content without a source.
