@@ -31,7 +31,7 @@ run: setup
 	@echo
 	@echo "Results are in $(DB) (SQLite). Look at them with:"
 	@echo "  $(BIN)/saidwhat speakers --db $(DB)"
-	@echo "  $(BIN)/saidwhat search 'economy' --db $(DB)"
+	@echo "  $(BIN)/saidwhat search strike --db $(DB)"
 	@echo "  $(BIN)/saidwhat serve --db $(DB)    # then open http://127.0.0.1:8000"
 
 test: setup setup-system lint

@@ -75,7 +75,9 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
         start = titles[-1] + 1 if titles else i
         if j - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" and _is_title_word(doc[start - 2]):
             start += 1  # "Secretary of State Mike Pompeo"
-        if not _is_title_word(doc[j - 1]):  # "US Secretary (of State)" is a title, not a name
+        modifies = j < len(doc) and doc[j].pos_ == "NOUN" and doc[j - 1].head.i == j
+        # "US Secretary (of State)" is a title, and "Agriculture officials" a description, not a name.
+        if not _is_title_word(doc[j - 1]) and not modifies:
             found.append(Span(doc, start, j, label=kind_of(doc, start, j)))
         i = j
     return found
