@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -12,9 +13,12 @@ import typer
 
 from saidwhat.cli.render import print_pretty
 from saidwhat.errors import InputError
+from saidwhat.ingest.text import html_article
 from saidwhat.model import Article, Extraction, Failure
 from saidwhat.pipeline import Extractor
 from saidwhat.textinput import decode_bytes
+
+_HTML = re.compile(r"\s*(<!doctype html|<html|<head|<body|<div|<p[\s>])", re.IGNORECASE)
 
 
 class OutputFormat(StrEnum):
@@ -22,17 +26,26 @@ class OutputFormat(StrEnum):
     pretty = "pretty"
 
 
-def _read_articles(files: list[str], ids: list[str]) -> list[Article | Failure]:
+def _read_articles(files: list[str], ids: list[str]) -> tuple[list[Article | Failure], set[str]]:
+    """Articles (or why not) in input order, and the ids of those read from HTML pages."""
     sources = files or ["-"]
     items: list[Article | Failure] = []
+    pages: set[str] = set()
     for n, name in enumerate(sources):
         article_id = ids[n] if n < len(ids) else ("stdin" if name == "-" else Path(name).stem)
         try:
             data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-            items.append(Article(id=article_id, text=decode_bytes(data), source=name))
+            text = decode_bytes(data)
         except (OSError, InputError) as exc:
             items.append(Failure(article_id, "read", str(exc), source=name))
-    return items
+            continue
+        if _HTML.match(text):
+            # A page, not plain text: read its main text, as ingest does; the output then carries it.
+            items.append(html_article(text, article_id=article_id, source=name))
+            pages.add(article_id)
+        else:
+            items.append(Article(id=article_id, text=text, source=name))
+    return items, pages
 
 
 def extract_command(
@@ -56,7 +69,7 @@ def extract_command(
     from saidwhat.pipeline import Settings
 
     extractor = Extractor(settings=Settings(model=model, keep_not_speech=keep_not_speech))
-    items = _read_articles(files or [], ids or [])
+    items, pages = _read_articles(files or [], ids or [])
     articles = [a for a in items if isinstance(a, Article)]
     results: dict[str, Extraction | Failure] = {}
     for item in items:
@@ -74,7 +87,10 @@ def extract_command(
         elif output_format is OutputFormat.pretty:
             print_pretty(result)
         else:
-            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            record = result.to_dict()
+            if result.article.id in pages:
+                record["text"] = result.article.text  # offsets point into the page's main text
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     if failed:
         raise typer.Exit(code=1)
 

@@ -13,12 +13,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from saidwhat.errors import SaidwhatError
-from saidwhat.model import Article, Extraction
+from saidwhat.errors import InputError, SaidwhatError
+from saidwhat.ingest.text import html_article
+from saidwhat.model import Article, Extraction, Failure
 from saidwhat.pipeline import Extractor, Settings
 from saidwhat.textinput import check_text
 from saidwhat.web.deps import clean_text
-from saidwhat.web.htmltext import main_text
 
 
 class BusyError(SaidwhatError):
@@ -70,7 +70,9 @@ class LiveExtractor:
         if html is not None:
             html = clean_text(html)
             check_text(html, max_chars=self._max_chars * 5)  # pages carry markup; the text limit follows
-            page = main_text(html)
+            page = html_article(html, article_id=article_id, source=None)
+            if isinstance(page, Failure):
+                raise InputError(page.reason)
             text, title = page.text, page.title
         text = clean_text(text or "")
         check_text(text, max_chars=self._max_chars)
