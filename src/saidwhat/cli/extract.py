@@ -50,7 +50,7 @@ def _read_articles(files: list[str], ids: list[str]) -> tuple[list[Article | Fai
 
 def extract_command(
     files: Annotated[
-        list[str] | None, typer.Argument(help="Text files, one article each; - for stdin.")
+        list[str] | None, typer.Argument(help="Text or HTML files, one article each; - for stdin.")
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="jsonl or pretty.")
@@ -65,7 +65,7 @@ def extract_command(
         bool, typer.Option(help="Also output quoted strings that are not speech.")
     ] = False,
 ) -> None:
-    """Find who said what in plain-text articles."""
+    """Find who said what in articles (plain text, or the main text of HTML pages)."""
     from saidwhat.pipeline import Settings
 
     extractor = Extractor(settings=Settings(model=model, keep_not_speech=keep_not_speech))
