@@ -171,3 +171,15 @@ def test_extraction_quote_with_nobody_around_ranks_lowest(extractor: Extractor):
     unknown, named = result.quotes
     assert unknown.speaker is None and named.speaker is not None
     assert named.confidence > unknown.confidence
+
+
+def test_extraction_role_without_title_goes_to_the_salient_person(extractor: Extractor):
+    text = (
+        "Interview: Helen Vasquez on wages.\n\n"
+        "The finance minister spoke to us on Monday.\n\n"
+        '"Worried is the wrong word," Ms. Vasquez said.\n\n'
+        '"People who kept this country running deserve a raise," the minister said.'
+    )
+    quote = next(q for q in extractor.extract(text).quotes if "deserve a raise" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "Helen Vasquez"
+    assert quote.mention is not None and quote.mention.text == "the minister"

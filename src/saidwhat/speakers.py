@@ -301,6 +301,15 @@ class SpeakerResolver:
             self._how[key] = 0.85
             self._note(mention, cluster)
             return cluster
+        if _definite_role(mention):
+            # "The finance minister spoke to us ... the minister said": no title in the article says
+            # who, so the most salient person before it, like a pronoun, with less confidence.
+            cluster = self._antecedent(mention, "")
+            if cluster is not None:
+                cluster.add_alias(_description(mention))
+                self._how[key] = 0.6
+                self._note(mention, cluster)
+                return cluster
         # A description nobody in the article carries ("sources", "a senior official"): keep its words.
         words = _description(mention)
         if not words or lower in {"it", "this", "that", "which", "who", "what", "whom"}:
@@ -434,6 +443,13 @@ def _modifier_run_forward(doc: Doc, i: int, ceiling: int, names: set[int]) -> li
 
 def _has_role(words: Sequence[Token]) -> bool:
     return any(w.lower_ in ROLE_NOUNS or _plain(w.text) in NAME_TITLES - _NOT_TITLES for w in words)
+
+
+def _definite_role(mention: Span) -> bool:
+    """ "the minister", "the former president": one person named by role, not "officials" or "a source"."""
+    root = mention.root
+    first = mention[0].lower_
+    return first == "the" and root.lower_ in ROLE_NOUNS and root.tag_ == "NN"
 
 
 def _description(mention: Span) -> str:
