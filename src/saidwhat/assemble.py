@@ -35,7 +35,9 @@ def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Q
     opens = [q.open_at for q in quoted]
     candidates: list[Candidate] = []
     used: set[int] = set()
-    for attribution in attributions:
+    # Innermost first: a quotation belongs to the nearest cue whose content holds it, not to one
+    # reporting a whole passage around it ("She said ..., and the mother replied, “...”").
+    for attribution in sorted(attributions, key=lambda a: sum(e - s for s, e in a.content)):
         if not attribution.content:
             continue
         inner = [
