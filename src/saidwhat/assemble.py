@@ -21,7 +21,7 @@ from saidwhat.quotes import Quoted, find_quoted
 from saidwhat.ranges import inside, merged, overlap, quotes_within
 from saidwhat.speakers import SpeakerResolver
 from saidwhat.special_cues import dash_credits, speaker_labels
-from saidwhat.speech import covers, is_title, not_speech
+from saidwhat.speech import covers, is_title, not_speech, word_list
 
 NESTED_MIN = 0.8  # a cue inside another cue's content counts only when this sure of itself
 AFTER_GAP_CHARS = 60  # "”, the Republican senator from Ohio said": how far a following cue may be
@@ -162,7 +162,11 @@ def _nearest_cue(
             ):
                 continue
         distance = _adjacent(doc_text(doc), q, attribution)
-        if distance is None and attribution.sentence.start in (first_sent.start, last_sent.start):
+        if (
+            distance is None
+            and attribution.sentence.start in (first_sent.start, last_sent.start)
+            and len(word_list(doc_text(doc)[q.start : q.end])) >= 2  # a lone quoted word is a term
+        ):
             after = attribution.cue_start >= q.end
             distance = attribution.cue_start - q.end if after else q.start - attribution.cue_end
             distance = distance + 1000 if distance >= 0 else None  # same sentence, but not adjacent
