@@ -10,10 +10,10 @@ import bisect
 
 from spacy.tokens import Doc
 
-from saidwhat.attribution import Attribution, find_attributions
+from saidwhat.attribution import Attribution, find_attributions, verb_frame
 from saidwhat.candidates import Candidate
 from saidwhat.joining import join_interrupted, link_continuations, speaker_mention
-from saidwhat.lexicon import REPORTING_VERBS, SPEECH_VERBS
+from saidwhat.lexicon import REPORTING_VERBS, SPEECH_VERBS, TIME_WORDS
 from saidwhat.model import Article, Extraction, Mention, Quote, QuoteType
 from saidwhat.model import Span as CharSpan
 from saidwhat.nlp import doc_text
@@ -67,6 +67,8 @@ def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Q
                 )
             spans[0][0] = min(spans[0][0], q.start) if q.start < spans[0][1] else spans[0][0]
             spans[-1][1] = max(spans[-1][1], q.end) if q.end > spans[-1][0] else spans[-1][1]
+        if quote_type == "mixed" and inner and verb_frame(attribution.cue) in {"dobj", "prep"}:
+            spans[-1][1] = _occasion_cut(doc, quoted[inner[-1]], spans[-1][1])
         confidence = 0.85 if quote_type == "mixed" else 0.75
         if attribution.cue.lemma_.lower() not in SPEECH_VERBS and attribution.kind == "verb":
             confidence -= 0.15
@@ -80,6 +82,20 @@ def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Q
             )
         )
     return candidates
+
+
+def _occasion_cut(doc: Doc, last: Quoted, end: int) -> int:
+    """ "blasted Clinton as a “disgrace” Wednesday on the show": an object's quoted complement ends
+    the content when only the time or occasion of saying it follows."""
+    if last.close_at is None or end <= last.close_at + 1:
+        return end
+    after = doc.char_span(last.close_at + 1, end, alignment_mode="expand")
+    words = [t for t in after if not t.is_punct] if after is not None else []
+    if words and (
+        words[0].lower_ in TIME_WORDS or words[0].lower_ in {"during", "at", "on", "while", "after"}
+    ):
+        return last.end
+    return end
 
 
 def _adjacent(text: str, q: Quoted, attribution: Attribution) -> int | None:
