@@ -183,3 +183,13 @@ def test_extraction_role_without_title_goes_to_the_salient_person(extractor: Ext
     quote = next(q for q in extractor.extract(text).quotes if "deserve a raise" in q.text)
     assert quote.speaker is not None and quote.speaker.name == "Helen Vasquez"
     assert quote.mention is not None and quote.mention.text == "the minister"
+
+
+def test_extraction_coordinated_cue_ends_the_first_content(extractor: Extractor):
+    text = (
+        "The foreign ministry said it was firmly opposed to the test "
+        "and warned the government to refrain from further launches."
+    )
+    quotes = {q.cue.text: q.text for q in extractor.extract(text).quotes if q.cue}
+    assert quotes["said"] == "it was firmly opposed to the test"
+    assert "refrain from further launches" in quotes["warned"]

@@ -7,6 +7,7 @@ joins interrupted quotes, types each quote and hands speaker mentions to ``speak
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -96,6 +97,40 @@ def _occasion_cut(doc: Doc, last: Quoted, end: int) -> int:
     ):
         return last.end
     return end
+
+
+def _split_coordinated(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
+    """ "said it was “opposed” and warned North Korea to refrain": a second cue coordinated inside the
+    first one's content ends it; the second reports its own content."""
+    text = doc_text(doc)
+    result: list[Attribution] = []
+    for attribution in attributions:
+        content = list(attribution.content)
+        if content:
+            last_start, last_end = content[-1]
+            for other in attributions:
+                cue = other.cue
+                if (
+                    other is attribution
+                    or not (last_start < other.cue_start < last_end)
+                    or cue.dep_ != "conj"
+                ):
+                    continue
+                cut = cue.left_edge.idx
+                cc = [c for c in cue.head.children if c.dep_ == "cc" and c.i < cue.i]
+                if cc:
+                    cut = min(cut, cc[-1].idx)
+                while cut > last_start and not text[cut - 1].isalnum():
+                    cut -= 1
+                if cut > last_start:
+                    content[-1] = (last_start, cut)
+                    last_end = cut
+        result.append(
+            replace(attribution, content=tuple(content))
+            if content != list(attribution.content)
+            else attribution
+        )
+    return result
 
 
 def _adjacent(text: str, q: Quoted, attribution: Attribution) -> int | None:
@@ -226,6 +261,7 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
     attributions = [
         a for a in attributions if a.probability >= NESTED_MIN or not inside(a.cue_start, content_ranges)
     ]
+    attributions = _split_coordinated(doc, attributions)
     candidates = _from_attributions(doc, attributions, quoted)
     candidates += speaker_labels(doc, quoted)
     claimed_now = {id(q) for c in candidates for q in c.quoted}
