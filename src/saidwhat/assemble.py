@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from saidwhat.attribution import Attribution, find_attributions, verb_frame
 from saidwhat.candidates import Candidate
@@ -103,34 +103,36 @@ def _split_coordinated(doc: Doc, attributions: list[Attribution]) -> list[Attrib
     """ "said it was “opposed” and warned North Korea to refrain": a second cue coordinated inside the
     first one's content ends it; the second reports its own content."""
     text = doc_text(doc)
+    cue_starts = [a.cue_start for a in attributions]  # attributions come in text order
     result: list[Attribution] = []
     for attribution in attributions:
         content = list(attribution.content)
-        if content:
-            last_start, last_end = content[-1]
-            for other in attributions:
-                cue = other.cue
-                if (
-                    other is attribution
-                    or not (last_start < other.cue_start < last_end)
-                    or cue.dep_ != "conj"
-                ):
-                    continue
-                cut = cue.left_edge.idx
-                cc = [c for c in cue.head.children if c.dep_ == "cc" and c.i < cue.i]
-                if cc:
-                    cut = min(cut, cc[-1].idx)
-                while cut > last_start and not text[cut - 1].isalnum():
-                    cut -= 1
-                if cut > last_start:
-                    content[-1] = (last_start, cut)
-                    last_end = cut
-        result.append(
-            replace(attribution, content=tuple(content))
-            if content != list(attribution.content)
-            else attribution
-        )
+        if not content:
+            result.append(attribution)
+            continue
+        last_start, last_end = content[-1]
+        first = bisect.bisect_right(cue_starts, last_start)
+        for other in attributions[first : bisect.bisect_left(cue_starts, last_end)]:
+            cut = _coordination_start(other.cue)
+            if other is attribution or cut is None or not last_start < cut < last_end:
+                continue
+            while cut > last_start and not text[cut - 1].isalnum():
+                cut -= 1
+            if cut > last_start:
+                content[-1] = (last_start, cut)
+                break
+        changed = content != list(attribution.content)
+        result.append(replace(attribution, content=tuple(content)) if changed else attribution)
     return result
+
+
+def _coordination_start(cue: Token) -> int | None:
+    """Where a cue's own clause begins when it is coordinated ("and warned ..."), or None when it is
+    part of the surrounding content."""
+    if cue.dep_ != "conj":
+        return None
+    cc = [c for c in cue.head.children if c.dep_ == "cc" and c.i < cue.i]
+    return min([cue.left_edge.idx, *(c.idx for c in cc[-1:])])
 
 
 def _adjacent(text: str, q: Quoted, attribution: Attribution) -> int | None:
