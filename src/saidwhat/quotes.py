@@ -21,6 +21,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _OPENING_CONTEXT = frozenset(" \t\r\n([{—–-/")  # characters that may stand before an opening mark
 _CLOSING_CONTEXT = frozenset(" \t\r\n)]}.,;:!?—–-/…")  # characters that may follow a closing mark
 _TRIM = " \t\r\n,;:"
+_MARK_CHARS = frozenset("`'\"") | OPEN_DOUBLE | CLOSE_DOUBLE | OPEN_SINGLE | CLOSE_SINGLE
 MAX_DEPTH = 4  # quotes nest two or three deep in real text; deeper openers are stray, and ignoring them keeps the scan linear
 
 
@@ -121,12 +122,7 @@ def find_quoted(text: str) -> list[Quoted]:
         continuing = bool(stack)
         while i < p_end:
             ch = text[i]
-            if (
-                ch not in "`'\""
-                and ch not in OPEN_DOUBLE
-                and ch not in CLOSE_DOUBLE
-                and ch not in (OPEN_SINGLE | CLOSE_SINGLE)
-            ):
+            if ch not in _MARK_CHARS:
                 i += 1
                 continue
             mark = _classify(text, i)
