@@ -190,12 +190,13 @@ def _trailing_quotes(
 
 
 def _nearest_cue(
-    doc: Doc, q: Quoted, attributions: list[Attribution], cue_starts: list[int], taken: set[int]
+    doc: Doc, q: Quoted, attributions: list[Attribution], cue_starts: list[int]
 ) -> Attribution | None:
     """A content-less cue next to a quote: in the quote's own sentences, or right before or after it."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None:
         return None
+    text = doc_text(doc)
     first_sent, last_sent = span[0].sent, span[-1].sent
     close = q.close_at if q.close_at is not None else q.end
     low = bisect.bisect_left(cue_starts, min(first_sent.start_char, q.open_at - BEFORE_GAP_CHARS - 1))
@@ -205,20 +206,16 @@ def _nearest_cue(
         attribution = attributions[k]
         if attribution.kind != "verb":
             continue
-        if k in taken or attribution.content:
+        distance = _adjacent(text, q, attribution)
+        if attribution.content:
             # A cue may report a clause and a quotation both ("X will win, Kall said: “...”").
             overlaps = any(overlap((q.start, q.end), c) for c in attribution.content)
-            if (
-                overlaps
-                or attribution.cue_end > q.open_at
-                or _adjacent(doc_text(doc), q, attribution) is None
-            ):
+            if overlaps or attribution.cue_end > q.open_at or distance is None:
                 continue
-        distance = _adjacent(doc_text(doc), q, attribution)
         if (
             distance is None
             and attribution.sentence.start in (first_sent.start, last_sent.start)
-            and len(word_list(doc_text(doc)[q.start : q.end])) >= 2  # a lone quoted word is a term
+            and len(word_list(text[q.start : q.end])) >= 2  # a lone quoted word is a term
         ):
             after = attribution.cue_start >= q.end
             distance = attribution.cue_start - q.end if after else q.start - attribution.cue_end
@@ -269,13 +266,12 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
     claimed_now = {id(q) for c in candidates for q in c.quoted}
     candidates += dash_credits(doc, [q for q in quoted if id(q) not in claimed_now])
     claimed = {id(q) for c in candidates for q in c.quoted}
-    taken = {k for k, a in enumerate(attributions) if a.content}
     cue_starts = [a.cue_start for a in attributions]
     sentence_starts = [s.start_char for s in doc.sents]
     for q in quoted:
         if id(q) in claimed:
             continue
-        cue = _nearest_cue(doc, q, attributions, cue_starts, taken)
+        cue = _nearest_cue(doc, q, attributions, cue_starts)
         if cue is not None:
             candidates.append(_cued_quote(text, q, cue, candidates))
             continue

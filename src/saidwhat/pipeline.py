@@ -7,7 +7,7 @@ speakers -> Extraction. A batch never stops for one bad article: it yields a Fai
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 
 from spacy.language import Language
@@ -35,13 +35,8 @@ class Extractor:
 
     def __init__(self, model: str | None = None, *, settings: Settings | None = None) -> None:
         self.settings = settings or Settings(model=model)
-        if model is not None and settings is not None and settings.model != model:
-            self.settings = Settings(
-                model=model,
-                batch_size=settings.batch_size,
-                max_chars=settings.max_chars,
-                keep_not_speech=settings.keep_not_speech,
-            )
+        if model is not None and self.settings.model != model:
+            self.settings = replace(self.settings, model=model)
         self._nlp: Language | None = None
 
     @property
