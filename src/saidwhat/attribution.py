@@ -152,7 +152,7 @@ def verb_frame(token: Token) -> str:
     if "xcomp" in deps:
         return "xcomp"
     if any(
-        c.dep_ == "prep" and c.i > token.i and any(g.dep_ == "pobj" for g in c.children)
+        c.dep_ == "prep" and c.i > token.i and any(g.dep_ in {"pobj", "pcomp"} for g in c.children)
         for c in token.children
     ):
         return "prep"
@@ -190,10 +190,17 @@ def _coordinated(token: Token, head: Token) -> list[Token]:
     ]
 
 
+def _reported_clause(token: Token) -> Token:
+    """The clause a verb reports: the one after it where there is one ("While X, he noted that Y"),
+    else the one before it ("“X,” he said")."""
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    return next((c for c in clauses if c.i > token.i), clauses[0])
+
+
 def _frame_content(token: Token, frame: str) -> tuple[tuple[int, int], ...]:
     doc = token.doc
     if frame == "ccomp":
-        clause = next(c for c in token.children if c.dep_ == "ccomp")
+        clause = _reported_clause(token)
         return _content_ranges(doc, [(clause.left_edge.i, clause.right_edge.i + 1)])
     if frame == "head":
         return _content_ranges(doc, _subtree_ranges(token.head, token))
