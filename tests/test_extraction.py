@@ -193,3 +193,14 @@ def test_extraction_coordinated_cue_ends_the_first_content(extractor: Extractor)
     quotes = {q.cue.text: q.text for q in extractor.extract(text).quotes if q.cue}
     assert quotes["said"] == "it was firmly opposed to the test"
     assert "refrain from further launches" in quotes["warned"]
+
+
+def test_extraction_verb_reports_the_clause_after_it(extractor: Extractor):
+    text = "While she admitted the strike has cost money, Mayor Lena Ortiz noted that the port would reopen."
+    quotes = {q.cue.text: q.text for q in extractor.extract(text).quotes if q.cue}
+    assert quotes["noted"] == "the port would reopen"
+
+
+def test_extraction_prepositional_cue_keeps_its_preposition(extractor: Extractor):
+    quote = extractor.extract("Senator Hal Moreno called for raising the minimum wage.").quotes[0]
+    assert (quote.cue.text if quote.cue else None, quote.text) == ("called", "raising the minimum wage")

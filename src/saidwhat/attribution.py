@@ -219,7 +219,10 @@ def _frame_content(token: Token, frame: str) -> tuple[tuple[int, int], ...]:
     if not chain:
         return ()
     chain += _coordinated(token, chain[-1])
-    return _content_ranges(doc, [(chain[0].left_edge.i, chain[-1].right_edge.i + 1)])
+    start = chain[0].left_edge.i
+    if frame == "prep" and chain[0].dep_ == "prep" and chain[0].i == start:
+        start += 1  # "called for X", "spoke about X": the preposition belongs to the cue
+    return _content_ranges(doc, [(start, chain[-1].right_edge.i + 1)])
 
 
 def _verb_attribution(token: Token, threshold: float) -> Attribution | None:
