@@ -204,3 +204,8 @@ def test_extraction_verb_reports_the_clause_after_it(extractor: Extractor):
 def test_extraction_prepositional_cue_keeps_its_preposition(extractor: Extractor):
     quote = extractor.extract("Senator Hal Moreno called for raising the minimum wage.").quotes[0]
     assert (quote.cue.text if quote.cue else None, quote.text) == ("called", "raising the minimum wage")
+
+
+def test_extraction_determiner_that_stays_in_the_content(extractor: Extractor):
+    quote = extractor.extract("Senator Ruth Abara said that claim was simply false.").quotes[0]
+    assert quote.text == "that claim was simply false"

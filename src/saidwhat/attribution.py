@@ -67,8 +67,8 @@ def mention_span(head: Token) -> Span:
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Token range ``[start, end)`` without leading complementisers and edge punctuation, as characters."""
-    while start < end and doc[start].lower_ in _TRIM_LEFT:
-        start += 1
+    while start < end and doc[start].lower_ in _TRIM_LEFT and doc[start].dep_ != "det":
+        start += 1  # "that" the complementiser goes, "that claim" stays
     while end > start and doc[end - 1].text in _TRIM_RIGHT:
         end -= 1
     if end <= start:
