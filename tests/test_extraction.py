@@ -209,3 +209,16 @@ def test_extraction_prepositional_cue_keeps_its_preposition(extractor: Extractor
 def test_extraction_determiner_that_stays_in_the_content(extractor: Extractor):
     quote = extractor.extract("Senator Ruth Abara said that claim was simply false.").quotes[0]
     assert quote.text == "that claim was simply false"
+
+
+def test_extraction_stance_adjective_reports_its_clause(extractor: Extractor):
+    quote = extractor.extract("Many farmers are worried that the drought will last into spring.").quotes[0]
+    assert (quote.type, quote.text) == ("indirect", "the drought will last into spring")
+    assert quote.speaker is not None and quote.speaker.name == "Many farmers"
+
+
+def test_extraction_stance_inside_a_report_is_not_a_second_quote(extractor: Extractor):
+    quotes = extractor.extract("Maria Delgado said she was glad the talks had resumed.").quotes
+    assert [(q.cue.text if q.cue else None, q.text) for q in quotes] == [
+        ("said", "she was glad the talks had resumed")
+    ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from saidwhat.cues import CUE_THRESHOLD, score, verb_features
-from saidwhat.lexicon import REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
+from saidwhat.lexicon import REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS, STANCE_ADJECTIVES
 from saidwhat.nlp import doc_text
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -286,6 +286,25 @@ def _noun_attribution(token: Token) -> Attribution | None:
     return Attribution(token, token.idx, token.idx + len(token.text), mention_span(owner), content, "noun")
 
 
+def _adjective_attribution(token: Token) -> Attribution | None:
+    """ "Democrats are afraid that ...", "he was determined to ...", "it is clear that ...": a stance
+    adjective after a copula, with the clause it governs; its holder is the copula's subject."""
+    if token.dep_ != "acomp":
+        return None
+    head = token.head
+    clause = next((c for c in token.rights if c.dep_ in {"ccomp", "xcomp"}), None)
+    if clause is None:
+        clause = next((c for c in head.rights if c.dep_ == "ccomp" and c.i > token.i), None)
+    if clause is None:
+        return None
+    content = _content_ranges(token.doc, [(clause.left_edge.i, clause.right_edge.i + 1)])
+    if not content:
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    holder = None if subject is None or subject.lower_ == "it" else mention_span(subject)
+    return Attribution(token, token.idx, token.idx + len(token.text), holder, content, "stance")
+
+
 def find_attributions(doc: Doc, threshold: float = CUE_THRESHOLD) -> list[Attribution]:
     """Every cue in the document with its speaker and content, in text order."""
     found: list[Attribution] = []
@@ -298,6 +317,15 @@ def find_attributions(doc: Doc, threshold: float = CUE_THRESHOLD) -> list[Attrib
             attribution = _verb_attribution(token, threshold)
         elif token.pos_ == "NOUN" and lemma in SPEECH_NOUNS:
             attribution = _noun_attribution(token)
+        elif token.pos_ == "ADJ" and lemma in STANCE_ADJECTIVES:
+            attribution = _adjective_attribution(token)
         if attribution is not None:
             found.append(attribution)
-    return found
+    return [a for a in found if a.kind != "stance" or not _reported_within(a, found)]
+
+
+def _reported_within(stance: Attribution, found: list[Attribution]) -> bool:
+    """ "She said she was glad X": the stance is part of what the verb reports, not a report of its own."""
+    return any(
+        other.kind != "stance" and any(a <= stance.cue_start < b for a, b in other.content) for other in found
+    )

@@ -27,6 +27,7 @@ _WORDS, _PHRASES = _load()
 SPEECH_VERBS: frozenset[str] = _WORDS["speech_verbs"]
 BELIEF_VERBS: frozenset[str] = _WORDS["belief_verbs"]
 REPORTING_VERBS: frozenset[str] = SPEECH_VERBS | BELIEF_VERBS
+STANCE_ADJECTIVES: frozenset[str] = _WORDS["stance_adjectives"]
 CLAUSE_ONLY_VERBS: frozenset[str] = BELIEF_VERBS | _WORDS["clause_only_verbs"]
 SPEECH_NOUNS: frozenset[str] = _WORDS["speech_nouns"]
 DOCUMENT_NOUNS: frozenset[str] = _WORDS["document_nouns"]
