@@ -222,3 +222,18 @@ def test_extraction_stance_inside_a_report_is_not_a_second_quote(extractor: Extr
     assert [(q.cue.text if q.cue else None, q.text) for q in quotes] == [
         ("said", "she was glad the talks had resumed")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The reply from the council was blunt: “We will not pay for this road.”", None),
+        ("Governor Amy Hall: “We will not pay for this road.”", "Amy Hall"),
+    ],
+)
+def test_extraction_colon_introduces_a_quote_and_is_its_cue(
+    extractor: Extractor, text: str, speaker: str | None
+):
+    quote = extractor.extract(text).quotes[0]
+    assert (quote.type, quote.cue.text if quote.cue else None) == ("direct", ":")
+    assert (quote.speaker.name if quote.speaker else None) == speaker

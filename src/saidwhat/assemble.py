@@ -21,7 +21,7 @@ from saidwhat.nlp import doc_text
 from saidwhat.quotes import Quoted, find_quoted
 from saidwhat.ranges import inside, merged, overlap, quotes_within
 from saidwhat.speakers import SpeakerResolver
-from saidwhat.special_cues import dash_credits, speaker_labels
+from saidwhat.special_cues import colon_cue, dash_credits, speaker_labels
 from saidwhat.speech import covers, is_title, not_speech, word_list
 
 NESTED_MIN = 0.8  # a cue inside another cue's content counts only when this sure of itself
@@ -274,6 +274,10 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
         cue = _nearest_cue(doc, q, attributions, cue_starts)
         if cue is not None:
             candidates.append(_cued_quote(text, q, cue, candidates))
+            continue
+        introduced = colon_cue(doc, q)
+        if introduced is not None:
+            candidates.append(introduced)
             continue
         flagged = not_speech(doc, q)
         if flagged and not keep_not_speech:

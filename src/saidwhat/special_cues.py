@@ -1,4 +1,5 @@
-"""Cues that are not words of speech: transcript labels ("WALLACE: ...") and dash credits (“...” ― Name)."""
+"""Cues that are not words of speech: transcript labels ("WALLACE: ..."), dash credits (“...” ― Name)
+and the colon that introduces a quotation ("The reply was blunt: “...”")."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from saidwhat.candidates import Candidate
 from saidwhat.model import QuoteType
 from saidwhat.nlp import doc_text
 from saidwhat.quotes import Quoted
+from saidwhat.speech import MIN_SPEECH_WORDS, document_wording, is_title, word_list
 
 LABEL = re.compile(r"^[ \t\"“]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3}):[ \t]+(\S[^\n]*)$", re.MULTILINE)
+MAX_LABEL_TOKENS = 6  # "Governor Amy Hall:" names a speaker; a longer lead is a clause
 CREDIT = re.compile(
     r"[ \t\xa0]*([―—–]|--)[ \t\xa0]*([A-Z](?:[A-Z]\.[ \t]?|[^\n.,;:()]){1,50}?)[ \t]*(?:[.,;(]|$)",
     re.MULTILINE,
@@ -58,3 +61,28 @@ def dash_credits(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
         attribution = Attribution(cue, cue.idx, cue.idx + len(cue.text), name, (), "credit")
         found.append(Candidate([(q.start, q.end)], "direct", attribution, 0.8, quoted=[q]))
     return found
+
+
+def colon_cue(doc: Doc, q: Quoted) -> Candidate | None:
+    """A quotation introduced by a colon and by no reporting word: speech, with the colon as its cue.
+
+    The words before the colon name the speaker only when they are a bare name ("Governor Amy Hall:");
+    otherwise the speaker is left to the resolver's continuation rules, never guessed.
+    """
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, q.open_at) + 1
+    before = text[line_start : q.open_at].rstrip()
+    content = text[q.start : q.end]
+    if not before.endswith(":") or len(word_list(content)) < MIN_SPEECH_WORDS:
+        return None
+    if is_title(content) or document_wording(doc, q):
+        return None
+    colon = doc.char_span(line_start + len(before) - 1, line_start + len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    lead = doc[doc[colon.start].sent.start : colon.start]
+    is_name = 0 < len(lead) <= MAX_LABEL_TOKENS and all(t.pos_ == "PROPN" or t.is_title for t in lead)
+    speaker = lead if is_name else None
+    cue = colon[0]
+    attribution = Attribution(cue, cue.idx, cue.idx + 1, speaker, (), "colon")
+    return Candidate([(q.start, q.end)], "direct", attribution, 0.6, quoted=[q])
