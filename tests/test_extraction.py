@@ -155,7 +155,8 @@ def test_extraction_passive_report_has_no_speaker(extractor: Extractor):
 
 def test_extraction_continuation_keeps_speaker_with_lower_confidence(extractor: Extractor):
     result = extractor.extract(
-        "“We are ready,” said coach Lena Moss.\n\n“The water keeps rising, and nobody knows why.”"
+        "“We are ready,” said coach Lena Moss.\n\n"
+        "The river rose again overnight. “The water keeps rising, and nobody knows why.”"
     )
     cued, continued = result.quotes
     assert cued.speaker is not None and continued.speaker is not None
@@ -237,3 +238,20 @@ def test_extraction_colon_introduces_a_quote_and_is_its_cue(
     quote = extractor.extract(text).quotes[0]
     assert (quote.type, quote.cue.text if quote.cue else None) == ("direct", ":")
     assert (quote.speaker.name if quote.speaker else None) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the cue's own words between the halves
+        "“The harbour will reopen,” Ana Ruiz told reporters on Monday, “but not before the spring.”",
+        # a participle clause of the cue between them
+        "“The harbour will reopen,” said Ana Ruiz, speaking of the storm damage. “But not before spring.”",
+        # the second half is the next paragraph
+        "“The harbour will reopen,” said Ana Ruiz.\n\n“But not before spring.”",
+    ],
+)
+def test_extraction_interrupted_quote_halves_are_joined(extractor: Extractor, text: str):
+    quote = next(q for q in extractor.extract(text).quotes if q.type == "direct")
+    assert len(quote.spans) == 2
+    assert quote.speaker is not None and quote.speaker.name == "Ana Ruiz"

@@ -231,7 +231,9 @@ def _cued_quote(text: str, q: Quoted, cue: Attribution, candidates: list[Candida
     """A quote next to a cue without content: direct (“…,” he said / he said: “…”), or mixed when
     words stand between the cue and the marks ("called Trump a “liar” and a “bully”")."""
     between = text[cue.cue_end : q.open_at]
-    if cue.cue_end > q.open_at or not any(c.isalnum() for c in between):
+    reported_before = any(end <= cue.cue_start for _, end in cue.content)
+    if cue.cue_end > q.open_at or not any(c.isalnum() for c in between) or reported_before:
+        # “A,” Schiff told reporters on Wednesday, “B.”: the words between are the cue's own.
         return Candidate([(q.start, q.end)], "direct", cue, 0.9, quoted=[q])
     for candidate in candidates:
         if candidate.attribution is cue and candidate.type == "mixed":

@@ -9,13 +9,15 @@ from spacy.tokens import Span
 from saidwhat.candidates import Candidate
 
 CONTINUATION_SENTENCES = 3  # how far back a cue-less quote may look for its speaker
+MAX_ASIDES = 2  # participle clauses of a cue that may stand between the halves of its quote
 
 
 def join_interrupted(text: str, candidates: list[Candidate], sentence_starts: list[int]) -> list[Candidate]:
     """“A,” he said. “B.”: a cue-less quote in the attribution's sentence or the next one continues it."""
     joined: list[Candidate] = []
     for candidate in candidates:
-        previous = joined[-1] if joined else None
+        previous = _anchor(joined, candidate) if candidate.attribution is None else None
+        previous = previous or (joined[-1] if joined else None)
         if (
             previous is not None
             and candidate.attribution in (None, previous.attribution)
@@ -24,11 +26,16 @@ def join_interrupted(text: str, candidates: list[Candidate], sentence_starts: li
             and candidate.type == "direct"
             and previous.attribution.cue_start > previous.end
             and candidate.start >= previous.end
-            and "\n" not in text[previous.end : candidate.start]
-            and bisect.bisect_right(sentence_starts, candidate.start)
-            - bisect.bisect_right(sentence_starts, previous.attribution.cue_start)
-            <= 1
             and previous.attribution.cue_end <= candidate.start
+            and (
+                (
+                    "\n" not in text[previous.end : candidate.start]
+                    and bisect.bisect_right(sentence_starts, candidate.start)
+                    - bisect.bisect_right(sentence_starts, previous.attribution.cue_start)
+                    <= 1
+                )
+                or _next_paragraph(text, previous, candidate)
+            )
         ):
             previous.spans.extend(candidate.spans)
             previous.quoted.extend(candidate.quoted)
@@ -50,6 +57,41 @@ def join_interrupted(text: str, candidates: list[Candidate], sentence_starts: li
             continue
         joined.append(candidate)
     return joined
+
+
+def _next_paragraph(text: str, previous: Candidate, candidate: Candidate) -> bool:
+    """“A,” he said.¶“B.”: a paragraph that is one cue-less quotation goes on with the one before it."""
+    assert previous.attribution is not None
+    gap = text[previous.attribution.cue_end : candidate.start]
+    if gap.count("\n") == 0 or "\n" in text[previous.end : previous.attribution.cue_end]:
+        return False
+    first, _, rest = gap.partition("\n")
+    if any(c in first for c in '“"‘'):
+        return False
+    line_end = text.find("\n", candidate.end)
+    tail = text[candidate.end : line_end if line_end >= 0 else len(text)]
+    return not rest.strip(" \n\t“\"'‘") and not any(c.isalnum() for c in tail)
+
+
+def _anchor(joined: list[Candidate], candidate: Candidate) -> Candidate | None:
+    """The direct quote a cue-less quote may continue across the cue's own participle clause:
+    “A,” said Caddell, speaking of her health. “B.”"""
+    for k in range(len(joined) - 1, max(len(joined) - 2 - MAX_ASIDES, -1), -1):
+        earlier = joined[k]
+        attribution = earlier.attribution
+        if attribution is None:
+            return None
+        if earlier.type == "direct":
+            asides = joined[k + 1 :]
+            if asides and all(
+                c.attribution is not None
+                and c.attribution.cue.head == attribution.cue
+                and c.start > earlier.end
+                for c in asides
+            ):
+                return earlier
+            return None
+    return None
 
 
 def link_continuations(candidates: list[Candidate], sentence_starts: list[int]) -> None:
