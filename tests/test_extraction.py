@@ -255,3 +255,9 @@ def test_extraction_interrupted_quote_halves_are_joined(extractor: Extractor, te
     quote = next(q for q in extractor.extract(text).quotes if q.type == "direct")
     assert len(quote.spans) == 2
     assert quote.speaker is not None and quote.speaker.name == "Ana Ruiz"
+
+
+def test_extraction_quote_after_a_mixed_quote_continues_it(extractor: Extractor):
+    text = 'The summit accomplished "too little," Mayor Ana Ruiz added. "Without new money, the port risks a lot."'
+    quotes = extractor.extract(text).quotes
+    assert [(q.type, len(q.spans)) for q in quotes] == [("mixed", 2)]

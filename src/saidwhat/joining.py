@@ -22,7 +22,7 @@ def join_interrupted(text: str, candidates: list[Candidate], sentence_starts: li
             previous is not None
             and candidate.attribution in (None, previous.attribution)
             and previous.attribution is not None
-            and previous.type == "direct"
+            and previous.type in {"direct", "mixed"}
             and candidate.type == "direct"
             and previous.attribution.cue_start > previous.end
             and candidate.start >= previous.end
