@@ -1,10 +1,11 @@
 """Cheaper stand-ins for the model's attribute_ruler and lemmatizer that give the very same annotation.
 
 Both components run per token in Python: the attribute ruler runs a Matcher with ~180 patterns and then
-sets attributes match by match, and the rule lemmatizer recomputes most lemmas because its cache skips
-the common early exits. Together they cost about half as much as the parser. Yet their output is a
-function of a few token attributes, so here it is computed once per distinct combination, from the
-loaded components' own patterns and tables, and written back in one array. Patterns using anything
+sets attributes match by match; the rule lemmatizer looks words up in lists of up to 57,000 entries
+and caches only some of its answers. Together they took longer than the parser itself (2.2 s against
+1.7 s over PolNeAR dev). Yet their output is a function of a few token attributes, so here it is
+computed once per distinct combination, from the loaded components' own patterns and tables, and
+written back in one array. Patterns using anything
 other than plain values, IN, NOT_IN and REGEX on LOWER/TAG/DEP/IS_SPACE, or a lemmatizer that is not in
 rule mode, leave the original component in place.
 """
@@ -65,7 +66,8 @@ def _compile_token(spec: dict[str, object]) -> tuple[_Test, ...]:
             if len(wanted) != 1:
                 raise Unsupported(f"predicate {wanted}")
             ((op, value),) = wanted.items()
-            if op in ("IN", "NOT_IN") and isinstance(value, list):
+            kind = bool if slot == _KEY_INDEX["IS_SPACE"] else str
+            if op in ("IN", "NOT_IN") and isinstance(value, list) and all(isinstance(v, kind) for v in value):
                 tests.append(_Test(slot, op, frozenset(value)))
             elif op == "REGEX" and isinstance(value, str) and slot == _LOWER:
                 tests.append(_Test(slot, op, re.compile(value)))
@@ -85,6 +87,16 @@ class _Rule:
     rule_id: int  # the ruler's attrs index: later rules override earlier ones
     tokens: tuple[tuple[_Test, ...], ...]
     target: int
+
+
+@dataclass(frozen=True, slots=True)
+class _KeyInfo:
+    """What the ruler does to a token with a given key, before multi-token patterns are looked at."""
+
+    singles: tuple[int, ...]  # ids of the single-token rules that match
+    mask: int  # bits of the multi-token rule positions whose tests hold
+    values: tuple[int, ...]  # the value written to each column (0 where none is)
+    written: tuple[bool, ...]  # whether each column is written
 
 
 class CachedAttributeRuler:
@@ -212,16 +224,6 @@ class CachedAttributeRuler:
                         values[i, c] = effect[attr]
         doc.from_array(self.columns, values)
         return doc
-
-
-@dataclass(frozen=True, slots=True)
-class _KeyInfo:
-    """What the ruler does to a token with a given key, before multi-token patterns are looked at."""
-
-    singles: tuple[int, ...]  # ids of the single-token rules that match
-    mask: int  # bits of the multi-token rule positions whose tests hold
-    values: tuple[int, ...]  # the value written to each column (0 where none is)
-    written: tuple[bool, ...]  # whether each column is written
 
 
 class CachedLemmatizer:
