@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+# Before spaCy loads numpy: the parse multiplies small matrices, where OpenBLAS's extra threads cost more
+# CPU than they save (about 7% of an extract run here) and make worker processes contend for the cores.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import typer
 
 from saidwhat.cli import evaluate, extract, serve, spark, store
