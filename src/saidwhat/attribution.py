@@ -32,7 +32,9 @@ class Attribution:
     cue_end: int
     speaker: Span | None
     content: tuple[tuple[int, int], ...]
-    kind: str  # "verb", "passive", "according", "noun", "label" (transcripts), "credit" (“...” ― Name)
+    # "verb", "passive", "according", "noun", "stance" (adjective), "label" (transcripts),
+    # "credit" (“...” ― Name), "colon" (a quotation introduced by a colon alone)
+    kind: str
     probability: float = 1.0  # how often this cue in this frame reports content in annotated news
 
     @property
@@ -287,7 +289,7 @@ def _noun_attribution(token: Token) -> Attribution | None:
 
 
 def _adjective_attribution(token: Token) -> Attribution | None:
-    """ "Democrats are afraid that ...", "he was determined to ...", "it is clear that ...": a stance
+    """ "Democrats are worried that ...", "he was determined to ...", "it is obvious that ...": a stance
     adjective after a copula, with the clause it governs; its holder is the copula's subject."""
     if token.dep_ != "acomp":
         return None
