@@ -39,6 +39,10 @@ CUES = [
     " she warned",
     ", adding",
     " argued that",
+    " are worried that",  # stance adjective
+    ", speaking of",  # a participle clause between the halves of a quote
+    " called for",  # a prepositional cue
+    " Governor Smith:",  # a colon cue
 ]
 PUNCTUATION = [",", ".", ":", ";", "?", "!", "—", "-", "(", ")", "…"]
 SPACING = [" ", " ", " ", "\n", "\n\n", "\t", "\r\n"]
