@@ -70,14 +70,15 @@ def colon_cue(doc: Doc, q: Quoted) -> Candidate | None:
     otherwise the speaker is left to the resolver's continuation rules, never guessed.
     """
     text = doc_text(doc)
-    line_start = text.rfind("\n", 0, q.open_at) + 1
-    before = text[line_start : q.open_at].rstrip()
+    at = q.open_at
+    while at > 0 and text[at - 1] in " \t\xa0":  # only spaces between colon and mark, on one line
+        at -= 1
     content = text[q.start : q.end]
-    if not before.endswith(":") or len(word_list(content)) < MIN_SPEECH_WORDS:
+    if at == 0 or text[at - 1] != ":" or len(word_list(content)) < MIN_SPEECH_WORDS:
         return None
     if is_title(content) or document_wording(doc, q):
         return None
-    colon = doc.char_span(line_start + len(before) - 1, line_start + len(before), alignment_mode="expand")
+    colon = doc.char_span(at - 1, at, alignment_mode="expand")
     if colon is None:
         return None
     lead = doc[doc[colon.start].sent.start : colon.start]
