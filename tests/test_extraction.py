@@ -261,3 +261,20 @@ def test_extraction_quote_after_a_mixed_quote_continues_it(extractor: Extractor)
     text = 'The summit accomplished "too little," Mayor Ana Ruiz added. "Without new money, the port risks a lot."'
     quotes = extractor.extract(text).quotes
     assert [(q.type, len(q.spans)) for q in quotes] == [("mixed", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("The plan would cost two billion dollars, according to port officials.", 1),
+        ("According to port officials, the plan would cost two billion dollars.", 1),
+        ("The plan, according to port officials, would cost two billion dollars.", 2),
+    ],
+)
+def test_extraction_according_to_reports_the_rest_of_its_sentence(
+    extractor: Extractor, text: str, parts: int
+):
+    quote = extractor.extract(text).quotes[0]
+    assert len(quote.spans) == parts
+    assert "plan" in quote.text.lower() and "billion dollars" in quote.text
+    assert quote.speaker is not None and quote.speaker.name == "port officials"

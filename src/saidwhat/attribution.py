@@ -261,9 +261,11 @@ def _according_attribution(token: Token) -> Attribution | None:
     if source is None:
         return None
     doc = token.doc
-    head = token.head
-    ranges = _subtree_ranges(head, token) if head is not token else []
-    content = _content_ranges(doc, ranges)
+    # The rest of the sentence, wherever the parser hung the phrase: "X, according to Y", "According
+    # to Y, X", "X, according to Y, Z".
+    sentence = token.sent
+    ranges = [(sentence.start, token.i), (to.right_edge.i + 1, sentence.end)]
+    content = _content_ranges(doc, [(a, b) for a, b in ranges if b > a])
     end = to.idx + len(to.text)
     return Attribution(token, token.idx, end, mention_span(source), content, "according")
 
