@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.pipeline import AttributeRuler
 
-from saidwhat.fastannotate import CachedAttributeRuler, Unsupported
+from saidwhat.fastannotate import CachedAttributeRuler, Unsupported, use_cached_components
 from saidwhat.nlp import load_model
 
 TEXTS = [
@@ -55,3 +56,12 @@ def test_nlp_unsupported_pattern_keeps_the_original_ruler():
     ruler.add([[{"LOWER": "a", "OP": "+"}]], {"POS": "DET"})
     with pytest.raises(Unsupported):
         CachedAttributeRuler(ruler)
+
+
+def test_nlp_components_of_another_kind_are_left_alone():
+    """A pipeline may name something else "lemmatizer" (a trained one, a plugin): it is kept as it is."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("trainable_lemmatizer", name="lemmatizer")
+    nlp.add_pipe("sentencizer", name="attribute_ruler")
+    use_cached_components(nlp)
+    assert nlp.pipe_names == ["lemmatizer", "attribute_ruler"]

@@ -103,6 +103,8 @@ class CachedAttributeRuler:
     """The attribute ruler's effect, computed once per distinct (lower, tag, dep, is_space)."""
 
     def __init__(self, ruler: AttributeRuler) -> None:
+        if not isinstance(ruler, AttributeRuler):
+            raise Unsupported(f"attribute_ruler of type {type(ruler).__name__}")
         self.vocab = ruler.vocab
         self.attrs: list[dict[int, int]] = list(ruler.attrs)
         rules: list[_Rule] = []
@@ -230,6 +232,8 @@ class CachedLemmatizer:
     """The rule lemmatizer's lemma, computed once per distinct (form, POS, morphology)."""
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
+        if not isinstance(lemmatizer, Lemmatizer):  # a trained or third-party "lemmatizer"
+            raise Unsupported(f"lemmatizer of type {type(lemmatizer).__name__}")
         if lemmatizer.mode != "rule":
             raise Unsupported(f"lemmatizer mode {lemmatizer.mode}")
         # A twin of the model's lemmatizer (same class, same tables) whose word lists are sets: the
