@@ -13,7 +13,8 @@ rule mode, leave the original component in place.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -248,6 +249,17 @@ class CachedLemmatizer:
             self.lemmatizer.lookups.set_table(name, table)
         self.overwrite = bool(lemmatizer.overwrite)
         self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    @contextmanager
+    def memory_zone(self, mem: object = None) -> Iterator[None]:
+        """spaCy frees the strings added inside ``Language.memory_zone`` when it ends, new lemmas among
+        them: the lemmas cached inside it are forgotten with them, so a later doc never gets a lemma id
+        whose string is gone."""
+        known = set(self._lemmas)
+        try:
+            yield
+        finally:
+            self._lemmas = {key: lemma for key, lemma in self._lemmas.items() if key in known}
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:

@@ -7,6 +7,7 @@ speakers -> Extraction. A batch never stops for one bad article: it yields a Fai
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
 
@@ -18,6 +19,8 @@ from saidwhat.errors import InputError
 from saidwhat.model import Article, Extraction, Failure
 from saidwhat.nlp import load_model
 from saidwhat.textinput import DEFAULT_MAX_CHARS, check_text
+
+WARM_ARTICLES = 1_000  # articles whose new words stay in the vocabulary, before memory zones begin
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class Extractor:
         if model is not None and self.settings.model != model:
             self.settings = replace(self.settings, model=model)
         self._nlp: Language | None = None
+        self._warmed = 0  # articles processed outside memory zones
 
     @property
     def nlp(self) -> Language:
@@ -53,13 +57,33 @@ class Extractor:
         """Extract from one article; raises an InputError for text that is not an article."""
         article = text if isinstance(text, Article) else Article(id=article_id, text=text)
         check_text(article.text, max_chars=self.settings.max_chars)
-        return self._from_doc(self.nlp(article.text), article)
+        with self._memory_zone(1):
+            return self._from_doc(self.nlp(article.text), article)
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Extraction | Failure]:
         """Extract from a stream in batches, in input order; a bad article yields a Failure."""
         iterator = iter(articles)
         while batch := list(islice(iterator, self.settings.batch_size)):
-            yield from self._run_batch(batch)
+            with self._memory_zone(len(batch)):
+                results = list(self._run_batch(batch))
+            yield from results
+
+    @contextmanager
+    def _memory_zone(self, articles: int) -> Iterator[None]:
+        """Work on ``articles`` articles, with every word they add to spaCy's vocabulary freed after.
+
+        Otherwise the vocabulary grows with every unseen word (names, numbers) for as long as the
+        process lives: +2.6 MB per 1,000 short articles, 1.3 GB of two workers' memory over 147,000.
+        Extractions hold only strings and offsets, never the Doc. The first ``WARM_ARTICLES`` run
+        outside zones: the words they bring stay, so common words are not rebuilt (and re-tokenized:
+        zones leave the tokenizer's cache as it is) in every batch, which costs several percent.
+        """
+        if self._warmed < WARM_ARTICLES:
+            self._warmed += articles
+            yield
+            return
+        with self.nlp.memory_zone():
+            yield
 
     def _run_batch(self, batch: list[Article]) -> Iterator[Extraction | Failure]:
         results: list[Extraction | Failure | None] = [None] * len(batch)
