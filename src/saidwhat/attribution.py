@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from saidwhat.cues import CUE_THRESHOLD, score, verb_features
 from saidwhat.lexicon import REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS, STANCE_ADJECTIVES
 from saidwhat.nlp import doc_text
+from saidwhat.ranges import inside, merged
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CONTENT_DEPS = frozenset({"ccomp"})
@@ -325,11 +326,6 @@ def find_attributions(doc: Doc, threshold: float = CUE_THRESHOLD) -> list[Attrib
             attribution = _adjective_attribution(token)
         if attribution is not None:
             found.append(attribution)
-    return [a for a in found if a.kind != "stance" or not _reported_within(a, found)]
-
-
-def _reported_within(stance: Attribution, found: list[Attribution]) -> bool:
-    """ "She said she was glad X": the stance is part of what the verb reports, not a report of its own."""
-    return any(
-        other.kind != "stance" and any(a <= stance.cue_start < b for a, b in other.content) for other in found
-    )
+    # "She said she was glad X": a stance inside what another cue reports is not a report of its own.
+    reported = merged([c for a in found if a.kind != "stance" for c in a.content])
+    return [a for a in found if a.kind != "stance" or not inside(a.cue_start, reported)]
