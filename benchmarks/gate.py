@@ -42,14 +42,14 @@ def round_down(value: float) -> float:
     return math.floor(value * 100 + 1e-9) / 100
 
 
-def score(gold_path: Path) -> dict[str, Any]:
-    """Run the extractor on one gold file and score it, as ``saidwhat eval --json`` would."""
+def score(gold_path: Path, *, pieces: bool = False) -> dict[str, Any]:
+    """Run the extractor on one gold file and score it, as ``saidwhat eval --json [--pieces]`` would."""
     from saidwhat.cli.evaluate import predict
     from saidwhat.evaluate import evaluate
 
     with gold_path.open(encoding="utf-8") as handle:
         gold = [json.loads(line) for line in handle if line.strip()]
-    return evaluate(gold, predict(gold, None), ["direct", "mixed"])
+    return evaluate(gold, predict(gold, None), ["direct", "mixed"], pieces=pieces)
 
 
 def check(
@@ -58,7 +58,7 @@ def check(
     """Rows of (set, figure, measured, floor, ok) and whether every figure holds."""
     rows: list[tuple[str, str, float | None, float, bool]] = []
     for name, spec in floors["sets"].items():
-        report = score(shared / spec["gold"])
+        report = score(shared / spec["gold"], pieces=bool(spec.get("pieces", False)))
         for key, floor in spec["floors"].items():
             value = figure(report, key)
             rows.append((name, key, value, float(floor), value is not None and value >= float(floor)))

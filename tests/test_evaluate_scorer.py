@@ -310,3 +310,52 @@ def test_evaluate_nothing_predicted_scores_zero_not_error() -> None:
     result = score(LETTERS, [gold_quote(0, 10)], [])
     assert result["quote"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
     assert result["speaker_accuracy_strict"] == 0.0
+
+
+# --- pieces and who was quoted (EVAL.md's GGT protocol) ------------------------------------------------
+
+
+def test_evaluate_pieces_split_multi_span_predictions() -> None:
+    # gold gives the two pieces 0..5 and 10..15 separately; the prediction joins them in one quote.
+    gold = [gold_quote(0, 5), gold_quote(10, 15)]
+    pred = [{"start": 0, "end": 15, "spans": [[0, 5], [10, 15]], "type": "direct", "speaker": None}]
+    doc = [{"id": "d", "text": LETTERS, "quotes": gold}]
+    joined = evaluate(doc, {"d": {"id": "d", "quotes": pred}})["all"]
+    split = evaluate(doc, {"d": {"id": "d", "quotes": pred}}, pieces=True)["all"]
+    # joined: pred covers 10 positions, each gold 5: 5/10 = 0.5 for one gold, the other left: 1 match
+    assert (joined["predicted"], joined["matched"]) == (1, 1)
+    # split: two predicted pieces, each exactly one gold piece
+    assert (split["predicted"], split["matched"]) == (2, 2)
+
+
+def test_evaluate_sources_people_and_gender() -> None:
+    meta = {"sourcesFemale": ["Ana Ruiz"], "sourcesMale": ["Tom Bell"], "sourcesUnknown": []}
+    speakers = [
+        {"id": "ana", "name": "Ana Ruiz", "kind": "person", "gender": "female"},
+        {"id": "bob", "name": "Bob Tran", "kind": "person", "gender": "male"},
+        {"id": "org", "name": "City Hall", "kind": "organisation"},
+    ]
+    quotes = [
+        pred_quote(0, 5, {"id": sid, "name": "", "kind": kind})
+        for sid, kind in (("ana", "person"), ("bob", "person"), ("org", "organisation"))
+    ]
+    gold_doc = {"id": "d", "text": LETTERS, "quotes": [], "meta": meta}
+    sources = evaluate([gold_doc], {"d": {"id": "d", "quotes": quotes, "speakers": speakers}})["sources"]
+    # people: predicted Ana, Bob (the organisation is not a person); gold Ana, Tom: 1 of 2 each way
+    assert sources["people"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
+    assert sources["female"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+    assert sources["male"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    assert sources["female_share"] == {"predicted": 0.5, "gold": 0.5}
+
+
+def test_evaluate_speaker_accuracy_by_gold_mention_kind() -> None:
+    gold = [
+        gold_quote(0, 5, speaker="Ana Ruiz", speaker_mention="she", speaker_start=20, speaker_end=23),
+        gold_quote(10, 15, speaker="Ana Ruiz", speaker_mention="the mayor", speaker_start=20, speaker_end=23),
+    ]
+    pred = [pred_quote(0, 5, {"name": "Ana Ruiz"}), pred_quote(10, 15, {"name": "Tom Bell"})]
+    by_kind = score(LETTERS, gold, pred)["speaker_accuracy_by_mention"]
+    assert by_kind == {
+        "description": {"accuracy": 0.0, "matched": 1},
+        "pronoun": {"accuracy": 1.0, "matched": 1},
+    }

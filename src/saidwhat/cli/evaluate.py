@@ -37,7 +37,7 @@ def predict(gold_docs: list[dict[str, Any]], model: str | None) -> dict[str, dic
 def _table(report: dict[str, Any]) -> Table:
     table = Table(title=f"{report['documents']} documents")
     table.add_column("measure")
-    labels = [k for k in report if k != "documents"]
+    labels = [k for k in report if k not in ("documents", "sources")]
     for label in labels:
         table.add_column(label, justify="right")
     rows = [
@@ -47,12 +47,32 @@ def _table(report: dict[str, Any]) -> Table:
         ("exact F1", lambda r: r["exact"]["f1"]),
         ("who-said-what strict F1", lambda r: r["who_said_what_strict"]["f1"]),
         ("who-said-what lenient F1", lambda r: r["who_said_what_lenient"]["f1"]),
+        ("speaker accuracy strict", lambda r: r["speaker_accuracy_strict"]),
         ("mention accuracy", lambda r: r["mention_accuracy"]),
         ("gold / predicted / matched", lambda r: f"{r['gold']} / {r['predicted']} / {r['matched']}"),
         ("not-speech output", lambda r: f"{r['not_speech']['output']} of {r['not_speech']['total']}"),
     ]
     for name, get in rows:
         table.add_row(name, *[str(get(report[label])) for label in labels])
+    kinds = sorted({kind for label in labels for kind in report[label]["speaker_accuracy_by_mention"]})
+    for kind in kinds:
+        cells = []
+        for label in labels:
+            entry = report[label]["speaker_accuracy_by_mention"].get(kind)
+            cells.append(f"{entry['accuracy']} ({entry['matched']})" if entry else "-")
+        table.add_row(f"  speaker right, {kind} mention", *cells)
+    return table
+
+
+def _sources_table(sources: dict[str, Any]) -> Table:
+    table = Table(title=f"who was quoted ({sources['documents']} documents)")
+    for column in ("sources", "P", "R", "F1"):
+        table.add_column(column, justify="right" if column != "sources" else "left")
+    for label in ("people", "female", "male"):
+        row = sources[label]
+        table.add_row(label, str(row["precision"]), str(row["recall"]), str(row["f1"]))
+    share = sources["female_share"]
+    table.add_row("female share", f"predicted {share['predicted']}", f"gold {share['gold']}", "")
     return table
 
 
@@ -65,6 +85,9 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
     out: Annotated[Path | None, typer.Option(help="Also write the predictions here (JSONL).")] = None,
+    pieces: Annotated[
+        bool, typer.Option("--pieces", help="Split multi-span predictions into pieces (GGT protocol).")
+    ] = False,
 ) -> None:
     """Score who-said-what against gold annotations."""
     gold_docs = _read_jsonl(gold)
@@ -79,11 +102,14 @@ def eval_command(
                     json.dumps(predictions.get(str(doc["id"]), {"id": doc["id"], "quotes": []})) + "\n"
                 )
     wanted = [t.strip() for t in types.split(",") if t.strip()]
-    report = evaluate(gold_docs, predictions, wanted)
+    report = evaluate(gold_docs, predictions, wanted, pieces=pieces)
     if as_json:
         typer.echo(json.dumps(report, indent=2))
     else:
-        Console().print(_table(report))
+        console = Console()
+        console.print(_table(report))
+        if "sources" in report:
+            console.print(_sources_table(report["sources"]))
 
 
 def register(app: typer.Typer) -> None:
