@@ -36,6 +36,12 @@ ROLE_NOUNS: frozenset[str] = _WORDS["role_nouns"]
 ORGANISATION_NOUNS: frozenset[str] = _WORDS["organisation_nouns"]
 PLACES: frozenset[str] = _WORDS["places"] | _PHRASES["places_multiword"]
 TIME_WORDS: frozenset[str] = _WORDS["time_words"]
+AFFILIATION_NOUNS: frozenset[str] = _WORDS["affiliation_nouns"]
+PERSON_NOUNS: frozenset[str] = _WORDS["person_nouns"]
+ISSUED_DOCUMENTS: frozenset[str] = _WORDS["issued_documents"]
+PLACE_NOUNS: frozenset[str] = _WORDS["place_nouns"]
+NOT_PARTICLES: frozenset[str] = _WORDS["not_particles"]
+PARTY_TAGS: frozenset[str] = _WORDS["party_tags"]
 
 # Pronouns and honorifics by what they can refer to.
 MALE_PRONOUNS: frozenset[str] = frozenset({"he", "him", "his", "himself"})

@@ -9,16 +9,29 @@ A pipeline that has NER keeps using it.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat.lexicon import NAME_TITLES, ORGANISATION_NOUNS, PLACES, ROLE_NOUNS, TIME_WORDS
+from saidwhat.gazetteer import is_place, name_particles
+from saidwhat.lexicon import (
+    AFFILIATION_NOUNS,
+    NAME_TITLES,
+    ORGANISATION_NOUNS,
+    PARTY_TAGS,
+    ROLE_NOUNS,
+    TIME_WORDS,
+)
 
 PERSON = "PERSON"
 ORGANISATION = "ORG"
 _NER_PERSON = frozenset({"PERSON"})
 _NER_ORGANISATION = frozenset({"ORG", "GPE", "NORP"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "across", "around", "outside", "inside"})
-_PARTICLES = frozenset({"de", "van", "von", "bin", "al", "da", "del", "la", "le", "der", "den", "di", "du"})
+_ORG_LINKS = frozenset(
+    {"of", "on", "for"}
+)  # "the Institute on Drug Abuse", "the Port of Rotterdam Authority"
+_APOSTROPHE_NAME = re.compile(r"^[A-Z][a-z]*['’][A-Z][a-z]+$")  # Brind'Amour, O'Brien, D'Souza
 
 
 def find_names(doc: Doc) -> list[Span]:
@@ -39,7 +52,20 @@ def _plain(token: Token) -> str:
 
 
 def _is_name_word(token: Token) -> bool:
+    if _APOSTROPHE_NAME.match(token.text):
+        return True  # the tagger reads "Brind'Amour" as anything but a proper noun
     return token.pos_ == "PROPN" and token.text[:1].isupper() and _plain(token) not in TIME_WORDS
+
+
+def _is_credit(doc: Doc, start: int, end: int) -> bool:
+    """A photo credit or byline slug ("Kali Madej/CBC", "Name / Agency"): a slash touches the run."""
+    touching = [doc[k] for k in (start - 1, end) if 0 <= k < len(doc)]
+    return any("/" in t.text for t in doc[start:end]) or any(t.text == "/" for t in touching)
+
+
+def _is_party_tag(doc: Doc, i: int) -> bool:
+    """ "D-Conn.", "R-Ky.": a party and a state after a US politician's name."""
+    return doc[i].lower_ in PARTY_TAGS and i + 1 < len(doc) and doc[i + 1].text == "-"
 
 
 def _continues(doc: Doc, j: int) -> bool:
@@ -53,11 +79,28 @@ def _continues(doc: Doc, j: int) -> bool:
     following = j + 1 < len(doc) and (_is_name_word(doc[j + 1]) or doc[j + 1].is_alpha)
     if token.text == "-" and not doc[j - 1].whitespace_ and not token.whitespace_ and following:
         return True
-    return token.lower_ in _PARTICLES and j + 1 < len(doc) and _is_name_word(doc[j + 1])
+    if token.lower_ in name_particles() and token.is_lower:
+        return j + 1 < len(doc) and (_is_name_word(doc[j + 1]) or _continues_particle(doc, j + 1))
+    return False
+
+
+def _continues_particle(doc: Doc, j: int) -> bool:
+    """ "van der Pluijm": a particle may follow a particle before the name word."""
+    return doc[j].lower_ in name_particles() and j + 1 < len(doc) and _is_name_word(doc[j + 1])
+
+
+def _org_link(doc: Doc, start: int, j: int) -> int:
+    """How many tokens at ``j`` link an organisation's name on ("on", "of the"), or 0."""
+    if doc[j].lower_ not in _ORG_LINKS or not any(t.lower_ in ORGANISATION_NOUNS for t in doc[start:j]):
+        return 0
+    k = j + 1
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    return k - j + 1 if k < len(doc) and _is_name_word(doc[k]) else 0
 
 
 def _is_title_word(token: Token) -> bool:
-    return _plain(token) in NAME_TITLES or token.lower_ in ROLE_NOUNS
+    return _plain(token) in NAME_TITLES or token.lower_ in ROLE_NOUNS or token.lower_ in AFFILIATION_NOUNS
 
 
 def _proper_noun_runs(doc: Doc) -> list[Span]:
@@ -67,11 +110,23 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
         if not _is_name_word(doc[i]):
             i += 1
             continue
+        if _is_party_tag(doc, i):
+            i += 3  # "D-Conn."
+            continue
         j = i + 1
-        while j < len(doc) and _continues(doc, j):
-            j += 1
+        while j < len(doc):
+            if _continues(doc, j):
+                j += 1
+            elif link := _org_link(doc, i, j):
+                j += link
+            else:
+                break
+        if _is_credit(doc, i, j):
+            i = j
+            continue
         # "US President Donald Trump", "Transport Minister Anita Kovac": the title is read separately.
-        titles = [k for k in range(i, j - 1) if _is_title_word(doc[k])]
+        is_org = doc[j - 1].lower_ in ORGANISATION_NOUNS  # "Liberal Party" keeps its words
+        titles = [] if is_org else [k for k in range(i, j - 1) if _is_title_word(doc[k])]
         start = titles[-1] + 1 if titles else i
         if j - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" and _is_title_word(doc[start - 2]):
             start += 1  # "Secretary of State Mike Pompeo"
@@ -90,8 +145,10 @@ def kind_of(doc: Doc, start: int, end: int) -> str:
     letters = text.replace(".", "").replace(" ", "")
     if letters.isupper() and len(letters) >= 2:
         return ORGANISATION  # FBI, NATO, U.S.
-    if text.lower() in PLACES or any(t.lower_ in ORGANISATION_NOUNS for t in words):
+    if is_place(text) or any(t.lower_ in ORGANISATION_NOUNS for t in words):
         return ORGANISATION
+    if len(words) == 1 and words[0].tag_ == "NNPS":
+        return ORGANISATION  # Democrats, Liberals, Canadians: a group
     before = doc[start - 1].lower_ if start > 0 else ""
     if before == "the":
         return ORGANISATION  # the White House, the Pentagon

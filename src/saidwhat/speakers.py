@@ -10,19 +10,24 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from saidwhat.gazetteer import is_place
 from saidwhat.lexicon import (
+    AFFILIATION_NOUNS,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
+    ISSUED_DOCUMENTS,
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     NAME_TITLES,
     ORGANISATION_NOUNS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
     PLURAL_PRONOUNS,
     REPORTING_VERBS,
     ROLE_NOUNS,
@@ -72,6 +77,7 @@ class Cluster:
     positions: list[int] = field(default_factory=list)
     gender: str | None = None
     speaker: Speaker | None = None
+    place: bool = False  # an organisation cluster that names a place ("Surrey", "the City of Surrey")
 
     @property
     def key(self) -> list[str]:
@@ -214,7 +220,7 @@ class SpeakerResolver:
             return person
         cluster = next((c for c in self.clusters if c.kind == "organisation" and c.key == key), None)
         if cluster is None:
-            cluster = Cluster(kind="organisation")
+            cluster = Cluster(kind="organisation", place=_names_place(text))
             self.clusters.append(cluster)
         if text not in cluster.names:
             cluster.names.append(text)
@@ -256,11 +262,24 @@ class SpeakerResolver:
             cluster = self._resolve_cluster(self.doc[antecedent.left_edge.i : antecedent.i + 1])
             self._how[key] = self._how.get((antecedent.left_edge.i, antecedent.i + 1), 0.7)
             return cluster
-        # The head first; then names inside the mention ("its chief executive, Thomas Reed").
-        name_tokens = [root] + [
+        # An appositive name first ("Spindler's father, Joseph"; "Keeper of the Seal, Syed Ahmad"), then the
+        # head, then other names inside the mention ("its chief executive, Thomas Reed"); never a name
+        # that only owns the head ("McCallum's staff" is the staff, not McCallum).
+        appositive = [
             t
             for t in mention
-            if t is not root and (t.i in self._person_tokens or (root.pos_ == "PROPN" and t.pos_ == "PROPN"))
+            if t.dep_ == "appos"
+            and t.pos_ == "PROPN"
+            and mention.start <= t.head.i < t.i
+            and t.i in self._by_token
+        ]
+        owners = {t.i for t in mention if _is_owner(t)}
+        name_tokens = [*appositive, root] + [
+            t
+            for t in mention
+            if t is not root
+            and t.i not in owners
+            and (t.i in self._person_tokens or (root.pos_ == "PROPN" and t.pos_ == "PROPN"))
         ]
         for token in name_tokens:
             if token.i in self._by_token:
@@ -281,7 +300,8 @@ class SpeakerResolver:
                 self._note(mention, known)
                 return known
         proper = [t for t in mention if t.pos_ == "PROPN"]
-        if proper and root.pos_ == "PROPN":
+        described = mention[0].lower_ == "the" and root.lower_ in ROLE_NOUNS | AFFILIATION_NOUNS
+        if proper and root.pos_ == "PROPN" and not described:
             words = name_key([t.text for t in _strip_possessive(proper)])
             cluster = self._find_person(words) if words else None
             if cluster is None:
@@ -301,9 +321,16 @@ class SpeakerResolver:
             self._how[key] = 0.85
             self._note(mention, cluster)
             return cluster
-        if _definite_role(mention):
-            # "The finance minister spoke to us ... the minister said": no title in the article says
-            # who, so the most salient person before it, like a pronoun, with less confidence.
+        cluster = self._by_reference(mention)
+        if cluster is not None:
+            cluster.add_alias(_description(mention))
+            self._how[key] = 0.7
+            if root.lemma_.lower() not in ISSUED_DOCUMENTS:
+                self._note(mention, cluster)
+            return cluster
+        if _definite_description(mention):
+            # "The finance minister spoke to us ... the minister said", "the 26-year-old winger said": no
+            # title in the article says who, so the most salient person before it, like a pronoun.
             cluster = self._antecedent(mention, "")
             if cluster is not None:
                 cluster.add_alias(_description(mention))
@@ -339,8 +366,8 @@ class SpeakerResolver:
         def fits(cluster: Cluster) -> bool:
             if plural:
                 return cluster.kind == "organisation"
-            if cluster.kind == "organisation":
-                return False
+            if cluster.kind != "person":
+                return False  # "he" is never "Canadians", "a statement" or a place
             return wanted_gender is None or cluster.gender in (None, wanted_gender)
 
         for prefer_subject in (True, False):
@@ -351,6 +378,54 @@ class SpeakerResolver:
                     if wanted_gender and cluster.gender is None:
                         cluster.gender = wanted_gender
                     return cluster
+        return None
+
+    def _by_reference(self, mention: Span) -> Cluster | None:
+        """ "the agency", "the diocese", "the city", "a statement": the organisation, place or issuer before it.
+
+        A definite organisation or place noun goes to the latest organisation (or place) whose name has
+        that word ("the diocese": "the Diocese of Covington"), else to the latest one named for generic
+        heads ("the agency": TransLink). A document ("a statement said", "the report found") speaks
+        for whoever issued it: the name it is "from" or "by", or its owner ("TransLink's statement"),
+        else the latest organisation or person named as a subject close before it.
+        """
+        root = mention.root
+        head = root.lemma_.lower()
+        if root.tag_ not in {"NN", "NNP"} or any(t.pos_ == "PROPN" and t.i != root.i for t in mention):
+            return None
+        if head in ISSUED_DOCUMENTS:
+            for child in root.children:
+                target = child
+                if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+                    target = next((c for c in child.children if c.dep_ == "pobj"), child)
+                elif child.dep_ != "poss":
+                    continue
+                if target.i in self._by_token:
+                    return self._by_token[target.i]
+            return self._latest(mention, lambda c: c.kind in {"organisation", "person"} and not c.place, True)
+        if mention[0].lower_ not in {"the", "this"}:
+            return None
+        if head in PLACE_NOUNS:
+            named_place = self._latest(mention, lambda c: c.place and head in c.key, False, far=True)
+            return named_place or self._latest(mention, lambda c: c.place, False, far=True)
+        named = self._latest(mention, lambda c: c.kind == "organisation" and head in c.key, False, far=True)
+        if named is not None or head not in ORGANISATION_NOUNS:
+            return named
+        return self._latest(mention, lambda c: c.kind == "organisation" and not c.place, False)
+
+    def _latest(
+        self, mention: Span, fits: Callable[[Cluster], bool], subject_only: bool, *, far: bool = False
+    ) -> Cluster | None:
+        """The cluster mentioned last before ``mention`` (within the pronoun window) that ``fits``."""
+        index = max(bisect.bisect_right(self._sentence_starts, mention.start) - 1, 0)
+        window = PRONOUN_WINDOW_SENTENCES * (4 if far else 1)
+        window_start = self._sentence_starts[max(0, index - window)]
+        before = self._mentions[: bisect.bisect_left(self._mention_positions, mention.start)]
+        for position, cluster, subject in reversed(before):
+            if position < window_start:
+                break
+            if (subject or not subject_only) and fits(cluster):
+                return cluster
         return None
 
     def _by_description(self, mention: Span) -> Cluster | None:
@@ -408,6 +483,14 @@ class SpeakerResolver:
         return finished, tuple(final.values())
 
 
+def _is_owner(token: Token) -> bool:
+    """A possessor inside a phrase ("Spindler" in "Spindler's father"), or a word of its name."""
+    owner = token
+    while owner.dep_ == "compound" and owner.head.i != owner.i:
+        owner = owner.head
+    return owner.dep_ == "poss" and any(c.tag_ == "POS" for c in owner.children)
+
+
 def _is_modifier(token: Token) -> bool:
     return token.pos_ in {"PROPN", "ADJ", "NOUN"} or token.tag_ == "POS" or token.text in {"-"}
 
@@ -445,11 +528,35 @@ def _has_role(words: Sequence[Token]) -> bool:
     return any(w.lower_ in ROLE_NOUNS or _plain(w.text) in NAME_TITLES - _NOT_TITLES for w in words)
 
 
-def _definite_role(mention: Span) -> bool:
-    """ "the minister", "the former president": one person named by role, not "officials" or "a source"."""
+def _definite_description(mention: Span) -> bool:
+    """ "the minister", "the rookie defenceman", "the Kentucky Republican": one person, not "officials".
+
+    A singular definite description at a cue names someone the reader already met; organisations,
+    places and documents are taken before this is asked.
+    """
     root = mention.root
     first = mention[0].lower_
-    return first == "the" and root.lower_ in ROLE_NOUNS and root.tag_ == "NN"
+    head = root.lemma_.lower()
+    if first != "the" or head in ORGANISATION_NOUNS | PLACE_NOUNS | ISSUED_DOCUMENTS:
+        return False
+    if root.tag_ == "NNP":
+        return root.lower_ in ROLE_NOUNS | AFFILIATION_NOUNS
+    return root.tag_ == "NN" and _names_person(head)
+
+
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "person", "ent", "ant")
+
+
+def _names_person(noun: str) -> bool:
+    """Whether a common noun names a person: a role or person noun, or an agent ending ("proprietor")."""
+    if noun in ROLE_NOUNS or noun in PERSON_NOUNS:
+        return True
+    return noun.endswith(_PERSON_ENDINGS) and not noun.endswith(("ment", "ter", "ber", "der", "ure"))
+
+
+def _names_place(text: str) -> bool:
+    words = text.split()
+    return is_place(text) or (len(words) > 1 and words[0].lower() in PLACE_NOUNS and is_place(words[-1]))
 
 
 def _description(mention: Span) -> str:

