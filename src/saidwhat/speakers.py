@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,6 +32,7 @@ from saidwhat.lexicon import (
 )
 from saidwhat.model import Quote, Speaker, SpeakerKind
 from saidwhat.names import PERSON, find_names, kind_of
+from saidwhat.namewords import name_words, plain
 from saidwhat.nlp import doc_text
 
 _GENERIC_HEADS = frozenset({"leader", "official", "officials", "head", "chief", "member"})
@@ -45,9 +44,7 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 PRONOUN_WINDOW_SENTENCES = 4
 
 
-def _plain(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace(".", "")
+_plain = plain
 
 
 def _strip_possessive(tokens: Sequence[Token]) -> list[Token]:
@@ -55,15 +52,8 @@ def _strip_possessive(tokens: Sequence[Token]) -> list[Token]:
 
 
 def name_key(words: Sequence[str]) -> list[str]:
-    """Words of a name as compared: plain, lower case, titles dropped, hyphenated parts split."""
-    return list(_name_key(" ".join(words)))
-
-
-@lru_cache(maxsize=16384)
-def _name_key(name: str) -> tuple[str, ...]:
-    out = [p for p in _NAME_SPLIT.split(_plain(name)) if p]
-    kept = [w for w in out if w not in NAME_TITLES]
-    return tuple(kept or out)
+    """Words of a name as compared (``namewords.name_words``, the scorer's and the store's rule)."""
+    return name_words(" ".join(words))
 
 
 @dataclass(eq=False)
