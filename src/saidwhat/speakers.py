@@ -208,7 +208,7 @@ class SpeakerResolver:
             person.add_alias(text)
             self._record(ent, person)
             return person
-        cluster = next((c for c in self.clusters if c.kind == "organisation" and c.key == key), None)
+        cluster = self._find_org(key)
         if cluster is None:
             cluster = Cluster(kind="organisation", place=_names_place(text))
             self.clusters.append(cluster)
@@ -217,6 +217,21 @@ class SpeakerResolver:
         cluster.add_alias(text)
         self._record(ent, cluster)
         return cluster
+
+    def _find_org(self, key: list[str]) -> Cluster | None:
+        """The organisation named ``key`` before, in full, by its first words ("Samsung" for "Samsung
+        Electronics Co.") or by its initials ("SMMT" for "the Society of Motor Manufacturers and Traders")."""
+        if not key:
+            return None
+        for cluster in reversed(self.clusters):
+            if cluster.kind != "organisation" or not cluster.key:
+                continue
+            full = cluster.key
+            if full == key or (len(key) < len(full) and full[: len(key)] == key):
+                return cluster
+            if len(key) == 1 and len(key[0]) >= 2 and key[0] == _initials(cluster.name):
+                return cluster
+        return None
 
     def _record(self, span: Span, cluster: Cluster) -> None:
         cluster.positions.append(span.start)
@@ -293,7 +308,7 @@ class SpeakerResolver:
         described = mention[0].lower_ == "the" and root.lower_ in ROLE_NOUNS | AFFILIATION_NOUNS
         if proper and root.pos_ == "PROPN" and not described:
             words = name_key([t.text for t in _strip_possessive(proper)])
-            cluster = self._find_person(words) if words else None
+            cluster = (self._find_person(words) or self._find_org(words)) if words else None
             if cluster is None:
                 kind: SpeakerKind = (
                     "person" if kind_of(self.doc, mention.start, mention.end) == PERSON else "organisation"
@@ -317,6 +332,11 @@ class SpeakerResolver:
             self._how[key] = 0.7
             if root.lemma_.lower() not in ISSUED_DOCUMENTS:
                 self._note(mention, cluster)
+            return cluster
+        cluster = self._described_before(mention)
+        if cluster is not None:
+            self._how[key] = 0.7
+            self._note(mention, cluster)
             return cluster
         if _definite_description(mention):
             # "The finance minister spoke to us ... the minister said", "the 26-year-old winger said": no
@@ -384,11 +404,12 @@ class SpeakerResolver:
         if root.tag_ not in {"NN", "NNP"} or any(t.pos_ == "PROPN" and t.i != root.i for t in mention):
             return None
         if head in ISSUED_DOCUMENTS:
-            for child in root.children:
-                target = child
-                if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
-                    target = next((c for c in child.children if c.dep_ == "pobj"), child)
-                elif child.dep_ != "poss":
+            # "a statement from X", "a study by X", "a statement e-mailed by X", "X's statement"
+            for token in root.subtree:
+                target = token
+                if token.dep_ in {"prep", "agent"} and token.lower_ in {"from", "by", "of"}:
+                    target = next((c for c in token.children if c.dep_ == "pobj"), token)
+                elif not (token.dep_ == "poss" and token.head is root):
                     continue
                 if target.i in self._by_token:
                     return self._by_token[target.i]
@@ -402,6 +423,20 @@ class SpeakerResolver:
         if named is not None or head not in ORGANISATION_NOUNS:
             return named
         return self._latest(mention, lambda c: c.kind == "organisation" and not c.place, False)
+
+    def _described_before(self, mention: Span) -> Cluster | None:
+        """ "a justice official said ... the official said": the unnamed source met before with that head."""
+        if mention[0].lower_ not in {"the", "this", "that"} or mention.root.tag_ != "NN":
+            return None
+        head = mention.root.lower_
+        return self._latest(
+            mention,
+            lambda c: (
+                c.kind == "unknown" and not c.names and any(a.split()[-1].lower() == head for a in c.aliases)
+            ),
+            False,
+            far=True,
+        )
 
     def _latest(
         self, mention: Span, fits: Callable[[Cluster], bool], subject_only: bool, *, far: bool = False
@@ -423,6 +458,8 @@ class SpeakerResolver:
         root = mention.root
         if root.lower_ not in ROLE_NOUNS or root.tag_ in {"NNS", "NNPS"}:
             return None
+        if mention[0].lower_ in _INDEFINITE:
+            return None  # "a justice official" is somebody new, not the justice minister
         head = _plain(root.text)
         modifiers = {
             _plain(t.text) for t in mention if t.lower_ not in _DETERMINERS and t.pos_ != "PUNCT"
@@ -532,6 +569,15 @@ def _definite_description(mention: Span) -> bool:
     if root.tag_ == "NNP":
         return root.lower_ in ROLE_NOUNS | AFFILIATION_NOUNS
     return root.tag_ == "NN" and _names_person(head)
+
+
+_INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
+_INITIALS_SKIP = frozenset({"of", "and", "the", "for", "on", "de", "&"})
+
+
+def _initials(name: str) -> str:
+    """ "Society of Motor Manufacturers and Traders" -> "smmt"."""
+    return "".join(w[0] for w in name.split() if w.lower() not in _INITIALS_SKIP and w[:1].isalpha()).lower()
 
 
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "person", "ent", "ant")
