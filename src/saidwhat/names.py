@@ -90,8 +90,18 @@ def _continues_particle(doc: Doc, j: int) -> bool:
 
 
 def _org_link(doc: Doc, start: int, j: int) -> int:
-    """How many tokens at ``j`` link an organisation's name on ("on", "of the"), or 0."""
-    if doc[j].lower_ not in _ORG_LINKS or not any(t.lower_ in ORGANISATION_NOUNS for t in doc[start:j]):
+    """How many tokens at ``j`` link an organisation's name on ("on", "of the", "and"), or 0.
+
+    Only inside what is already an organisation: a run with an organisation word, or one after "the"
+    ("the Guild of Rope Makers and Weavers"); "and" only after such a link ("Makers and Weavers").
+    """
+    run = doc[start:j]
+    linked = any(t.lower_ in _ORG_LINKS for t in run)
+    if not (doc[j].lower_ in _ORG_LINKS or (doc[j].lower_ == "and" and linked)):
+        return 0
+    if not (
+        any(t.lower_ in ORGANISATION_NOUNS for t in run) or (start > 0 and doc[start - 1].lower_ == "the")
+    ):
         return 0
     k = j + 1
     if k < len(doc) and doc[k].lower_ == "the":

@@ -596,5 +596,8 @@ def _names_place(text: str) -> bool:
 
 
 def _description(mention: Span) -> str:
+    """The mention's words as the article prints them ("Crane's staff"), without punctuation at its ends."""
     tokens = [t for t in mention if t.pos_ != "PUNCT"]
-    return " ".join(t.text for t in tokens).strip()
+    if not tokens:
+        return ""
+    return re.sub(r"\s+", " ", doc_text(mention.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
