@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from saidwhat.lexicon import NAME_TITLES
 
-_POSSESSIVE = re.compile(r"['’]s\b|['’]\B", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’‘]s\b|['’]\B", re.IGNORECASE)  # "Schumer‘s" too: a misprinted apostrophe
 _NON_WORD = re.compile(r"[^\w]+")
 
 

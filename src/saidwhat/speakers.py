@@ -48,7 +48,7 @@ _plain = plain
 
 
 def _strip_possessive(tokens: Sequence[Token]) -> list[Token]:
-    return [t for t in tokens if t.tag_ != "POS" and t.text not in {"'s", "’s", "'", "’"}]
+    return [t for t in tokens if t.tag_ != "POS" and t.text not in {"'s", "’s", "‘s", "'", "’"}]
 
 
 def name_key(words: Sequence[str]) -> list[str]:
@@ -177,6 +177,7 @@ class SpeakerResolver:
             if tokens
             else text
         )
+        text = _GLUED_POSSESSIVE.sub("", text)  # "Schumer‘s", one token
         key = name_key(text.split())
         if not key:
             key = [ent.text.lower()]
@@ -208,7 +209,7 @@ class SpeakerResolver:
             person.add_alias(text)
             self._record(ent, person)
             return person
-        cluster = self._find_org(key)
+        cluster = self._find_org(key, text)
         if cluster is None:
             cluster = Cluster(kind="organisation", place=_names_place(text))
             self.clusters.append(cluster)
@@ -218,18 +219,23 @@ class SpeakerResolver:
         self._record(ent, cluster)
         return cluster
 
-    def _find_org(self, key: list[str]) -> Cluster | None:
-        """The organisation named ``key`` before, in full, by its first words ("Samsung" for "Samsung
-        Electronics Co.") or by its initials ("SMMT" for "the Society of Motor Manufacturers and Traders")."""
+    def _find_org(self, key: list[str], name: str = "") -> Cluster | None:
+        """The organisation named ``key`` before, in full, by its first words ("Samsung" and "Samsung
+        Electronics Co.") or by its initials ("SMMT" and "the Society of Motor Manufacturers and
+        Traders"), whichever of the two forms came first."""
         if not key:
             return None
+        initials = _initials(name) if name and len(key) > 1 else ""
         for cluster in reversed(self.clusters):
             if cluster.kind != "organisation" or not cluster.key:
                 continue
-            full = cluster.key
-            if full == key or (len(key) < len(full) and full[: len(key)] == key):
+            known = cluster.key
+            shorter, longer = sorted((known, key), key=len)
+            if shorter == longer[: len(shorter)]:
                 return cluster
             if len(key) == 1 and len(key[0]) >= 2 and key[0] == _initials(cluster.name):
+                return cluster
+            if initials and len(known) == 1 and len(initials) >= 2 and known[0] == initials:
                 return cluster
         return None
 
@@ -571,6 +577,7 @@ def _definite_description(mention: Span) -> bool:
     return root.tag_ == "NN" and _names_person(head)
 
 
+_GLUED_POSSESSIVE = re.compile(r"['’‘]s?$")
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
 _INITIALS_SKIP = frozenset({"of", "and", "the", "for", "on", "de", "&"})
 
