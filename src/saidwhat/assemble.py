@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from saidwhat.attribution import Attribution, find_attributions, verb_frame
 from saidwhat.candidates import Candidate
 from saidwhat.joining import join_interrupted, link_continuations, speaker_mention
+from saidwhat.layout import captions, link_lines, speaker_labels_named
 from saidwhat.lexicon import REPORTING_VERBS, SPEECH_VERBS, TIME_WORDS
 from saidwhat.model import Article, Extraction, Mention, Quote, QuoteType
 from saidwhat.model import Span as CharSpan
@@ -21,7 +22,7 @@ from saidwhat.nlp import doc_text
 from saidwhat.quotes import Quoted, find_quoted
 from saidwhat.ranges import inside, merged, overlap, quotes_within
 from saidwhat.speakers import SpeakerResolver
-from saidwhat.special_cues import colon_cue, dash_credits, speaker_labels
+from saidwhat.special_cues import LABEL, colon_cue, dash_credits, speaker_labels
 from saidwhat.speech import covers, is_title, not_speech, word_list
 
 NESTED_MIN = 0.8  # a cue inside another cue's content counts only when this sure of itself
@@ -286,6 +287,10 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
             continue
         candidates.append(Candidate([(q.start, q.end)], "direct", None, 0.2 if flagged else 0.5, quoted=[q]))
     candidates = list({id(c): c for c in candidates}.values())
+    # Link lines and photo captions are not where anybody is reported speaking.
+    labels = list(LABEL.finditer(text))
+    off_text = merged(link_lines(doc, labels, speaker_labels_named(doc, labels)) + captions(text))
+    candidates = [c for c in candidates if not inside(c.start, off_text)]
     candidates.sort(key=lambda c: c.start)
     candidates = join_interrupted(text, candidates, sentence_starts)
     link_continuations(candidates, sentence_starts)
