@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from saidwhat.attribution import Attribution, find_attributions, verb_frame
 from saidwhat.candidates import Candidate
 from saidwhat.joining import join_interrupted, link_continuations, speaker_mention
+from saidwhat.kinds import report_kind
 from saidwhat.layout import captions, link_lines, speaker_labels_named
 from saidwhat.lexicon import REPORTING_VERBS, SPEECH_VERBS, TIME_WORDS
 from saidwhat.model import Article, Extraction, Mention, Quote, QuoteType
@@ -330,4 +331,5 @@ def _finish(doc: Doc, candidate: Candidate, resolver: SpeakerResolver) -> Quote:
         mention=mention,
         cue=cue,
         confidence=max(0.01, min(confidence, 0.99)),
+        kind=report_kind(attribution),
     )
