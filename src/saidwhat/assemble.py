@@ -30,6 +30,9 @@ NESTED_MIN = 0.8  # a cue inside another cue's content counts only when this sur
 AFTER_GAP_CHARS = 60  # "”, the Republican senator from Ohio said": how far a following cue may be
 BEFORE_GAP_CHARS = 80  # "said in a statement on Monday: “": how far an introducing cue may be
 TRAILING_GAP_CHARS = 25  # words that may join a content clause to a quote after it
+# An indirect report is right less often than a quotation, whatever its cue: its confidence is scaled
+# by this so that it ranks below quotations of like cues (chosen on PolNeAR dev, ROC AUC 0.674 -> 0.705).
+INDIRECT_SHARE = 0.7
 
 
 def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Quoted]) -> list[Candidate]:
@@ -318,6 +321,8 @@ def _finish(doc: Doc, candidate: Candidate, resolver: SpeakerResolver) -> Quote:
     confidence = candidate.confidence
     if attribution is not None and attribution.kind == "verb":
         confidence = (confidence + attribution.probability) / 2  # how sure the cue model is of this cue
+    if candidate.type == "indirect":
+        confidence *= INDIRECT_SHARE
     if speaker is None:
         confidence *= 0.5
     elif mention_span is not None:
