@@ -10,7 +10,16 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from saidwhat.cues import CUE_THRESHOLD, score, verb_features
-from saidwhat.lexicon import REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS, STANCE_ADJECTIVES
+from saidwhat.lexicon import (
+    CLAUSE_ONLY_VERBS,
+    HEDGE_VERBS,
+    QUESTION_ASKERS,
+    REPORTING_VERBS,
+    SOURCELESS_PASSIVE_VERBS,
+    SPEECH_NOUNS,
+    SPEECH_VERBS,
+    STANCE_ADJECTIVES,
+)
 from saidwhat.nlp import doc_text
 from saidwhat.ranges import inside, merged
 
@@ -228,6 +237,49 @@ def _frame_content(token: Token, frame: str) -> tuple[tuple[int, int], ...]:
     return _content_ranges(doc, [(start, chain[-1].right_edge.i + 1)])
 
 
+_WH_WORDS = frozenset({"what", "why", "how", "when", "where", "who", "whom", "which", "whether", "if"})
+
+
+def _is_question(token: Token, frame: str) -> bool:
+    """Whether what a verb governs is a question: "asked if ...", "asked what he would ...", "asked about X"."""
+    if frame == "prep":
+        return any(c.dep_ == "prep" and c.lower_ == "about" for c in token.children)
+    if frame not in {"ccomp", "dobj", "xcomp"}:
+        return False
+    clauses = [c for c in token.children if c.dep_ in {"ccomp", "dobj", "xcomp"} and c.i > token.i]
+    return any(c.left_edge.lower_ in _WH_WORDS for c in clauses)
+
+
+def reports_nothing(token: Token, frame: str, content: tuple[tuple[int, int], ...], passive: bool) -> bool:
+    """Frames in which a verb reports nobody's words, whatever the cue model says of the verb.
+
+    The writer's hedge ("appeared to end"); a sourceless passive of perception, knowledge or
+    expectation ("known as", "are expected to sign", "was asked whether"); a question's topic, whose
+    answer is the report ("when reporters asked if ..."); a verb of finding or knowing with a thing for
+    its object rather than a clause ("found benzodiazepines in half of the cases", "added a goal").
+    """
+    lemma = token.lemma_.lower()
+    if lemma in HEDGE_VERBS:
+        return not any(c.dep_ == "xcomp" and c.lemma_.lower() in REPORTING_VERBS for c in token.children)
+    has_agent = any(c.dep_ == "agent" for c in token.children)
+    if passive and not has_agent and lemma in SOURCELESS_PASSIVE_VERBS:
+        return True
+    if lemma == "ask" and _is_question(token, frame):
+        subject = _subject(token)
+        if subject is not None and subject.tag_ in {"WP", "WDT"} and token.dep_ == "relcl":
+            subject = token.head  # "a reporter who asked whether ...": the asker is the reporter
+        return (
+            subject is None or subject.lower_ in QUESTION_ASKERS or subject.lemma_.lower() in QUESTION_ASKERS
+        )
+    as_what = any(c.dep_ in {"prep", "oprd"} and c.lower_ == "as" for c in token.children)
+    if lemma in CLAUSE_ONLY_VERBS and frame in {"dobj", "prep"} and content and not as_what:
+        # "saw the comment as a dig at the military" is an opinion of the comment, not a perception
+        doc = token.doc
+        span = doc.char_span(content[0][0], content[-1][1], alignment_mode="expand")
+        return span is not None and not any(t.pos_ in {"VERB", "AUX"} for t in span)
+    return False
+
+
 def _verb_attribution(token: Token, threshold: float) -> Attribution | None:
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) or (
         token.tag_ == "VBN"
@@ -236,6 +288,8 @@ def _verb_attribution(token: Token, threshold: float) -> Attribution | None:
     )
     frame = verb_frame(token)
     content = _frame_content(token, frame) if frame != "none" else ()
+    if content and reports_nothing(token, frame, content, passive):
+        content = ()
     probability = score(verb_features(token, frame, content)) if content else 0.0
     lemma = token.lemma_.lower()
     if lemma not in REPORTING_VERBS:

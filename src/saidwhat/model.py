@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 QuoteType = Literal["direct", "mixed", "indirect"]
+QuoteKind = Literal["speech", "writing", "thought", "finding"]
+QUOTE_KINDS: tuple[str, ...] = ("speech", "writing", "thought", "finding")
 SpeakerKind = Literal["person", "organisation", "unknown"]
 QUOTE_TYPES: tuple[str, ...] = ("direct", "mixed", "indirect")
 SPEAKER_KINDS: tuple[str, ...] = ("person", "organisation", "unknown")
@@ -101,12 +103,15 @@ class Quote:
     mention: Mention | None = None
     cue: Mention | None = None
     confidence: float = 0.0
+    kind: QuoteKind = "speech"  # what sort of report: speech, writing, thought or finding
 
     def __post_init__(self) -> None:
         if not self.spans:
             raise ValueError("a quote needs at least one span")
         if self.type not in QUOTE_TYPES:
             raise ValueError(f"bad quote type {self.type!r}: allowed are {', '.join(QUOTE_TYPES)}")
+        if self.kind not in QUOTE_KINDS:
+            raise ValueError(f"bad quote kind {self.kind!r}: allowed are {', '.join(QUOTE_KINDS)}")
 
     @property
     def start(self) -> int:
@@ -130,6 +135,7 @@ class Quote:
             "spans": [s.to_list() for s in self.spans],
             "text": self.text,
             "type": self.type,
+            "kind": self.kind,
             "speaker": speaker,
             "cue": self.cue.to_dict() if self.cue else None,
             "confidence": round(self.confidence, 3),

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from saidwhat.attribution import Attribution
 from saidwhat.candidates import Candidate
+from saidwhat.layout import speaker_labels_named
 from saidwhat.model import QuoteType
 from saidwhat.nlp import doc_text
 from saidwhat.quotes import Quoted
@@ -26,7 +27,9 @@ def speaker_labels(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
     """Transcripts: "WALLACE: But, Governor Pence, ..." is the labelled person's speech."""
     text = doc_text(doc)
     found: list[Candidate] = []
-    for match in LABEL.finditer(text):
+    matches = list(LABEL.finditer(text))
+    named = speaker_labels_named(doc, matches)
+    for match in matches:
         label = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
         colon = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
         start, end = match.start(2), match.end(2)
@@ -34,6 +37,8 @@ def speaker_labels(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
             end -= 1
         if label is None or colon is None or not any(c.isalnum() for c in text[start:end]):
             continue
+        if match.group(1) not in named:
+            continue  # "READ MORE:", "ENERGY:": a section label, not a speaker
         cue = colon[0]
         attribution = Attribution(cue, cue.idx, cue.idx + 1, label, ((start, end),), "label")
         inside = [q for q in quoted if match.start(0) <= q.open_at < end]

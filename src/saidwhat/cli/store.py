@@ -20,6 +20,25 @@ from saidwhat.store.queries import Page, QuoteHit
 DB_HELP = "SQLite database file of the store."
 DbOption = Annotated[str, typer.Option("--db", help=DB_HELP)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+KindOption = Annotated[
+    str | None,
+    typer.Option(help="Only quotes of these kinds: speech, writing, thought, finding (comma-separated)."),
+]
+
+
+def _kinds(kind: str | None) -> str | None:
+    """A checked, comma-separated list of quote kinds, or None for all of them."""
+    if kind is None:
+        return None
+    from saidwhat.model import QUOTE_KINDS
+
+    kinds = [k.strip() for k in kind.split(",") if k.strip()]
+    bad = [k for k in kinds if k not in QUOTE_KINDS]
+    if bad or not kinds:
+        raise typer.BadParameter(
+            f"bad quote kind {kind!r}: allowed are {', '.join(QUOTE_KINDS)}", param_hint="--kind"
+        )
+    return ",".join(kinds)
 
 
 class InputFormat(StrEnum):
@@ -138,6 +157,7 @@ def search_command(
     since: Annotated[str | None, typer.Option(help="Articles dated on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Articles dated on or before (YYYY-MM-DD).")] = None,
     source: Annotated[str | None, typer.Option(help="Only articles from this source.")] = None,
+    kind: KindOption = None,
     limit: Annotated[int, typer.Option(min=1, help="Quotes to show.")] = 20,
     offset: Annotated[int, typer.Option(min=0, help="Quotes to skip.")] = 0,
     as_json: JsonOption = False,
@@ -155,6 +175,7 @@ def search_command(
                 since=since,
                 until=until,
                 source=source,
+                kind=_kinds(kind),
                 limit=limit,
                 offset=offset,
             ),
@@ -251,13 +272,15 @@ def export_command(
     out: Annotated[
         str | None, typer.Option(help="Output file (default: stdout; required for parquet).")
     ] = None,
+    kind: KindOption = None,
 ) -> None:
     """Every quote with its article and speaker, one record each."""
     from saidwhat.export import export
 
     def run(conn: sqlite3.Connection) -> None:
         try:
-            count = export(conn, export_format.value, out)
+            kinds = _kinds(kind)
+            count = export(conn, export_format.value, out, kinds=kinds.split(",") if kinds else ())
         except ValueError as exc:
             raise _fail(exc) from exc
         if out is not None:

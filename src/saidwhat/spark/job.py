@@ -25,6 +25,7 @@ QUOTE_COLUMNS: tuple[str, ...] = (
     *("article_id", "index", "start", "end", "spans", "text", "type"),
     *("speaker_id", "article_speaker_id", "speaker_name", "speaker_kind"),
     *("mention", "mention_start", "mention_end", "cue", "cue_start", "cue_end", "confidence"),
+    "kind",
 )
 ARTICLE_SPEAKER_COLUMNS: tuple[str, ...] = (
     *("article_id", "index", "article_speaker_id", "speaker_id", "identity_key"),

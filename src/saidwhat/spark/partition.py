@@ -47,6 +47,7 @@ def _quote_row(index: int, quote: Quote, keys: dict[str, str]) -> tuple[Any, ...
         cue.start if cue else None,
         cue.end if cue else None,
         float(quote.confidence),
+        quote.kind,
     )
 
 

@@ -52,6 +52,7 @@ QUOTE = StructType(
         StructField("cue_start", IntegerType()),
         StructField("cue_end", IntegerType()),
         StructField("confidence", DoubleType(), False),
+        StructField("kind", StringType(), False),  # speech, writing, thought or finding
     ]
 )
 

@@ -75,7 +75,8 @@ class QuoteHit:
     article_url: str | None
     article_date: str | None
     article_source: str | None
-    highlight: str | None = None  # the quote with matched words in [brackets], when searching text
+    highlight: str | None = None
+    kind: str = "speech"  # speech, writing, thought or finding  # the quote with matched words in [brackets], when searching text
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -180,7 +181,7 @@ class Stats:
 
 
 _QUOTE_SELECT = f"""
-SELECT q.id, q.text, q.type, q.start_char, q.end_char, q.spans, q.confidence, q.cue,
+SELECT q.id, q.text, q.type, q.kind, q.start_char, q.end_char, q.spans, q.confidence, q.cue,
        (SELECT m.text FROM mentions m WHERE m.quote_id = q.id LIMIT 1) AS mention,
        c.id AS speaker_id, c.name AS speaker_name, c.kind AS speaker_kind,
        a.id AS article_id, a.ext_id, a.title, a.url, a.date, a.source{{highlight}}
@@ -213,6 +214,7 @@ def _hit(row: sqlite3.Row, highlight: bool = False) -> QuoteHit:
         article_date=row["date"],
         article_source=row["source"],
         highlight=row["highlight"] if highlight else None,
+        kind=row["kind"],
     )
 
 
@@ -251,6 +253,7 @@ def search_quotes(
     until: str | None = None,
     source: str | None = None,
     type: str | None = None,
+    kind: str | None = None,
     article_id: int | None = None,
     limit: int = 20,
     offset: int = 0,
@@ -260,7 +263,8 @@ def search_quotes(
     ``speaker`` is a name (resolved with ``find_speakers``), ``speaker_id`` a canonical id;
     ``since``/``until`` are inclusive ISO dates compared with the article date (undated articles
     drop out when either is given); ``source`` matches the article source exactly; ``type`` is
-    direct, mixed or indirect.
+    direct, mixed or indirect; ``kind`` is speech, writing, thought or finding, or several of them
+    separated by commas.
     """
     where: list[str] = []
     params: list[Any] = []
@@ -296,6 +300,10 @@ def search_quotes(
     if type:
         where.append("q.type = ?")
         params.append(type)
+    if kind:
+        kinds = [k.strip() for k in kind.split(",") if k.strip()]
+        where.append(f"q.kind IN ({','.join('?' * len(kinds))})")
+        params.extend(kinds)
     if article_id is not None:
         where.append("q.article_id = ?")
         params.append(article_id)

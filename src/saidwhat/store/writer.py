@@ -124,7 +124,7 @@ class StoreWriter:
                     speaker_row = speaker_rows[quote.speaker.id][0]
                 quote_row = conn.execute(
                     "INSERT INTO quotes (article_id, seq, start_char, end_char, spans, text, type, speaker_id,"
-                    " cue, cue_start, cue_end, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " cue, cue_start, cue_end, confidence, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article_row,
                         seq,
@@ -138,6 +138,7 @@ class StoreWriter:
                         quote.cue.start if quote.cue else None,
                         quote.cue.end if quote.cue else None,
                         float(quote.confidence),
+                        quote.kind,
                     ),
                 ).lastrowid
                 if quote.mention is not None and speaker_row is not None:

@@ -63,6 +63,10 @@ def search_quotes(
     until: Annotated[IsoDate | None, Query(description="article date on or before (YYYY-MM-DD)")] = None,
     source: Annotated[str | None, Query(max_length=500, description="article source, exactly")] = None,
     type: Annotated[Literal["direct", "mixed", "indirect"] | None, Query(description="quote type")] = None,
+    kind: Annotated[
+        Literal["speech", "writing", "thought", "finding"] | None,
+        Query(description="what sort of report: speech, writing, thought or finding"),
+    ] = None,
     page: Page = 1,
     page_size: PageSize = DEFAULT_PAGE_SIZE,
 ) -> QuotePage:
@@ -78,6 +82,7 @@ def search_quotes(
         until=until.isoformat() if until else None,
         source=blank_to_none(source),
         type=type,
+        kind=kind,
         limit=page_size,
         offset=(page - 1) * page_size,
     )

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import RedirectResponse, Response
 
-from saidwhat.model import QUOTE_TYPES
+from saidwhat.model import QUOTE_KINDS, QUOTE_TYPES
 from saidwhat.store import queries
 from saidwhat.web import charts, extra_queries
 from saidwhat.web.colours import colour_of
@@ -82,6 +82,7 @@ def search(
     until: Text = None,
     source: Annotated[str | None, Query(max_length=500)] = None,
     type: Text = None,
+    kind: Text = None,
     page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
     problems: list[str] = []
@@ -92,13 +93,18 @@ def search(
         "until": blank_to_none(until) or "",
         "source": blank_to_none(source) or "",
         "type": blank_to_none(type) or "",
+        "kind": blank_to_none(kind) or "",
     }
     since_day = _date(since, "from", problems)
     until_day = _date(until, "to", problems)
-    kind = form["type"] or None
-    if kind is not None and kind not in QUOTE_TYPES:
-        problems.append(f"“{kind}” is not a quote type; showing all types.")
-        kind = None
+    quote_type = form["type"] or None
+    if quote_type is not None and quote_type not in QUOTE_TYPES:
+        problems.append(f"“{quote_type}” is not a quote type; showing all types.")
+        quote_type = None
+    quote_kind = form["kind"] or None
+    if quote_kind is not None and quote_kind not in QUOTE_KINDS:
+        problems.append(f"“{quote_kind}” is not a kind of report; showing all kinds.")
+        quote_kind = None
     result = queries.search_quotes(
         conn,
         form["q"] or None,
@@ -106,7 +112,8 @@ def search(
         since=since_day,
         until=until_day,
         source=form["source"] or None,
-        type=kind,
+        type=quote_type,
+        kind=quote_kind,
         limit=DEFAULT_PAGE_SIZE,
         offset=(page_no - 1) * DEFAULT_PAGE_SIZE,
     )
@@ -124,6 +131,7 @@ def search(
         "next_url": _page_url(request, page_no + 1) if page_no < pages else None,
         "sources": extra_queries.sources(conn),
         "types": QUOTE_TYPES,
+        "kinds": QUOTE_KINDS,
         "searched": any(form.values()),
     }
     return page(request, "search.html", context)

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 QuoteTypeName = Literal["direct", "mixed", "indirect"]
+QuoteKindName = Literal["speech", "writing", "thought", "finding"]
 SpeakerKindName = Literal["person", "organisation", "unknown"]
 
 
@@ -61,6 +62,7 @@ class QuoteOut(BaseModel):
     spans: list[list[int]]
     text: str
     type: QuoteTypeName
+    kind: QuoteKindName = "speech"
     speaker: QuoteSpeakerOut | None
     cue: CueOut | None
     confidence: float

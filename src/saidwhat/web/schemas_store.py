@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from saidwhat.web.schemas import QuoteTypeName, SpeakerKindName
+from saidwhat.web.schemas import QuoteKindName, QuoteTypeName, SpeakerKindName
 
 
 class StoredSpeakerRef(BaseModel):
@@ -23,6 +23,7 @@ class StoredQuote(BaseModel):
     id: int
     text: str
     type: QuoteTypeName
+    kind: QuoteKindName = "speech"
     start: int
     end: int
     spans: list[list[int]]

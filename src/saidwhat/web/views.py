@@ -29,6 +29,7 @@ class QuoteView:
     cue: str | None
     cue_span: tuple[int, int] | None
     confidence: float | None = None
+    kind: str = "speech"  # speech, writing, thought or finding
     anchor: str = ""  # the element id of the quote's first piece, for links from lists and search
 
     @property
@@ -38,7 +39,8 @@ class QuoteView:
         if self.mention and self.speaker_name and self.mention != self.speaker_name:
             who = f"{who} (“{self.mention}”)"
         cue = f" · {self.cue}" if self.cue else ""
-        return f"{who}{cue} · {self.type}"
+        kind = f" · {self.kind}" if self.kind != "speech" else ""
+        return f"{who}{cue} · {self.type}{kind}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,7 @@ def from_extraction(extraction: Extraction, text: str, title: str | None = None)
                 cue=q.cue.text if q.cue else None,
                 cue_span=(q.cue.start, q.cue.end) if q.cue else None,
                 confidence=q.confidence,
+                kind=q.kind,
                 anchor=f"q-{n}",
             )
         )
@@ -134,6 +137,7 @@ def from_stored(article: ArticleDetail, marks: dict[int, QuoteMarks]) -> Article
                 cue=hit.cue,
                 cue_span=mark.cue if mark else None,
                 confidence=hit.confidence,
+                kind=hit.kind,
                 anchor=f"quote-{hit.id}",
             )
         )
