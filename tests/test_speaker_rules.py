@@ -97,3 +97,30 @@ def test_speaker_credits_and_page_labels_are_not_people() -> None:
 def test_gazetteer_places_and_particles() -> None:
     assert is_place("Vancouver") and is_place("Nova Scotia") and not is_place("Trudeau")
     assert {"van", "der", "de", "bin"} <= name_particles() and "at" not in name_particles()
+
+
+def test_speaker_brands_agencies_and_groups_are_organisations() -> None:
+    text = (
+        "“Fares will rise,” said MetroLink. “The talks failed,” Reuters reported. "
+        "“We won,” said the Democrats."
+    )
+    assert {k for n, k in kinds_of(text).items()} == {"organisation"}
+
+
+def test_speaker_short_form_of_a_company_is_the_company() -> None:
+    text = "Harlow Electronics Co. reported a loss. Later, Harlow said it would cut 200 jobs."
+    names = speakers_of(text)
+    assert names and all(n == "Harlow Electronics Co." for n in names)
+
+
+def test_speaker_they_never_goes_to_a_place() -> None:
+    text = (
+        "Several union leaders said the offer was too low. Talks resumed in Ottawa. "
+        "They said they would strike on Monday."
+    )
+    assert speakers_of(text) == ["Several union leaders", "Several union leaders"]
+
+
+def test_speaker_a_lone_word_that_never_acts_is_no_antecedent() -> None:
+    text = "Mira Sands has lived with Crohn's disease for years. Life is hard, she said."
+    assert speakers_of(text) == ["Mira Sands"]

@@ -17,6 +17,7 @@ from saidwhat.gazetteer import is_place, name_particles
 from saidwhat.lexicon import (
     AFFILIATION_NOUNS,
     NAME_TITLES,
+    NEWS_ORGANISATIONS,
     ORGANISATION_NOUNS,
     PARTY_TAGS,
     ROLE_NOUNS,
@@ -148,6 +149,17 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
     return found
 
 
+_NAME_PREFIXES = ("Mc", "Mac", "O'", "O’", "De", "Di", "Da", "Du", "Le", "La", "Van", "Von", "St")
+
+
+def _camel_case(word: str) -> bool:
+    """ "TransLink", "YouTube": a capital inside a word, where no name prefix (Mc, De, Le, O') explains it."""
+    inner = word[1:]
+    if not word[:1].isupper() or not any(c.isupper() for c in inner) or word.isupper():
+        return False
+    return not word.startswith(_NAME_PREFIXES) and "-" not in word
+
+
 def kind_of(doc: Doc, start: int, end: int) -> str:
     """PERSON or ORG for the name at tokens ``[start, end)``, from its own words and what stands before it."""
     words = [t for t in doc[start:end] if t.text != "-"]
@@ -157,8 +169,10 @@ def kind_of(doc: Doc, start: int, end: int) -> str:
         return ORGANISATION  # FBI, NATO, U.S.
     if is_place(text) or any(t.lower_ in ORGANISATION_NOUNS for t in words):
         return ORGANISATION
-    if len(words) == 1 and words[0].tag_ == "NNPS":
-        return ORGANISATION  # Democrats, Liberals, Canadians: a group
+    if len(words) == 1 and (words[0].tag_ == "NNPS" or _camel_case(words[0].text)):
+        return ORGANISATION  # Democrats, Canadians: a group; TransLink, PlayStation: a brand
+    if text.lower() in NEWS_ORGANISATIONS:
+        return ORGANISATION  # Reuters, Bloomberg
     before = doc[start - 1].lower_ if start > 0 else ""
     if before == "the":
         return ORGANISATION  # the White House, the Pentagon

@@ -68,6 +68,14 @@ class Cluster:
     gender: str | None = None
     speaker: Speaker | None = None
     place: bool = False  # an organisation cluster that names a place ("Surrey", "the City of Surrey")
+    personal: bool = False  # an unnamed person ("a security guard"): a singular pronoun may refer to it
+    group: bool = False  # unnamed people ("several executives"): "they" may refer to it
+    subject: bool = False  # named as the subject of a clause somewhere in the article
+
+    @property
+    def lone(self) -> bool:
+        """Only ever one word with no title ("Brexit", "Crohn"): a person only if it acts in the article."""
+        return all(len(name_key(n.split())) == 1 for n in self.names) and not self.titles
 
     @property
     def key(self) -> list[str]:
@@ -182,6 +190,10 @@ class SpeakerResolver:
         if not key:
             key = [ent.text.lower()]
         cluster = self._find_person(key)
+        if cluster is None and len(key) == 1 and (org := self._find_org(key)) is not None:
+            org.add_alias(text)  # "Samsung" after "Samsung Electronics": the company again
+            self._record(ent, org)
+            return org
         if cluster is None:
             cluster = Cluster(kind="person")
             self.clusters.append(cluster)
@@ -244,6 +256,7 @@ class SpeakerResolver:
         for token in span:
             self._by_token[token.i] = cluster
         subject = any(t.i in self._cue_subjects or t.dep_ == "nsubj" for t in span)
+        cluster.subject |= subject
         self._mentions.append((span.start, cluster, subject))
 
     # -- resolving mentions ------------------------------------------------------------------------
@@ -311,7 +324,9 @@ class SpeakerResolver:
                 self._note(mention, known)
                 return known
         proper = [t for t in mention if t.pos_ == "PROPN"]
-        described = mention[0].lower_ == "the" and root.lower_ in ROLE_NOUNS | AFFILIATION_NOUNS
+        roles = ROLE_NOUNS | AFFILIATION_NOUNS
+        # "the Kentucky Republican", "one Democrat": a description, not a name
+        described = root.lower_ in roles and (mention[0].lower_ == "the" or all(t.lower_ in roles for t in proper))
         if proper and root.pos_ == "PROPN" and not described:
             words = name_key([t.text for t in _strip_possessive(proper)])
             cluster = (self._find_person(words) or self._find_org(words)) if words else None
@@ -361,6 +376,11 @@ class SpeakerResolver:
         cluster = next((c for c in self.clusters if c.kind == kind and c.aliases[:1] == [words]), None)
         if cluster is None:
             cluster = Cluster(kind=kind, aliases=[words])
+            if kind == "unknown" and _names_person(root.lemma_.lower()):
+                cluster.group = root.tag_ in {"NNS", "NNPS"}
+                cluster.personal = not cluster.group  # "a security guard": "he" may be them
+            elif kind == "unknown" and root.tag_ in {"NNS", "NNPS"}:
+                cluster.group = True
             self.clusters.append(cluster)
         self._how[key] = 0.7
         self._note(mention, cluster)
@@ -379,18 +399,21 @@ class SpeakerResolver:
         wanted_gender = "m" if pronoun in MALE_PRONOUNS else "f" if pronoun in FEMALE_PRONOUNS else None
         before = self._mentions[: bisect.bisect_left(self._mention_positions, mention.start)]
 
-        def fits(cluster: Cluster) -> bool:
-            if plural:
-                return cluster.kind == "organisation"
-            if cluster.kind != "person":
+        def fits(cluster: Cluster, unnamed: bool) -> bool:
+            if plural:  # "they": an organisation or a group of people, never a place
+                return (cluster.kind == "organisation" and not cluster.place) or cluster.group
+            if not (cluster.kind == "person" or (unnamed and cluster.personal)):
                 return False  # "he" is never "Canadians", "a statement" or a place
+            if cluster.kind == "person" and cluster.lone and not cluster.subject and cluster.gender is None:
+                return False  # "Crohn's disease", "after Brexit": a word, not somebody who speaks
             return wanted_gender is None or cluster.gender in (None, wanted_gender)
 
-        for prefer_subject in (True, False):
+        # Named people first; an unnamed one ("a security guard") only where no named person fits.
+        for unnamed, prefer_subject in ((False, True), (False, False), (True, False)):
             for position, cluster, subject in reversed(before):
-                if position < (window_start if prefer_subject else far_start):
+                if position < (window_start if prefer_subject or unnamed else far_start):
                     break
-                if (subject or not prefer_subject) and fits(cluster):
+                if (subject or not prefer_subject) and fits(cluster, unnamed):
                     if wanted_gender and cluster.gender is None:
                         cluster.gender = wanted_gender
                     return cluster
