@@ -430,7 +430,7 @@ class SpeakerResolver:
         """
         root = mention.root
         head = root.lemma_.lower()
-        if root.tag_ not in {"NN", "NNP"} or any(t.pos_ == "PROPN" and t.i != root.i for t in mention):
+        if root.tag_ not in {"NN", "NNP", "NNS"} or any(t.pos_ == "PROPN" and t.i != root.i for t in mention):
             return None
         if head in ISSUED_DOCUMENTS:
             # "a statement from X", "a study by X", "a statement e-mailed by X", "X's statement"
@@ -443,7 +443,7 @@ class SpeakerResolver:
                 if target.i in self._by_token:
                     return self._by_token[target.i]
             return self._latest(mention, lambda c: c.kind in {"organisation", "person"} and not c.place, True)
-        if mention[0].lower_ not in {"the", "this"}:
+        if mention[0].lower_ not in {"the", "this"} or root.tag_ == "NNS":
             return None
         if head in PLACE_NOUNS:
             named_place = self._latest(mention, lambda c: c.place and head in c.key, False, far=True)
