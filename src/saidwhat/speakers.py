@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from saidwhat import gender as genders
 from saidwhat.lexicon import (
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
@@ -72,6 +73,11 @@ class Cluster:
     positions: list[int] = field(default_factory=list)
     gender: str | None = None
     speaker: Speaker | None = None
+    evidence: dict[str, tuple[int, int]] = field(default_factory=dict)  # gender evidence: kind -> (f, m)
+
+    def note_gender(self, kind: str, gender: str) -> None:
+        f, m = self.evidence.get(kind, (0, 0))
+        self.evidence[kind] = (f + 1, m) if gender in {"f", genders.FEMALE} else (f, m + 1)
 
     @property
     def key(self) -> list[str]:
@@ -116,6 +122,9 @@ class SpeakerResolver:
                 self._add_org(name)
         self._mentions.sort(key=lambda m: m[0])
         self._mention_positions = [m[0] for m in self._mentions]
+        for cluster, said in genders.subject_pronouns(doc, self._by_token, REPORTING_VERBS):
+            assert isinstance(cluster, Cluster)
+            cluster.note_gender("pronoun", said)
 
     # -- building clusters -------------------------------------------------------------------------
 
@@ -198,8 +207,13 @@ class SpeakerResolver:
         before = self.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
         if before in MALE_HONORIFICS:
             cluster.gender = "m"
+            cluster.note_gender("honorific", "m")
         elif before in FEMALE_HONORIFICS:
             cluster.gender = "f"
+            cluster.note_gender("honorific", "f")
+        role = genders.roles_around(self.doc, ent.start, ent.end, self._person_tokens)
+        if role:
+            cluster.note_gender("role", role)
         self._record(ent, cluster)
         return cluster
 
@@ -350,6 +364,8 @@ class SpeakerResolver:
                 if (subject or not prefer_subject) and fits(cluster):
                     if wanted_gender and cluster.gender is None:
                         cluster.gender = wanted_gender
+                    if wanted_gender:
+                        cluster.note_gender("pronoun", wanted_gender)
                     return cluster
         return None
 
@@ -401,11 +417,42 @@ class SpeakerResolver:
             taken.add(slug)
             aliases = tuple(a for a in cluster.aliases if a != cluster.name)
             assert cluster.speaker is not None
+            counts = _gender_counts(cluster) if _maybe_person(self.doc, cluster) else {}
+            gender, evidence = genders.decide(counts, names=False)
             final[id(cluster.speaker)] = Speaker(
-                id=slug, name=cluster.name, kind=cluster.kind, aliases=aliases, titles=tuple(cluster.titles)
+                id=slug,
+                name=cluster.name,
+                kind=cluster.kind,
+                aliases=aliases,
+                titles=tuple(cluster.titles),
+                gender=gender,
+                gender_evidence=evidence,
+                gender_counts=genders.as_rows(counts),
             )
         finished = [replace(q, speaker=final[id(q.speaker)]) if q.speaker is not None else q for q in quotes]
         return finished, tuple(final.values())
+
+
+def _maybe_person(doc: Doc, cluster: Cluster) -> bool:
+    """False for a "person" whose name is a group, a place or a day ("Canadians", "Christmas Day"):
+    whatever pronoun the resolver gave it, that is no person's gender."""
+    tagged = [doc[p] for p in cluster.positions if p < len(doc) and doc[p].pos_ == "PROPN"]
+    if tagged and all(t.tag_ == "NNPS" for t in tagged):
+        return False
+    return genders.could_be_person(cluster.name)
+
+
+def _gender_counts(cluster: Cluster) -> dict[str, tuple[int, int]]:
+    """A person's gender evidence, with the role nouns of descriptions it was called by ("the spokeswoman")."""
+    if cluster.kind != "person":
+        return {}
+    counts = dict(cluster.evidence)
+    for alias in cluster.aliases:
+        if alias[:1].islower() and (role := genders.role_gender(alias.split())):
+            counts = genders.merge(
+                genders.as_rows(counts), [("role", *((1, 0) if role == "female" else (0, 1)))]
+            )
+    return counts
 
 
 def _is_modifier(token: Token) -> bool:

@@ -100,6 +100,13 @@ def ingest_command(
     retries: Annotated[int, typer.Option(min=0, help="URL lists: retries on timeouts, 429, 5xx.")] = 2,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline (default: en_core_web_sm).")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    name_gender: Annotated[
+        bool,
+        typer.Option(
+            "--name-gender/--no-name-gender",
+            help="Speaker gender also from first-name statistics where the article gives no evidence.",
+        ),
+    ] = True,
     as_json: JsonOption = False,
 ) -> None:
     """Read a corpus into the store; re-running adds only what is missing, so it is safe to resume."""
@@ -120,6 +127,7 @@ def ingest_command(
         max_bytes=max_bytes,
         workers=workers,
         model=model,
+        name_gender=name_gender,
     )
     try:
         summary = ingest(inputs, db, options, progress=progress)
