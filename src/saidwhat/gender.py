@@ -51,7 +51,6 @@ CORRECTED = "corrected"  # gender_evidence of a person a reader has corrected (s
 
 # How much one piece of evidence counts: an honorific is printed by the writer and never mis-resolved.
 WEIGHTS: Mapping[str, float] = {"pronoun": 1.0, "honorific": 3.0, "role": 1.0}
-TEXT_OVER_NAME = 2.0  # textual weight that outweighs a first name of the other gender (two pronouns)
 AGREEMENT = 0.75  # share of the weighted textual evidence the winning side needs
 NAME_SHARE = 0.95  # a first name decides only where at least this share of its bearers share a gender
 NAME_MIN_COUNT = 10  # ... among at least this many recorded people
@@ -76,9 +75,6 @@ def decide(counts: Counts, *, names: bool = True) -> tuple[str | None, str | Non
             (k for k in TEXT_EVIDENCE if k in counts and counts[k][side]),
             key=lambda k: (WEIGHTS[k] * counts[k][side], -TEXT_EVIDENCE.index(k)),
         )
-        name = counts.get("name", (0, 0)) if names else (0, 0)
-        if name[1 - side] and not name[side] and max(female, male) < TEXT_OVER_NAME:
-            return None, CONFLICT  # one pronoun against a strongly one-sided first name: a wrong antecedent?
         return winner, best
     if names and "name" in counts:
         f, m = counts["name"]
