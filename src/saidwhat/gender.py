@@ -52,7 +52,7 @@ CORRECTED = "corrected"  # gender_evidence of a person a reader has corrected (s
 # How much one piece of evidence counts: an honorific is printed by the writer and never mis-resolved.
 WEIGHTS: Mapping[str, float] = {"pronoun": 1.0, "honorific": 3.0, "role": 1.0}
 AGREEMENT = 0.75  # share of the weighted textual evidence the winning side needs
-NAME_SHARE = 0.95  # a first name decides only where at least this share of its bearers share a gender
+NAME_SHARE = 0.9  # a first name decides only where this share of its bearers share a gender (nqg's default)
 NAME_MIN_COUNT = 10  # ... among at least this many recorded people
 NAME_MIN_SOURCES = 2  # ... in at least this many of the dataset's sources
 
@@ -135,7 +135,7 @@ def _data_file() -> Path | None:
 
 
 def _load() -> dict[str, str]:
-    """The strongly one-sided first names: name -> female/male (about 77,000 of 580,000)."""
+    """The strongly one-sided first names: name -> female/male."""
     path = _data_file()
     if path is None:
         return {}
@@ -169,8 +169,10 @@ def first_name(name: str) -> str | None:
     Only names of two or more words: a lone word may be a surname ("Ford said"). Names that hold a
     place or an organisation word ("Nova Scotia", "Wall Street Journal") are no person's name.
     """
-    words = _WORD.findall(name)
+    words = [w for w in name.split() if _WORD.match(w)]  # "Al-Shabaab" is one word, not "Al" and more
     plain = [_plain(w) for w in words]
+    if any(p in _NOT_NAMES or p in PLACES for p in _plain(name).replace("-", " ").split()):
+        return None
     while plain and plain[0] in NAME_TITLES:
         words, plain = words[1:], plain[1:]
     if len(plain) < 2 or any(not w[:1].isupper() and _plain(w) not in _PARTICLES for w in words):
