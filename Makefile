@@ -11,11 +11,12 @@ SHARED ?= $(or $(SAIDWHAT_SHARED),../shared)
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
+$(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt requirements/data.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/lock.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements/data.txt
 	touch $(STAMP)
 
 # System packages the tests need (headless Chromium, Java for Spark): Debian packages, installed as root.

@@ -55,10 +55,13 @@ PARTY_TAGS: frozenset[str] = _WORDS["party_tags"]
 MALE_PRONOUNS: frozenset[str] = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS: frozenset[str] = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them", "their", "we", "us", "our"})
-MALE_HONORIFICS: frozenset[str] = frozenset({"mr", "sir", "lord", "king", "prince", "father"})
-FEMALE_HONORIFICS: frozenset[str] = frozenset(
-    {"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "sister"}
-)
+MALE_HONORIFICS: frozenset[str] = _WORDS["male_honorifics"]
+FEMALE_HONORIFICS: frozenset[str] = _WORDS["female_honorifics"]
+# Role and family nouns of one gender ("spokeswoman", "chairman", "mother"): gender evidence (gender.py).
+FEMALE_ROLES: frozenset[str] = _WORDS["female_roles"]
+MALE_ROLES: frozenset[str] = _WORDS["male_roles"]
+NOT_PERSON_NAME_WORDS: frozenset[str] = _WORDS["not_person_name_words"]
+NAME_PARTICLE_WORDS: frozenset[str] = _WORDS["name_particles"]
 
 # Quotation marks: opening and closing characters; straight marks are decided by their context.
 OPEN_DOUBLE: frozenset[str] = frozenset("“„«‟")

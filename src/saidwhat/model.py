@@ -77,6 +77,9 @@ class Speaker:
     kind: SpeakerKind = "unknown"
     aliases: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
+    gender: str | None = None  # "female", "male" or None (saidwhat.gender)
+    gender_evidence: str | None = None  # what decided it: "pronoun", "honorific", "role", "name", "conflict"
+    gender_counts: tuple[tuple[str, int, int], ...] = ()  # (evidence kind, female, male), for stores
 
     def __post_init__(self) -> None:
         if self.kind not in SPEAKER_KINDS:
@@ -89,6 +92,8 @@ class Speaker:
             "kind": self.kind,
             "aliases": list(self.aliases),
             "titles": list(self.titles),
+            "gender": self.gender,
+            "gender_evidence": self.gender_evidence,
         }
 
 

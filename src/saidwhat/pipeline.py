@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from saidwhat.assemble import assemble
 from saidwhat.errors import InputError
+from saidwhat.gender import with_names
 from saidwhat.model import Article, Extraction, Failure
 from saidwhat.nlp import load_model
 from saidwhat.textinput import DEFAULT_MAX_CHARS, check_text
@@ -31,6 +32,7 @@ class Settings:
     batch_size: int = 16  # articles per nlp.pipe batch
     max_chars: int = DEFAULT_MAX_CHARS  # longer articles are recorded as failures
     keep_not_speech: bool = False  # also output quoted strings judged not to be speech
+    name_gender: bool = True  # gender from first-name statistics where the article gives no evidence
 
 
 class Extractor:
@@ -51,7 +53,8 @@ class Extractor:
         return self._nlp
 
     def _from_doc(self, doc: Doc, article: Article) -> Extraction:
-        return assemble(doc, article, keep_not_speech=self.settings.keep_not_speech)
+        extraction = assemble(doc, article, keep_not_speech=self.settings.keep_not_speech)
+        return with_names(extraction) if self.settings.name_gender else extraction
 
     def extract(self, text: str | Article, *, article_id: str = "article") -> Extraction:
         """Extract from one article; raises an InputError for text that is not an article."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from saidwhat import gender as genders
 from saidwhat.gazetteer import is_place
 from saidwhat.lexicon import (
     AFFILIATION_NOUNS,
@@ -67,6 +68,7 @@ class Cluster:
     positions: list[int] = field(default_factory=list)
     gender: str | None = None
     speaker: Speaker | None = None
+    evidence: dict[str, tuple[int, int]] = field(default_factory=dict)  # gender evidence: kind -> (f, m)
     place: bool = False  # an organisation cluster that names a place ("Surrey", "the City of Surrey")
     personal: bool = False  # an unnamed person ("a security guard"): a singular pronoun may refer to it
     group: bool = False  # unnamed people ("several executives"): "they" may refer to it
@@ -76,6 +78,10 @@ class Cluster:
     def lone(self) -> bool:
         """Only ever one word with no title ("Brexit", "Crohn"): a person only if it acts in the article."""
         return all(len(name_key(n.split())) == 1 for n in self.names) and not self.titles
+
+    def note_gender(self, kind: str, gender: str) -> None:
+        f, m = self.evidence.get(kind, (0, 0))
+        self.evidence[kind] = (f + 1, m) if gender in {"f", genders.FEMALE} else (f, m + 1)
 
     @property
     def key(self) -> list[str]:
@@ -120,6 +126,9 @@ class SpeakerResolver:
                 self._add_org(name)
         self._mentions.sort(key=lambda m: m[0])
         self._mention_positions = [m[0] for m in self._mentions]
+        for cluster, said in genders.subject_pronouns(doc, self._by_token, REPORTING_VERBS):
+            assert isinstance(cluster, Cluster)
+            cluster.note_gender("pronoun", said)
 
     # -- building clusters -------------------------------------------------------------------------
 
@@ -207,8 +216,13 @@ class SpeakerResolver:
         before = self.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
         if before in MALE_HONORIFICS:
             cluster.gender = "m"
+            cluster.note_gender("honorific", "m")
         elif before in FEMALE_HONORIFICS:
             cluster.gender = "f"
+            cluster.note_gender("honorific", "f")
+        role = genders.roles_around(self.doc, ent.start, ent.end, self._person_tokens)
+        if role:
+            cluster.note_gender("role", role)
         self._record(ent, cluster)
         return cluster
 
@@ -326,7 +340,9 @@ class SpeakerResolver:
         proper = [t for t in mention if t.pos_ == "PROPN"]
         roles = ROLE_NOUNS | AFFILIATION_NOUNS
         # "the Kentucky Republican", "one Democrat": a description, not a name
-        described = root.lower_ in roles and (mention[0].lower_ == "the" or all(t.lower_ in roles for t in proper))
+        described = root.lower_ in roles and (
+            mention[0].lower_ == "the" or all(t.lower_ in roles for t in proper)
+        )
         if proper and root.pos_ == "PROPN" and not described:
             words = name_key([t.text for t in _strip_possessive(proper)])
             cluster = (self._find_person(words) or self._find_org(words)) if words else None
@@ -416,6 +432,8 @@ class SpeakerResolver:
                 if (subject or not prefer_subject) and fits(cluster, unnamed):
                     if wanted_gender and cluster.gender is None:
                         cluster.gender = wanted_gender
+                    if wanted_gender:
+                        cluster.note_gender("pronoun", wanted_gender)
                     return cluster
         return None
 
@@ -532,8 +550,17 @@ class SpeakerResolver:
             taken.add(slug)
             aliases = tuple(a for a in cluster.aliases if a != cluster.name)
             assert cluster.speaker is not None
+            counts = _gender_counts(cluster) if _maybe_person(self.doc, cluster) else {}
+            gender, evidence = genders.decide(counts, names=False)
             final[id(cluster.speaker)] = Speaker(
-                id=slug, name=cluster.name, kind=cluster.kind, aliases=aliases, titles=tuple(cluster.titles)
+                id=slug,
+                name=cluster.name,
+                kind=cluster.kind,
+                aliases=aliases,
+                titles=tuple(cluster.titles),
+                gender=gender,
+                gender_evidence=evidence,
+                gender_counts=genders.as_rows(counts),
             )
         finished = [replace(q, speaker=final[id(q.speaker)]) if q.speaker is not None else q for q in quotes]
         return finished, tuple(final.values())
@@ -545,6 +572,28 @@ def _is_owner(token: Token) -> bool:
     while owner.dep_ == "compound" and owner.head.i != owner.i:
         owner = owner.head
     return owner.dep_ == "poss" and any(c.tag_ == "POS" for c in owner.children)
+
+
+def _maybe_person(doc: Doc, cluster: Cluster) -> bool:
+    """False for a "person" whose name is a group, a place or a day ("Canadians", "Christmas Day"):
+    whatever pronoun the resolver gave it, that is no person's gender."""
+    tagged = [doc[p] for p in cluster.positions if p < len(doc) and doc[p].pos_ == "PROPN"]
+    if tagged and all(t.tag_ == "NNPS" for t in tagged):
+        return False
+    return genders.could_be_person(cluster.name)
+
+
+def _gender_counts(cluster: Cluster) -> dict[str, tuple[int, int]]:
+    """A person's gender evidence, with the role nouns of descriptions it was called by ("the spokeswoman")."""
+    if cluster.kind != "person":
+        return {}
+    counts = dict(cluster.evidence)
+    for alias in cluster.aliases:
+        if alias[:1].islower() and (role := genders.role_gender(alias.split())):
+            counts = genders.merge(
+                genders.as_rows(counts), [("role", *((1, 0) if role == "female" else (0, 1)))]
+            )
+    return counts
 
 
 def _is_modifier(token: Token) -> bool:

@@ -19,11 +19,13 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def predict(gold_docs: list[dict[str, Any]], model: str | None) -> dict[str, dict[str, Any]]:
+def predict(
+    gold_docs: list[dict[str, Any]], model: str | None, *, name_gender: bool = True
+) -> dict[str, dict[str, Any]]:
     """Run the extractor over the gold texts."""
-    from saidwhat.pipeline import Extractor
+    from saidwhat.pipeline import Extractor, Settings
 
-    extractor = Extractor(model)
+    extractor = Extractor(settings=Settings(model=model, name_gender=name_gender))
     articles = (Article(id=str(d["id"]), text=d["text"]) for d in gold_docs)
     predictions: dict[str, dict[str, Any]] = {}
     for result in extractor.pipe(articles):
@@ -88,13 +90,20 @@ def eval_command(
     pieces: Annotated[
         bool, typer.Option("--pieces", help="Split multi-span predictions into pieces (GGT protocol).")
     ] = False,
+    name_gender: Annotated[
+        bool,
+        typer.Option(
+            "--name-gender/--no-name-gender",
+            help="Speaker gender also from first-name statistics where the article gives no evidence.",
+        ),
+    ] = True,
 ) -> None:
     """Score who-said-what against gold annotations."""
     gold_docs = _read_jsonl(gold)
     if pred is not None:
         predictions = {str(d["id"]): d for d in _read_jsonl(pred)}
     else:
-        predictions = predict(gold_docs, model)
+        predictions = predict(gold_docs, model, name_gender=name_gender)
     if out is not None:
         with out.open("w", encoding="utf-8") as handle:
             for doc in gold_docs:

@@ -64,11 +64,20 @@ def extract_command(
     keep_not_speech: Annotated[
         bool, typer.Option(help="Also output quoted strings that are not speech.")
     ] = False,
+    name_gender: Annotated[
+        bool,
+        typer.Option(
+            "--name-gender/--no-name-gender",
+            help="Speaker gender also from first-name statistics where the article gives no evidence.",
+        ),
+    ] = True,
 ) -> None:
     """Find who said what in articles (plain text, or the main text of HTML pages)."""
     from saidwhat.pipeline import Settings
 
-    extractor = Extractor(settings=Settings(model=model, keep_not_speech=keep_not_speech))
+    extractor = Extractor(
+        settings=Settings(model=model, keep_not_speech=keep_not_speech, name_gender=name_gender)
+    )
     items, pages = _read_articles(files or [], ids or [])
     articles = [a for a in items if isinstance(a, Article)]
     results: dict[str, Extraction | Failure] = {}

@@ -119,6 +119,13 @@ def ingest_command(
     retries: Annotated[int, typer.Option(min=0, help="URL lists: retries on timeouts, 429, 5xx.")] = 2,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline (default: en_core_web_sm).")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    name_gender: Annotated[
+        bool,
+        typer.Option(
+            "--name-gender/--no-name-gender",
+            help="Speaker gender also from first-name statistics where the article gives no evidence.",
+        ),
+    ] = True,
     as_json: JsonOption = False,
 ) -> None:
     """Read a corpus into the store; re-running adds only what is missing, so it is safe to resume."""
@@ -139,6 +146,7 @@ def ingest_command(
         max_bytes=max_bytes,
         workers=workers,
         model=model,
+        name_gender=name_gender,
     )
     try:
         summary = ingest(inputs, db, options, progress=progress)
@@ -213,17 +221,28 @@ def speakers_command(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """The most quoted speakers, with quote and article counts."""
+    """The most quoted speakers, with quote and article counts and gender."""
+    from saidwhat.store.diversity import GenderCall, speaker_genders
     from saidwhat.store.queries import list_speakers
 
     def show(conn: sqlite3.Connection) -> None:
         found = list_speakers(conn, limit=top, include_descriptions=descriptions)
+        genders = speaker_genders(conn)
+        unknown = GenderCall(None, None)
         if as_json:
-            _print_json([s.to_dict() for s in found])
+            _print_json(
+                [
+                    {**s.to_dict(), "gender": g.gender, "gender_evidence": g.evidence}
+                    for s in found
+                    for g in [genders.get(s.id, unknown)]
+                ]
+            )
             return
-        table = Table("id", "speaker", "kind", "quotes", "articles")
+        table = Table("id", "speaker", "kind", "gender", "quotes", "articles")
         for s in found:
-            table.add_row(str(s.id), s.name, s.kind, str(s.quotes), str(s.articles))
+            g = genders.get(s.id, unknown)
+            shown = f"{g.gender or '-'} ({g.evidence})" if g.evidence else "-"
+            table.add_row(str(s.id), s.name, s.kind, shown, str(s.quotes), str(s.articles))
         Console().print(table)
 
     _with_db(db, show)
@@ -294,7 +313,6 @@ def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest_command)
     app.command("search")(search_command)
     app.command("quotes")(quotes_command)
-    app.command("speakers")(speakers_command)
     app.command("stats")(stats_command)
     app.command("failures")(failures_command)
     app.command("export")(export_command)

@@ -48,6 +48,7 @@ class IngestOptions:
     # parse is as fast with 4 to 16 articles a batch.
     batch_size: int = 8
     model: str | None = None  # spaCy pipeline name or path
+    name_gender: bool = True  # speaker gender also from first names where the article says nothing
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:

@@ -7,6 +7,7 @@ whatever the size of the corpus.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from itertools import groupby
 from pathlib import Path
@@ -87,6 +88,11 @@ def _speaker(row: Row) -> Speaker:
         kind=row["kind"],
         aliases=tuple(row["aliases"] or ()),
         titles=tuple(row["titles"] or ()),
+        gender=row.get("gender"),
+        gender_evidence=row.get("gender_evidence"),
+        gender_counts=tuple(
+            (str(k), int(f), int(m)) for k, f, m in json.loads(row.get("gender_counts") or "[]")
+        ),
     )
 
 

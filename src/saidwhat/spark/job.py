@@ -29,7 +29,7 @@ QUOTE_COLUMNS: tuple[str, ...] = (
 )
 ARTICLE_SPEAKER_COLUMNS: tuple[str, ...] = (
     *("article_id", "index", "article_speaker_id", "speaker_id", "identity_key"),
-    *("name", "kind", "aliases", "titles", "quote_count"),
+    *("name", "kind", "aliases", "titles", "quote_count", "gender", "gender_evidence", "gender_counts"),
 )
 
 

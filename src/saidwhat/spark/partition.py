@@ -7,6 +7,7 @@ Output rows follow ``schema.RESULT_SCHEMA``: nested per article, flattened later
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -63,6 +64,9 @@ def _speaker_row(index: int, speaker: Speaker, key: str, quote_count: int) -> tu
         surname(key),
         is_partial(key),
         quote_count,
+        speaker.gender,
+        speaker.gender_evidence,
+        json.dumps([list(c) for c in speaker.gender_counts]) if speaker.gender_counts else None,
     )
 
 

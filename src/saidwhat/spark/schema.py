@@ -65,6 +65,7 @@ ARTICLE_SPEAKER = StructType(
         *_strings("identity_key", "surname"),
         StructField("partial", BooleanType(), False),
         StructField("quote_count", IntegerType(), False),
+        *_strings("gender", "gender_evidence", "gender_counts"),  # gender_counts: JSON [[kind, f, m], ...]
     ]
 )
 

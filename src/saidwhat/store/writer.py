@@ -110,7 +110,9 @@ class StoreWriter:
                 self.counts.skipped += 1
                 return False
             article_row = self._insert_article(article)
-            speaker_rows = {s.id: self._upsert_speaker(s, article.id) for s in extraction.speakers}
+            speaker_rows = {
+                s.id: self._upsert_speaker(s, article.id, article_row) for s in extraction.speakers
+            }
             for local_id, (speaker_row, name) in speaker_rows.items():
                 conn.execute(
                     "INSERT INTO article_speakers (article_id, local_id, speaker_id, name) VALUES (?, ?, ?, ?)",
@@ -120,7 +122,9 @@ class StoreWriter:
                 speaker_row: int | None = None
                 if quote.speaker is not None:
                     if quote.speaker.id not in speaker_rows:  # a speaker missing from the list
-                        speaker_rows[quote.speaker.id] = self._upsert_speaker(quote.speaker, article.id)
+                        speaker_rows[quote.speaker.id] = self._upsert_speaker(
+                            quote.speaker, article.id, article_row
+                        )
                     speaker_row = speaker_rows[quote.speaker.id][0]
                 quote_row = conn.execute(
                     "INSERT INTO quotes (article_id, seq, start_char, end_char, spans, text, type, speaker_id,"
@@ -182,7 +186,7 @@ class StoreWriter:
         assert row is not None
         return row
 
-    def _upsert_speaker(self, speaker: Speaker, article_id: str) -> tuple[int, str]:
+    def _upsert_speaker(self, speaker: Speaker, article_id: str, article_row: int) -> tuple[int, str]:
         """Get-or-create the speaker row of ``speaker``'s identity key; keep the fullest name seen."""
         key = identity_key(speaker.name, speaker.kind, article_id=article_id)
         description = is_description(key)
@@ -197,6 +201,7 @@ class StoreWriter:
         speaker_row = int(row[0])
         for alias in (speaker.name, *speaker.aliases):
             self._add_alias(speaker_row, alias)
+        self._add_gender_evidence(article_row, speaker_row, speaker)
         for title in speaker.titles:
             title = title.strip(_TITLE_EDGES)
             if title:
@@ -208,6 +213,16 @@ class StoreWriter:
         if not description:
             self._reattach(surname(key))
         return speaker_row, speaker.name
+
+    def _add_gender_evidence(self, article_row: int, speaker_row: int, speaker: Speaker) -> None:
+        """What this article says about the speaker's gender, beside what other articles said."""
+        for kind, female, male in speaker.gender_counts:
+            self.conn.execute(
+                "INSERT INTO speaker_gender_evidence (article_id, speaker_id, evidence, female, male)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, speaker_id, evidence) DO UPDATE SET"
+                " female = female + excluded.female, male = male + excluded.male",
+                (article_row, speaker_row, kind, female, male),
+            )
 
     def _add_alias(self, speaker_row: int, alias: str) -> None:
         alias = alias.strip()
