@@ -25,6 +25,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -201,6 +202,7 @@ def could_be_person(name: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)
 def name_evidence(name: str) -> tuple[int, int] | None:
     """``(1, 0)`` for a strongly female first name, ``(0, 1)`` for a male one, else None."""
     first = first_name(name)

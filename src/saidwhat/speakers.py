@@ -75,6 +75,14 @@ class Cluster:
     subject: bool = False  # named as the subject of a clause somewhere in the article
 
     @property
+    def name_gender(self) -> str | None:
+        """ "f" or "m" where the first name is strongly one-sided (for pronouns only; see gender.py)."""
+        if self.kind != "person":
+            return None
+        found = {genders.name_evidence(name) for name in self.names} - {None}
+        return None if len(found) != 1 else ("f" if found.pop() == (1, 0) else "m")
+
+    @property
     def lone(self) -> bool:
         """Only ever one word with no title ("Brexit", "Crohn"): a person only if it acts in the article."""
         return all(len(name_key(n.split())) == 1 for n in self.names) and not self.titles
@@ -422,7 +430,11 @@ class SpeakerResolver:
                 return False  # "he" is never "Canadians", "a statement" or a place
             if cluster.kind == "person" and cluster.lone and not cluster.subject and cluster.gender is None:
                 return False  # "Crohn's disease", "after Brexit": a word, not somebody who speaks
-            return wanted_gender is None or cluster.gender in (None, wanted_gender)
+            if wanted_gender is None:
+                return True
+            if cluster.gender is not None:
+                return cluster.gender == wanted_gender
+            return cluster.name_gender in (None, wanted_gender)  # "he" is not "Michelle Rempel"
 
         # Named people first; an unnamed one ("a security guard") only where no named person fits.
         for unnamed, prefer_subject in ((False, True), (False, False), (True, False)):
