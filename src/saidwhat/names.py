@@ -13,13 +13,14 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat.gazetteer import is_place, name_particles
+from saidwhat.gazetteer import is_first_name, is_place, is_region, name_particles
 from saidwhat.lexicon import (
     AFFILIATION_NOUNS,
     NAME_TITLES,
     NEWS_ORGANISATIONS,
     ORGANISATION_NOUNS,
     PARTY_TAGS,
+    PLACE_NOUNS,
     ROLE_NOUNS,
     TIME_WORDS,
 )
@@ -149,6 +150,15 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
     return found
 
 
+def _named_after_place(words: list[Token]) -> bool:
+    """ "Statistics Canada", "Langley City", "Surrey County": an organisation or place named for a place,
+    unless its first word is somebody's first name ("Denzel Washington", "Jordan Alberta")."""
+    last = _plain(words[-1])
+    if not (last in PLACE_NOUNS or is_region(words[-1].text)):
+        return False
+    return not is_first_name(words[0].text)
+
+
 _NAME_PREFIXES = ("Mc", "Mac", "O'", "O’", "De", "Di", "Da", "Du", "Le", "La", "Van", "Von", "St")
 
 
@@ -157,7 +167,7 @@ def _camel_case(word: str) -> bool:
     inner = word[1:]
     if not word[:1].isupper() or not any(c.isupper() for c in inner) or word.isupper():
         return False
-    return not word.startswith(_NAME_PREFIXES) and "-" not in word
+    return not word.startswith(_NAME_PREFIXES) and not any(c in word for c in "-'’")
 
 
 def kind_of(doc: Doc, start: int, end: int) -> str:
@@ -167,10 +177,14 @@ def kind_of(doc: Doc, start: int, end: int) -> str:
     letters = text.replace(".", "").replace(" ", "")
     if letters.isupper() and len(letters) >= 2:
         return ORGANISATION  # FBI, NATO, U.S.
-    if is_place(text) or any(t.lower_ in ORGANISATION_NOUNS for t in words):
-        return ORGANISATION
-    if len(words) == 1 and (words[0].tag_ == "NNPS" or _camel_case(words[0].text)):
-        return ORGANISATION  # Democrats, Canadians: a group; TransLink, PlayStation: a brand
+    if is_place(text) or any(_plain(t) in ORGANISATION_NOUNS for t in words):
+        return ORGANISATION  # Vancouver; Ford Motor Co.
+    if len(words) == 1 and (words[0].tag_ == "NNPS" or _plain(words[0]) in PLACE_NOUNS):
+        return ORGANISATION  # Democrats, Canadians: a group; "City": a place
+    if any(_camel_case(t.text) for t in words) and not is_first_name(words[0].text):
+        return ORGANISATION  # TransLink, Langley SkyTrain: a brand
+    if len(words) > 1 and _named_after_place(words):
+        return ORGANISATION  # Infrastructure Canada, Langley City
     if text.lower() in NEWS_ORGANISATIONS:
         return ORGANISATION  # Reuters, Bloomberg
     before = doc[start - 1].lower_ if start > 0 else ""
