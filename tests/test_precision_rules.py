@@ -144,3 +144,9 @@ def test_precision_rules_kind_in_api_and_pages(tmp_path: Path) -> None:
         page = client.get("/search", params={"kind": "finding"}).text
         assert "pollution doubled" in page and "the offer stands" not in page
         assert '<option value="finding" selected>' in page
+
+
+def test_precision_rules_hyphen_inside_a_word_does_not_cut_content(extractor: Extractor) -> None:
+    text = "Maria Delgado said on Monday that she could not promise that half-day classes will continue next year."
+    quotes = extractor.extract(text).quotes
+    assert [q.text for q in quotes] == ["she could not promise that half-day classes will continue next year"]

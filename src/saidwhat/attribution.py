@@ -126,6 +126,8 @@ def _tail_cut(doc: Doc, start: int, end: int) -> int:
     for k in range(start + 3, end - 1):
         if doc[k].text not in {",", "—", "–", "-", "--"}:
             continue
+        if doc[k].text != "," and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+            continue  # "full-day": a hyphen inside a word joins, it does not cut
         nxt = doc[k + 1]
         if nxt.lower_ == "according" or (doc[k].text != "," and nxt.pos_ == "DET"):
             return k
