@@ -22,6 +22,9 @@ NOTHING_SAID = [
     # link lines: a headline after a label is the title of another article or video
     "The strike entered its third week.\n\nREAD MORE: Port strike ends after union accepts deal, mayor says\n\n"
     "WATCH: Harbour workers rally outside city hall\n\nDock workers marched downtown.",
+    # a link title may close on a quotation mark and still be a title
+    "The strike entered its third week.\n\nREAD MORE: Mayor says dock workers were ‘treated unfairly’\n\n"
+    "Dock workers marched downtown.",
     # section labels over prose name nobody
     "Markets were mixed.\n\nENERGY: Benchmark crude fell 40 cents to $61 a barrel. It gained 1 per cent "
     "on Wednesday.\n\nCURRENCIES: The dollar rose to 109 yen from 108 yen.",
