@@ -153,3 +153,9 @@ def test_precision_rules_hyphen_inside_a_word_does_not_cut_content(extractor: Ex
     text = "Maria Delgado said on Monday that she could not promise that half-day classes will continue next year."
     quotes = extractor.extract(text).quotes
     assert [q.text for q in quotes] == ["she could not promise that half-day classes will continue next year"]
+
+
+def test_precision_rules_concessive_aside_ends_content(extractor: Extractor) -> None:
+    text = "The union said the vote was its largest yet, although it may take days to count every ballot."
+    quotes = extractor.extract(text).quotes
+    assert [q.text for q in quotes] == ["the vote was its largest yet"]
