@@ -22,6 +22,9 @@ NOTHING_SAID = [
     # link lines: a headline after a label is the title of another article or video
     "The strike entered its third week.\n\nREAD MORE: Port strike ends after union accepts deal, mayor says\n\n"
     "WATCH: Harbour workers rally outside city hall\n\nDock workers marched downtown.",
+    # a link title may close on a quotation mark and still be a title
+    "The strike entered its third week.\n\nREAD MORE: Mayor says dock workers were ‘treated unfairly’\n\n"
+    "Dock workers marched downtown.",
     # section labels over prose name nobody
     "Markets were mixed.\n\nENERGY: Benchmark crude fell 40 cents to $61 a barrel. It gained 1 per cent "
     "on Wednesday.\n\nCURRENCIES: The dollar rose to 109 yen from 108 yen.",
@@ -144,3 +147,15 @@ def test_precision_rules_kind_in_api_and_pages(tmp_path: Path) -> None:
         page = client.get("/search", params={"kind": "finding"}).text
         assert "pollution doubled" in page and "the offer stands" not in page
         assert '<option value="finding" selected>' in page
+
+
+def test_precision_rules_hyphen_inside_a_word_does_not_cut_content(extractor: Extractor) -> None:
+    text = "Maria Delgado said on Monday that she could not promise that half-day classes will continue next year."
+    quotes = extractor.extract(text).quotes
+    assert [q.text for q in quotes] == ["she could not promise that half-day classes will continue next year"]
+
+
+def test_precision_rules_concessive_aside_ends_content(extractor: Extractor) -> None:
+    text = "The union said the vote was its largest yet, although it may take days to count every ballot."
+    quotes = extractor.extract(text).quotes
+    assert [q.text for q in quotes] == ["the vote was its largest yet"]

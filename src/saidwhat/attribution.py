@@ -118,6 +118,9 @@ def _subtree_ranges(keep: Token, drop: Token) -> list[tuple[int, int]]:
     return [(a, b) for a, b in ranges if b > a]
 
 
+_CONCESSIVE = frozenset({"although", "though"})
+
+
 def _tail_cut(doc: Doc, start: int, end: int) -> int:
     """Where trailing material that is not the content begins: ", according to", "— a charge ...", ", he said".
 
@@ -126,9 +129,13 @@ def _tail_cut(doc: Doc, start: int, end: int) -> int:
     for k in range(start + 3, end - 1):
         if doc[k].text not in {",", "—", "–", "-", "--"}:
             continue
+        if doc[k].text != "," and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+            continue  # "full-day": a hyphen inside a word joins, it does not cut
         nxt = doc[k + 1]
         if nxt.lower_ == "according" or (doc[k].text != "," and nxt.pos_ == "DET"):
             return k
+        if nxt.lower_ in _CONCESSIVE and nxt.dep_ == "mark":
+            return k  # ", although it may take days to ...": the writer's aside, not the content
         participle = nxt if nxt.tag_ == "VBG" else doc[k + 2] if nxt.pos_ == "ADV" and k + 2 < end else None
         if participle is not None and participle.tag_ == "VBG" and participle.lemma_.lower() in _SPEAKER_ACTS:
             return k  # ", appearing to back away ...", ", adding that ...": the speaker's act, not content

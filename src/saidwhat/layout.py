@@ -34,6 +34,16 @@ def is_headline(text: str) -> bool:
     return bool(stripped) and stripped[-1] not in SENTENCE_END
 
 
+_CLOSING_MARKS = "\"”’'»"
+
+
+def _link_title(text: str) -> bool:
+    """A line after a link label that is a title: no sentence end, even where it closes on a quotation
+    mark ("READ MORE: Trump says students were ‘treated unfairly’")."""
+    stripped = text.rstrip().rstrip(_CLOSING_MARKS).rstrip()
+    return bool(stripped) and stripped[-1] not in SENTENCE_END
+
+
 def speaker_labels_named(doc: Doc, label_matches: list[re.Match[str]]) -> set[str]:
     """The all-capitals line labels ("WALLACE:") of an article that name someone: a label that is a
     role ("MODERATOR"), that the article also writes as a name in ordinary case ("Chris Wallace"), or
@@ -69,6 +79,6 @@ def link_lines(doc: Doc, label_matches: list[re.Match[str]], named: set[str]) ->
     text = doc_text(doc)
     found: list[tuple[int, int]] = []
     for match in label_matches:
-        if is_headline(match.group(2)) and match.group(1) not in named:
+        if _link_title(match.group(2)) and match.group(1) not in named:
             found.append(_paragraph(text, match.start(2)))
     return found
