@@ -447,6 +447,13 @@ class SpeakerResolver:
                     if wanted_gender:
                         cluster.note_gender("pronoun", wanted_gender)
                     return cluster
+        if wanted_gender:
+            # Far back, a pronoun still finds the last person known to be of its gender (the only woman
+            # quoted in a long feature), but not one whose gender is merely unknown.
+            for _, cluster, _ in reversed(before):
+                if cluster.kind == "person" and (cluster.gender or cluster.name_gender) == wanted_gender:
+                    cluster.note_gender("pronoun", wanted_gender)
+                    return cluster
         return None
 
     def _by_reference(self, mention: Span) -> Cluster | None:
