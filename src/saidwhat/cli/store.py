@@ -99,6 +99,10 @@ def ingest_command(
     timeout: Annotated[float, typer.Option(help="URL lists: seconds per request phase.")] = 20.0,
     retries: Annotated[int, typer.Option(min=0, help="URL lists: retries on timeouts, 429, 5xx.")] = 2,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline (default: en_core_web_sm).")] = None,
+    time_budget: Annotated[
+        float,
+        typer.Option(min=0, help="Seconds one article may take; slower ones are failures. 0: no limit."),
+    ] = 60.0,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
     as_json: JsonOption = False,
 ) -> None:
@@ -120,6 +124,7 @@ def ingest_command(
         max_bytes=max_bytes,
         workers=workers,
         model=model,
+        time_budget=time_budget or None,
     )
     try:
         summary = ingest(inputs, db, options, progress=progress)

@@ -189,7 +189,7 @@ def ingest(
     conn = connect(db)
     writer = StoreWriter(conn)
     counter = [0]
-    settings = Settings(model=options.model, batch_size=options.batch_size)
+    settings = Settings(model=options.model, batch_size=options.batch_size, time_budget=options.time_budget)
     bar = IngestProgress(
         _total_bytes(targets, options) if progress else None, enabled=progress, console=console
     )
