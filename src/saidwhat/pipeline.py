@@ -33,6 +33,7 @@ class TooSlowError(SaidwhatError):
     """One article took longer than the time budget (or its caller went away first)."""
 
     status = 422
+    code = "took_too_long"
 
     def __init__(self, stage: str, reason: str) -> None:
         super().__init__(reason)
