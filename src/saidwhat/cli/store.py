@@ -126,10 +126,20 @@ def ingest_command(
         model=model,
         time_budget=time_budget or None,
     )
+    from saidwhat.ingest.runner import Interrupted
+
     try:
         summary = ingest(inputs, db, options, progress=progress)
     except SaidwhatError as exc:
         raise _fail(exc) from exc
+    except Interrupted as exc:
+        done = f"; {exc.summary.describe()}" if exc.summary else ""
+        typer.echo(
+            f"saidwhat: stopped by {exc}: everything stored so far is kept{done}; "
+            "re-run the same command to resume",
+            err=True,
+        )
+        raise typer.Exit(code=exc.exit_code) from None
     if as_json:
         _print_json(summary.to_dict())
     else:
