@@ -65,11 +65,18 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
+TEXT_KEY = "saidwhat.text"
+
+
 def doc_text(doc: Doc) -> str:
-    """The document's text, built once: ``Doc.text`` joins every token again on each access."""
-    text = doc.user_data.get("saidwhat.text")
+    """The document's text, built once: ``Doc.text`` joins every token again on each access.
+
+    The Extractor sets it to the article's own text when the tokenizer was given a safer copy of the
+    same length (``textinput.tokenizer_safe``); offsets are the same in both.
+    """
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data["saidwhat.text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return str(text)
 
 

@@ -1,12 +1,14 @@
 """The Extractor: one model load, then articles in and Extractions (or Failures) out.
 
 Data flows one way: Article -> spaCy Doc -> candidate quotes -> attributed quotes -> resolved
-speakers -> Extraction. A batch never stops for one bad article: it yields a Failure and goes on.
+speakers -> Extraction. A batch never stops for one bad article: it yields a Failure and goes on,
+also when an article takes longer than the time budget (``Settings.time_budget``): that one becomes a
+Failure "took too long" of the stage it was in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
@@ -15,13 +17,29 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from saidwhat.assemble import assemble
-from saidwhat.errors import InputError
+from saidwhat.budget import Deadline, TookTooLong
+from saidwhat.errors import InputError, SaidwhatError
 from saidwhat.gender import with_names
 from saidwhat.model import Article, Extraction, Failure
-from saidwhat.nlp import load_model
-from saidwhat.textinput import DEFAULT_MAX_CHARS, check_text
+from saidwhat.nlp import TEXT_KEY, load_model
+from saidwhat.textinput import DEFAULT_MAX_CHARS, check_text, tokenizer_safe
 
 WARM_ARTICLES = 1_000  # articles whose new words stay in the vocabulary, before memory zones begin
+# Seconds one article may take. A full-size article (300,000 characters) parses in about 10 s on one
+# core of a laptop, a news article in a tenth of a second: past a minute, something is wrong with it.
+DEFAULT_TIME_BUDGET = 60.0
+
+
+class TooSlowError(SaidwhatError):
+    """One article took longer than the time budget (or its caller went away first)."""
+
+    status = 422
+    code = "took_too_long"
+
+    def __init__(self, stage: str, reason: str) -> None:
+        super().__init__(reason)
+        self.stage = stage
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +51,7 @@ class Settings:
     max_chars: int = DEFAULT_MAX_CHARS  # longer articles are recorded as failures
     keep_not_speech: bool = False  # also output quoted strings judged not to be speech
     name_gender: bool = True  # gender from first-name statistics where the article gives no evidence
+    time_budget: float | None = DEFAULT_TIME_BUDGET  # seconds per article, None for no limit
 
 
 class Extractor:
@@ -56,12 +75,23 @@ class Extractor:
         extraction = assemble(doc, article, keep_not_speech=self.settings.keep_not_speech)
         return with_names(extraction) if self.settings.name_gender else extraction
 
-    def extract(self, text: str | Article, *, article_id: str = "article") -> Extraction:
-        """Extract from one article; raises an InputError for text that is not an article."""
+    def extract(
+        self, text: str | Article, *, article_id: str = "article", cancelled: Callable[[], bool] | None = None
+    ) -> Extraction:
+        """Extract from one article; raises an InputError for text that is not an article, and a
+        TooSlowError when it takes longer than the time budget or ``cancelled()`` turns true."""
         article = text if isinstance(text, Article) else Article(id=article_id, text=text)
         check_text(article.text, max_chars=self.settings.max_chars)
-        with self._memory_zone(1):
-            return self._from_doc(self.nlp(article.text), article)
+        deadline = Deadline(self.settings.time_budget, cancelled)
+        try:
+            with self._memory_zone(1), deadline.enforce():
+                (doc,) = self._parse([article.text], deadline)
+                deadline.check("extract")
+                extraction = self._from_doc(doc, article)
+                deadline.check("end")
+                return extraction
+        except TookTooLong as exc:
+            raise TooSlowError(_stage(exc.step), exc.describe()) from None
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Extraction | Failure]:
         """Extract from a stream in batches, in input order; a bad article yields a Failure."""
@@ -70,6 +100,30 @@ class Extractor:
             with self._memory_zone(len(batch)):
                 results = list(self._run_batch(batch))
             yield from results
+
+    def _parse(self, texts: list[str], deadline: Deadline) -> list[Doc]:
+        """``nlp.pipe`` over ``texts``, one component at a time so the deadline is checked in between.
+
+        spaCy's tokenizer sees the text with long runs of punctuation neutralised (``tokenizer_safe``):
+        same length, so every offset holds. Everything after it reads the original text (``doc_text``),
+        so quotes and their text are those of the article as given.
+        """
+        nlp = self.nlp
+        docs = []
+        for text in texts:
+            deadline.check("tokenizer")
+            safe = tokenizer_safe(text)
+            doc = nlp.make_doc(safe)
+            if safe != text:
+                doc.user_data[TEXT_KEY] = text
+            docs.append(doc)
+        for name, proc in nlp.pipeline:
+            deadline.check(name)
+            if hasattr(proc, "pipe"):
+                docs = list(proc.pipe(docs, batch_size=nlp.batch_size))
+            else:
+                docs = [proc(doc) for doc in docs]
+        return docs
 
     @contextmanager
     def _memory_zone(self, articles: int) -> Iterator[None]:
@@ -97,26 +151,48 @@ class Extractor:
                 good.append(i)
             except InputError as exc:
                 results[i] = Failure(article.id, "input", str(exc))
+        budget = self.settings.time_budget
+        # The batch together may take twice one article's budget; past that (or on any error) the
+        # articles are redone one by one, each with its own budget, to find the one at fault.
+        deadline = Deadline(None if budget is None or len(good) <= 1 else 2 * budget)
         try:
-            docs = list(self.nlp.pipe(batch[i].text for i in good))
-        except Exception:  # one article broke the batch: redo them one by one to isolate it
+            with deadline.enforce():
+                docs = self._parse([batch[i].text for i in good], deadline) if len(good) > 1 else []
+        except (Exception, TookTooLong):
             docs = []
-        if len(docs) == len(good):
+        if docs and len(docs) == len(good):
             for i, doc in zip(good, docs, strict=True):
                 results[i] = self._safe_assemble(doc, batch[i])
         else:
             for i in good:
-                try:
-                    results[i] = self._safe_assemble(self.nlp(batch[i].text), batch[i])
-                except Exception as exc:
-                    results[i] = Failure(batch[i].id, "nlp", f"{type(exc).__name__}: {exc}")
+                results[i] = self._one(batch[i])
         yield from (r for r in results if r is not None)
+
+    def _one(self, article: Article) -> Extraction | Failure:
+        deadline = Deadline(self.settings.time_budget)
+        try:
+            with deadline.enforce():
+                try:
+                    (doc,) = self._parse([article.text], deadline)
+                except Exception as exc:
+                    return Failure(article.id, "nlp", f"{type(exc).__name__}: {exc}")
+                deadline.check("extract")
+                result = self._safe_assemble(doc, article)
+                deadline.check("end")
+                return result
+        except TookTooLong as exc:
+            return Failure(article.id, _stage(exc.step), exc.describe())
 
     def _safe_assemble(self, doc: Doc, article: Article) -> Extraction | Failure:
         try:
             return self._from_doc(doc, article)
         except Exception as exc:
             return Failure(article.id, "extract", f"{type(exc).__name__}: {exc}")
+
+
+def _stage(step: str) -> str:
+    """The Failure stage of a pipeline step: spaCy's steps are "nlp", assembling quotes is "extract"."""
+    return "extract" if step in ("extract", "end") else "nlp"
 
 
 def extract(text: str, *, model: str | None = None) -> Extraction:

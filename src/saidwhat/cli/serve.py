@@ -9,9 +9,7 @@ import typer
 
 from saidwhat.web.settings import DEFAULT_HOST, DEFAULT_PORT
 
-# Caps that keep one laptop server responsive: excess connections get a 503 instead of piling up.
-LIMIT_CONCURRENCY = 200
-KEEP_ALIVE_SECONDS = 5
+KEEP_ALIVE_SECONDS = 5  # an idle kept-alive connection is closed after this
 
 
 def serve_command(
@@ -32,13 +30,15 @@ def serve_command(
 
     from saidwhat.errors import SaidwhatError
     from saidwhat.web import WebSettings, create_app
+    from saidwhat.web.protocol import guarded_protocol
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.secho(
             f"warning: binding {host} makes the store readable from other machines", fg="yellow", err=True
         )
+    settings = WebSettings(model=model, max_body_bytes=max_body)
     try:
-        app = create_app(db, settings=WebSettings(model=model, max_body_bytes=max_body))
+        app = create_app(db, settings=settings)
     except SaidwhatError as exc:
         typer.secho(f"error: {exc}", fg="red", err=True)
         raise typer.Exit(2) from exc
@@ -49,7 +49,10 @@ def serve_command(
         host=host,
         port=port,
         log_level="warning",
-        limit_concurrency=LIMIT_CONCURRENCY,
+        # Slow and stalled clients are limited by the protocol (header and body timeouts, idle
+        # connections per client, all connections), requests at once by the app: every refusal is a
+        # JSON error, where uvicorn's own limit_concurrency answers plain text.
+        http=guarded_protocol(settings),
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
         server_header=False,
     )

@@ -42,6 +42,10 @@ def spark_command(
     id_field: Annotated[str, typer.Option(help="JSONL/Parquet field holding the article id.")] = "id",
     model: Annotated[str | None, typer.Option(help="spaCy pipeline installed on the executors.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per nlp.pipe batch.")] = 16,
+    time_budget: Annotated[
+        float,
+        typer.Option(min=0, help="Seconds one article may take; slower ones are failures. 0: no limit."),
+    ] = 60.0,
     overwrite: Annotated[bool, typer.Option(help="Replace datasets already in --output.")] = False,
     conf: Annotated[
         list[str] | None, typer.Option(help="Extra Spark setting KEY=VALUE (repeatable).")
@@ -62,7 +66,7 @@ def spark_command(
         input_format=fmt,
         fields=Fields(text=text_field, id=id_field),
         partitions=partitions,
-        settings=Settings(model=model, batch_size=batch_size),
+        settings=Settings(model=model, batch_size=batch_size, time_budget=time_budget or None),
         overwrite=overwrite,
     )
     try:

@@ -118,6 +118,10 @@ def ingest_command(
     timeout: Annotated[float, typer.Option(help="URL lists: seconds per request phase.")] = 20.0,
     retries: Annotated[int, typer.Option(min=0, help="URL lists: retries on timeouts, 429, 5xx.")] = 2,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline (default: en_core_web_sm).")] = None,
+    time_budget: Annotated[
+        float,
+        typer.Option(min=0, help="Seconds one article may take; slower ones are failures. 0: no limit."),
+    ] = 60.0,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
     name_gender: Annotated[
         bool,
@@ -147,11 +151,22 @@ def ingest_command(
         workers=workers,
         model=model,
         name_gender=name_gender,
+        time_budget=time_budget or None,
     )
+    from saidwhat.ingest.runner import Interrupted
+
     try:
         summary = ingest(inputs, db, options, progress=progress)
     except SaidwhatError as exc:
         raise _fail(exc) from exc
+    except Interrupted as exc:
+        done = f"; {exc.summary.describe()}" if exc.summary else ""
+        typer.echo(
+            f"saidwhat: stopped by {exc}: everything stored so far is kept{done}; "
+            "re-run the same command to resume",
+            err=True,
+        )
+        raise typer.Exit(code=exc.exit_code) from None
     if as_json:
         _print_json(summary.to_dict())
     else:

@@ -76,6 +76,14 @@ def read_inputs(
     known: Callable[[str], bool] | None = None,
     counter: list[int] | None = None,
 ) -> Iterator[Item]:
-    """Every item of every input named by ``targets`` (paths, globs, directories, ``-``)."""
+    """Every item of every input named by ``targets`` (paths, globs, directories, ``-``).
+
+    A reader that breaks on some input it did not foresee costs that input's remaining items, recorded
+    as one Failure, and never the inputs after it.
+    """
     for item in expand(targets, options.format):
-        yield from read_input(item, options, known=known, counter=counter)
+        try:
+            yield from read_input(item, options, known=known, counter=counter)
+        except Exception as exc:  # RecursionError included
+            reason = f"reading stopped: {type(exc).__name__}: {exc}"
+            yield Failure(item.path, "read", reason, source=item.path)

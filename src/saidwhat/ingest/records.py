@@ -45,17 +45,41 @@ def capped_lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes 
             yield number, line
 
 
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else str(value)
+class _NotText(Exception):
+    def __init__(self, name: str, value: Any) -> None:
+        super().__init__(f"field {name!r} is a JSON {_json_kind(value)}, not a string")
+
+
+def _json_kind(value: Any) -> str:
+    return {list: "array", dict: "object"}.get(type(value), type(value).__name__)
+
+
+def _text(record: Mapping[str, Any], name: str) -> str | None:
+    """A field as a string: strings as they are, numbers and booleans written out; arrays and objects
+    (which would otherwise be stored as Python reprs) raise _NotText."""
+    value = record.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (list, dict)):
+        raise _NotText(name, value)
+    return str(value)
 
 
 def record_article(
     record: Mapping[str, Any], fields: FieldMap, default_id: str, source: str
 ) -> Article | Failure:
     """An Article from one JSON object or CSV row, by the field names in ``fields``."""
-    article_id = _text(record.get(fields.id)) or default_id
+    try:
+        article_id = _text(record, fields.id) or default_id
+    except _NotText as exc:
+        return Failure(default_id, "read", str(exc), source=source)
+    try:
+        return _article(record, fields, article_id, source)
+    except _NotText as exc:
+        return Failure(article_id, "read", str(exc), source=source)
+
+
+def _article(record: Mapping[str, Any], fields: FieldMap, article_id: str, source: str) -> Article | Failure:
     text = record.get(fields.text)
     if not isinstance(text, str) or not text.strip():
         have = ", ".join(sorted(record)[:10])
@@ -65,11 +89,11 @@ def record_article(
     return Article(
         id=article_id,
         text=text,
-        title=_text(record.get(fields.title)),
-        url=_text(record.get(fields.url)),
-        date=_text(record.get(fields.date)),
-        source=_text(record.get(fields.source)) or source,
-        byline=_text(record.get(fields.byline)),
+        title=_text(record, fields.title),
+        url=_text(record, fields.url),
+        date=_text(record, fields.date),
+        source=_text(record, fields.source) or source,
+        byline=_text(record, fields.byline),
     )
 
 
@@ -95,6 +119,9 @@ def read_jsonl(
                 record = json.loads(decode_bytes(line))
             except (InputError, ValueError) as exc:
                 yield Failure(where, "read", f"malformed JSON line: {exc}", source=path)
+                continue
+            except RecursionError:
+                yield Failure(where, "read", "JSON line is nested too deeply", source=path)
                 continue
             if not isinstance(record, dict):
                 yield Failure(

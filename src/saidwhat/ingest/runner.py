@@ -10,12 +10,15 @@ however large the input.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from itertools import islice
 from pathlib import Path
@@ -58,13 +61,61 @@ class IngestSummary:
         )
 
 
+class Interrupted(BaseException):
+    """The run was stopped by SIGINT or SIGTERM; everything written before is committed."""
+
+    def __init__(self, signum: int, summary: IngestSummary | None = None) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+        self.summary = summary
+
+    @property
+    def exit_code(self) -> int:
+        """The shell's convention: 128 + the signal, so 130 for SIGINT (Ctrl+C), 143 for SIGTERM."""
+        return 128 + self.signum
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGINT and SIGTERM raise Interrupted in the main thread for the duration; handlers restored after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+
+
+PARENT_POLL_SECONDS = 1.0
 _WORKER: Extractor | None = None
 
 
 def _init_worker(settings: Settings) -> None:
     global _WORKER
+    # Ctrl+C reaches the whole process group: the parent decides, and stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _watch_parent(os.getppid())
     _WORKER = Extractor(settings=settings)
     _ = _WORKER.nlp  # load now, not inside the first batch
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit as soon as the parent is gone (kill -9 of ingest), rather than live on as an orphan."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="saidwhat-parent-watch", daemon=True).start()
 
 
 def _extract_batch(batch: list[Article]) -> list[Extraction | Failure]:
@@ -150,8 +201,23 @@ class _Run:
             while inflight:
                 done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                 collect(done)
+        except BaseException:  # Interrupted (or a crash): do not wait for batches in flight
+            _stop_workers(pool)
+            raise
         finally:
             pool.shutdown(cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's processes now; their batches are not written and are redone on resume."""
+    processes = list(getattr(pool, "_processes", None) or {})
+    workers = [pool._processes[pid] for pid in processes]  # type: ignore[index]
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        if process.is_alive():
+            process.terminate()
+    for process in workers:
+        process.join(timeout=10)
 
 
 def _total_bytes(targets: list[str], options: IngestOptions) -> int | None:
@@ -189,23 +255,39 @@ def ingest(
     conn = connect(db)
     writer = StoreWriter(conn)
     counter = [0]
-    settings = Settings(model=options.model, batch_size=options.batch_size, name_gender=options.name_gender)
+    settings = Settings(
+        model=options.model,
+        batch_size=options.batch_size,
+        name_gender=options.name_gender,
+        time_budget=options.time_budget,
+    )
     bar = IngestProgress(
         _total_bytes(targets, options) if progress else None, enabled=progress, console=console
     )
+    interrupted: Interrupted | None = None
     try:
-        with bar:
+        with bar, _stop_on_signals():
             run = _Run(writer, bar, counter)
             items = read_inputs(targets, options, known=_known_ids(db), counter=counter)
             articles = run.pending(items)
-            if options.workers == 1:
-                run.run_inline(articles, settings)
-            else:
-                run.run_workers(articles, settings, options.workers)
+            try:
+                if options.workers == 1:
+                    run.run_inline(articles, settings)
+                else:
+                    run.run_workers(articles, settings, options.workers)
+            except Interrupted as exc:
+                interrupted = exc
             bar.update(counter[0], writer.counts, force=True)
         held = stats(conn)
     finally:
         conn.close()
+    summary = _summary(writer, held, started)
+    if interrupted is not None:
+        raise Interrupted(interrupted.signum, summary)
+    return summary
+
+
+def _summary(writer: StoreWriter, held: Any, started: float) -> IngestSummary:
     counts = writer.counts
     return IngestSummary(
         articles=counts.articles,

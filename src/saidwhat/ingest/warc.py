@@ -1,23 +1,34 @@
 """Web crawls: WARC and WARC.gz files, read record by record with warcio; HTML responses only.
 
 Requests, metadata, redirects, errors and non-HTML responses (images, PDFs, scripts) are passed over
-without a Failure: a crawl is expected to hold them. A broken archive is one Failure for the file.
+without a Failure: a crawl is expected to hold them. A broken or truncated archive is one Failure for
+the file, naming the offset reached, after the articles read before the break.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from stat import S_ISREG
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.limitreader import LimitReader
+from warcio.recordloader import ArcWarcRecord
 
 from saidwhat.ingest.sources import open_binary
 from saidwhat.ingest.text import html_article
 from saidwhat.model import Article, Failure
 
+_CHUNK = 1 << 16
+
 
 def read_warc(path: str, *, max_bytes: int, counter: list[int] | None = None) -> Iterator[Article | Failure]:
-    """One article per HTML response with status 200; id = the target URI."""
+    """One article per HTML response with status 200; id = the target URI.
+
+    An archive that breaks part-way (cut short, garbage, a record warcio cannot parse) keeps the articles
+    read before the break and adds one Failure naming the file and the offset reached.
+    """
     try:
         handle = open_binary(path, counter)
     except OSError as exc:
@@ -26,27 +37,87 @@ def read_warc(path: str, *, max_bytes: int, counter: list[int] | None = None) ->
     is_arc = path.lower().endswith((".arc", ".arc.gz"))
     with handle:
         records = 0
+        iterator = ArchiveIterator(handle)
+        offset = 0
         try:
-            for record in ArchiveIterator(handle):
+            for record in iterator:
+                offset = iterator.offset  # where this record starts (get_record_offset would read it all)
                 if record.format == "arc" and not is_arc:  # warcio's lenient fallback on garbage
                     raise ValueError("record is not in WARC format")
                 records += 1
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                if record.http_headers.get_statuscode() != "200":
-                    continue
-                content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-                if "html" not in content_type:
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI") or path
-                data = record.content_stream().read(max_bytes + 1)
-                if len(data) > max_bytes:
-                    yield Failure(url, "read", f"page is over the limit of {max_bytes:,} bytes", source=path)
-                    continue
-                warc_date = record.rec_headers.get_header("WARC-Date")
-                yield html_article(data, article_id=url, source=path, url=url, date=warc_date)
+                item = _article(record, path, max_bytes)
+                _drain(record)
+                if _cut_short(record, is_arc):
+                    yield Failure(
+                        path,
+                        "read",
+                        f"truncated WARC archive: the record at offset {offset:,} ends early "
+                        f"({records - 1} whole records before it)",
+                        source=path,
+                    )
+                    return
+                if item is not None:
+                    yield item
         except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
-            yield Failure(path, "read", f"broken WARC archive: {exc}", source=path)
+            yield Failure(path, "read", _broken(exc, offset, records), source=path)
+            return
+        except Exception as exc:  # warcio on some garbage: AttributeError, IndexError, ...
+            yield Failure(path, "read", _broken(exc, offset, records), source=path)
             return
         if records == 0:
             yield Failure(path, "read", "no WARC records in the file", source=path)
+            return
+        size = _file_size(path)
+        if size is not None and iterator.offset < size:  # a last record (gzip member) that never ended
+            yield Failure(
+                path,
+                "read",
+                f"truncated WARC archive: {size - iterator.offset:,} bytes at offset {iterator.offset:,} "
+                f"after the last whole record ({records} records read) are not a whole record",
+                source=path,
+            )
+
+
+def _broken(exc: BaseException, offset: int, records: int) -> str:
+    where = f"at offset {offset:,} ({records} records read before)" if records else "at offset 0 (its start)"
+    return f"broken WARC archive {where}: {type(exc).__name__}: {exc}"
+
+
+def _article(record: ArcWarcRecord, path: str, max_bytes: int) -> Article | Failure | None:
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    if record.http_headers.get_statuscode() != "200":
+        return None
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    if "html" not in content_type:
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or path
+    data = record.content_stream().read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return Failure(url, "read", f"page is over the limit of {max_bytes:,} bytes", source=path)
+    warc_date = record.rec_headers.get_header("WARC-Date")
+    return html_article(data, article_id=url, source=path, url=url, date=warc_date)
+
+
+def _drain(record: ArcWarcRecord) -> None:
+    """Read the rest of the record's block (warcio would, to reach the next record), keeping nothing."""
+    while record.raw_stream.read(_CHUNK):
+        pass
+
+
+def _cut_short(record: ArcWarcRecord, is_arc: bool) -> bool:
+    """Whether the file ended before the record's declared Content-Length (or before its headers did)."""
+    if not is_arc and not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
+        return True
+    stream = record.raw_stream
+    while stream is not None and not isinstance(stream, LimitReader):
+        stream = getattr(stream, "stream", None)
+    return isinstance(stream, LimitReader) and stream.limit > 0
+
+
+def _file_size(path: str) -> int | None:
+    try:
+        stat = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return stat.st_size if S_ISREG(stat.st_mode) else None

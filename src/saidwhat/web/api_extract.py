@@ -15,7 +15,10 @@ ERRORS = {
         "description": "the input is not an article (empty, binary, no text in the HTML)",
     },
     413: {"model": ErrorBody, "description": "the body or the article text is over the size limit"},
-    422: {"model": ErrorBody, "description": "the JSON body is malformed"},
+    422: {
+        "model": ErrorBody,
+        "description": "the JSON body is malformed, or the article took longer than the time budget",
+    },
     503: {"model": ErrorBody, "description": "too many extractions are waiting; try again shortly"},
 }
 
@@ -24,6 +27,8 @@ ERRORS = {
 async def extract(body: ExtractRequest, request: Request) -> ExtractResponse:
     """Find the quotes, their speakers and cues in one article. Offsets point into the returned ``text``."""
     live: LiveExtractor = request.app.state.live
-    result = await live.run_async(article_id=body.id, text=body.text, html=body.html)
+    result = await live.run_async(
+        article_id=body.id, text=body.text, html=body.html, disconnected=request.is_disconnected
+    )
     data = result.extraction.to_dict()
     return ExtractResponse.model_validate({**data, "text": result.text, "title": result.title})

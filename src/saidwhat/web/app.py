@@ -14,6 +14,7 @@ from saidwhat.web import api_extract, api_store, diversity, errors, pages_paste,
 from saidwhat.web.extraction import LiveExtractor
 from saidwhat.web.headers import SecurityHeaders
 from saidwhat.web.limits import BodyLimit
+from saidwhat.web.protocol import ConcurrencyLimit
 from saidwhat.web.render import error_page
 from saidwhat.web.settings import WebSettings
 from saidwhat.web.store import ReadOnlyStore
@@ -40,11 +41,15 @@ def create_app(db_path: str | Path | None = None, *, settings: WebSettings | Non
     app.state.settings = settings
     app.state.templates = make_templates()
     app.state.live = LiveExtractor(
-        settings.model, settings.max_extract_chars, settings.max_pending_extractions
+        settings.model,
+        settings.max_extract_chars,
+        settings.max_pending_extractions,
+        time_budget=settings.extract_time_budget,
     )
     app.state.store = _open_store(settings)
     errors.install(app, error_page)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(ConcurrencyLimit, max_requests=settings.max_requests)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _include_routers(app)

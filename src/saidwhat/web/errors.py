@@ -71,12 +71,16 @@ def install(app: FastAPI, render_page: PageRenderer) -> None:
     """Register the handlers on ``app``; ``render_page`` draws the HTML error page."""
 
     def answer(
-        request: Request, status: int, message: str, details: list[dict[str, Any]] | None = None
+        request: Request,
+        status: int,
+        message: str,
+        details: list[dict[str, Any]] | None = None,
+        code: str | None = None,
     ) -> Response:
         details = details or []
         if wants_json(request):
             body = {
-                "error": CODES.get(status, "error"),
+                "error": code or CODES.get(status, "error"),
                 "status": status,
                 "message": message,
                 "details": details,
@@ -89,7 +93,7 @@ def install(app: FastAPI, render_page: PageRenderer) -> None:
         if exc.status == 500:  # a broken store or model: log it, reveal nothing
             log.exception("saidwhat error on %s", request.url.path, exc_info=exc)
             return answer(request, 500, "the server could not answer this request")
-        return answer(request, exc.status, str(exc))
+        return answer(request, exc.status, str(exc), code=getattr(exc, "code", None))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -3,6 +3,11 @@
 spaCy pipelines are not documented as thread-safe, and extraction is CPU-bound under the GIL anyway, so one
 dedicated thread costs no throughput. Requests wait for it without holding a worker thread, so a burst of
 extractions cannot starve search and pages; past ``max_pending`` waiting requests the answer is a 503.
+
+Each extraction has a time budget (``WebSettings.extract_time_budget``) and stops, between pipeline steps,
+when the budget is spent (a 422 "took too long") or the client has gone away; a request whose client left
+while it waited is not started at all. Input that would make spaCy's tokenizer slow (long runs of
+quotation marks) is made safe before parsing, so no step holds the thread, or the GIL, for long.
 """
 
 from __future__ import annotations
@@ -10,15 +15,18 @@ from __future__ import annotations
 import asyncio
 import functools
 import threading
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from saidwhat.errors import InputError, SaidwhatError
 from saidwhat.ingest.text import html_article
 from saidwhat.model import Article, Extraction, Failure
-from saidwhat.pipeline import Extractor, Settings
+from saidwhat.pipeline import DEFAULT_TIME_BUDGET, Extractor, Settings
 from saidwhat.textinput import check_text
 from saidwhat.web.deps import clean_text
+
+POLL_SECONDS = 0.25  # how often a waiting request looks whether its client is still there
 
 
 class BusyError(SaidwhatError):
@@ -39,8 +47,15 @@ class LiveResult:
 class LiveExtractor:
     """Text or HTML in, Extraction out, with the web's size limit."""
 
-    def __init__(self, model: str | None, max_chars: int, max_pending: int = 64) -> None:
-        self._extractor = Extractor(settings=Settings(model=model, max_chars=max_chars))
+    def __init__(
+        self,
+        model: str | None,
+        max_chars: int,
+        max_pending: int = 64,
+        time_budget: float | None = DEFAULT_TIME_BUDGET,
+    ) -> None:
+        settings = Settings(model=model, max_chars=max_chars, time_budget=time_budget)
+        self._extractor = Extractor(settings=settings)
         self._max_chars = max_chars
         self._lock = threading.Lock()
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="saidwhat-extract")
@@ -49,22 +64,48 @@ class LiveExtractor:
         self._pending_lock = threading.Lock()
 
     async def run_async(
-        self, *, article_id: str, text: str | None = None, html: str | None = None
+        self,
+        *,
+        article_id: str,
+        text: str | None = None,
+        html: str | None = None,
+        disconnected: Callable[[], Awaitable[bool]] | None = None,
     ) -> LiveResult:
-        """``run`` on the extraction thread; BusyError (503) when too many requests already wait."""
+        """``run`` on the extraction thread; BusyError (503) when too many requests already wait.
+
+        ``disconnected`` (``Request.is_disconnected``) is asked while the work waits or runs: once the
+        client has gone, the extraction stops at its next step and the request ends.
+        """
         with self._pending_lock:
             if self._pending >= self._max_pending:
                 raise BusyError(f"{self._pending} extractions are waiting; try again in a few seconds")
             self._pending += 1
+        gone = threading.Event()
         try:
-            job = functools.partial(self.run, article_id=article_id, text=text, html=html)
-            return await asyncio.get_running_loop().run_in_executor(self._thread, job)
+            job = functools.partial(
+                self.run, article_id=article_id, text=text, html=html, cancelled=gone.is_set
+            )
+            future = asyncio.get_running_loop().run_in_executor(self._thread, job)
+            while disconnected is not None and not future.done():
+                await asyncio.wait([future], timeout=POLL_SECONDS)
+                if not future.done() and await disconnected():
+                    gone.set()
+            return await future
         finally:
+            gone.set()  # if this coroutine was cancelled, the thread stops too
             with self._pending_lock:
                 self._pending -= 1
 
-    def run(self, *, article_id: str, text: str | None = None, html: str | None = None) -> LiveResult:
-        """Raises InputError (400/413) for input that is not an article."""
+    def run(
+        self,
+        *,
+        article_id: str,
+        text: str | None = None,
+        html: str | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> LiveResult:
+        """Raises InputError (400/413) for input that is not an article, TooSlowError (422) past the
+        time budget or once ``cancelled()``."""
         title: str | None = None
         article_id = clean_text(article_id)
         if html is not None:
@@ -77,7 +118,8 @@ class LiveExtractor:
         text = clean_text(text or "")
         check_text(text, max_chars=self._max_chars)
         with self._lock:
-            extraction = self._extractor.extract(Article(id=article_id, text=text, title=title))
+            article = Article(id=article_id, text=text, title=title)
+            extraction = self._extractor.extract(article, cancelled=cancelled)
         return LiveResult(extraction=extraction, text=text, title=title)
 
     def warm_up(self) -> None:

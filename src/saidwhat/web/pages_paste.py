@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from saidwhat.errors import InputError
+from saidwhat.pipeline import TooSlowError
 from saidwhat.web.extraction import LiveExtractor
 from saidwhat.web.render import page
 from saidwhat.web.views import from_extraction
@@ -32,10 +33,14 @@ async def paste_extract(
     context = {"nav": "paste", "text": text, "kind": kind, "view": None, "problem": None}
     try:
         if kind == "html":
-            result = await live.run_async(article_id="pasted", html=text)
+            result = await live.run_async(
+                article_id="pasted", html=text, disconnected=request.is_disconnected
+            )
         else:
-            result = await live.run_async(article_id="pasted", text=text)
-    except InputError as exc:
+            result = await live.run_async(
+                article_id="pasted", text=text, disconnected=request.is_disconnected
+            )
+    except (InputError, TooSlowError) as exc:
         context["problem"] = str(exc)
         return page(request, "paste.html", context, status=exc.status)
     context["view"] = from_extraction(result.extraction, result.text, result.title)

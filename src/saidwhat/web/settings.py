@@ -18,3 +18,9 @@ class WebSettings:
     max_extract_chars: int = 200_000  # article text over this answers 413 (longer than any news story)
     max_pending_extractions: int = 64  # live extractions allowed to wait; more answer 503 (try again)
     model: str | None = None  # spaCy pipeline for live extraction; None uses the project default
+    extract_time_budget: float | None = 30.0  # seconds one live extraction may take; past it, a 422
+    header_timeout: float = 10.0  # seconds a connection may take to send its request line and headers
+    body_timeout: float = 30.0  # seconds a request may take to send its body
+    max_idle_per_client: int = 32  # connections of one address waiting for headers; the oldest goes first
+    max_connections: int = 1_000  # all connections; more are answered 503 and closed
+    max_requests: int = 200  # requests being answered at once; more are answered 503
