@@ -68,3 +68,14 @@ def name_particles() -> frozenset[str]:
     return frozenset(
         p for p in stripped if len(p) > 1 and p.isalpha() and p not in STOP_WORDS | NOT_PARTICLES
     )
+
+
+def warm_tables() -> None:
+    """Read the place and first-name tables now (about a second, once per process), so that the first
+    article does not pay for them and a time budget never counts them."""
+    from saidwhat.gender import name_table
+
+    _places()
+    _regions()
+    name_particles()
+    name_table()

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from saidwhat.assemble import assemble
 from saidwhat.budget import Deadline, TookTooLong
 from saidwhat.errors import InputError, SaidwhatError
+from saidwhat.gazetteer import warm_tables
 from saidwhat.gender import with_names
 from saidwhat.model import Article, Extraction, Failure
 from saidwhat.nlp import TEXT_KEY, load_model
@@ -69,6 +70,7 @@ class Extractor:
         if self._nlp is None:
             self._nlp = load_model(self.settings.model)
             self._nlp.max_length = max(self._nlp.max_length, self.settings.max_chars + 1)
+            warm_tables()  # places and first names load with the model, not inside the first article
         return self._nlp
 
     def _from_doc(self, doc: Doc, article: Article) -> Extraction:
