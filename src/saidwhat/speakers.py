@@ -479,7 +479,7 @@ class SpeakerResolver:
                     continue
                 if target.i in self._by_token:
                     return self._by_token[target.i]
-            return self._latest(mention, lambda c: c.kind in {"organisation", "person"} and not c.place, True)
+            return self._latest(mention, _issuer, True) or self._latest(mention, _issuer, False)
         if mention[0].lower_ not in {"the", "this"} or root.tag_ == "NNS":
             return None
         if head in PLACE_NOUNS:
@@ -686,6 +686,11 @@ def _names_person(noun: str) -> bool:
     if noun in ROLE_NOUNS or noun in PERSON_NOUNS:
         return True
     return noun.endswith(_PERSON_ENDINGS) and not noun.endswith(("ment", "ter", "ber", "der", "ure"))
+
+
+def _issuer(cluster: Cluster) -> bool:
+    """Who can issue a statement or a report: an organisation or a person, not a place."""
+    return cluster.kind in {"organisation", "person"} and not cluster.place
 
 
 def _names_place(text: str) -> bool:
