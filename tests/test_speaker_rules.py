@@ -124,3 +124,16 @@ def test_speaker_they_never_goes_to_a_place() -> None:
 def test_speaker_a_lone_word_that_never_acts_is_no_antecedent() -> None:
     text = "Mira Sands has lived with Crohn's disease for years. Life is hard, she said."
     assert speakers_of(text) == ["Mira Sands"]
+
+
+def test_speaker_inverted_cue_read_as_an_object_is_the_speaker() -> None:
+    text = "Tom Reyes owns the shop. “Nobody starts out rich,” points out the affable shopkeeper."
+    assert speakers_of(text) == ["Tom Reyes"]
+
+
+def test_speaker_the_people_told_are_not_what_was_said() -> None:
+    text = (
+        "Mayor Ida Crane spoke first. “We will not pay for it,” Premier Tom Okoro told reporters on Thursday."
+    )
+    quotes = saidwhat.extract(text).quotes
+    assert [(q.type, q.speaker.name if q.speaker else None) for q in quotes] == [("direct", "Tom Okoro")]

@@ -11,6 +11,8 @@ from spacy.tokens import Doc, Span, Token
 
 from saidwhat.cues import CUE_THRESHOLD, score, verb_features
 from saidwhat.lexicon import (
+    ADDRESSEE_VERBS,
+    ADDRESSEES,
     CLAUSE_ONLY_VERBS,
     HEDGE_VERBS,
     QUESTION_ASKERS,
@@ -97,6 +99,8 @@ def _subject(verb: Token) -> Token | None:
         if subjects:
             subject = max(subjects, key=lambda c: (c.pos_ == "PROPN", c.i))
             return subject  # "a reporter who asked": the resolver follows "who" to the reporter
+        if token is verb and (inverted := _inverted_speaker(verb)) is not None:
+            return inverted
         for child in token.children:
             if child.dep_ == "agent":
                 for grandchild in child.children:
@@ -108,6 +112,14 @@ def _subject(verb: Token) -> Token | None:
         else:
             token = None
     return None
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """ "“…,” points out the resident": after the quote, the parser may read the speaker as the object."""
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in {"NOUN", "PROPN"}]
+    return objects[0] if objects else None
 
 
 def _subtree_ranges(keep: Token, drop: Token) -> list[tuple[int, int]]:
@@ -197,6 +209,11 @@ _CONTENT_PREPS = frozenset(
 )
 
 
+def _is_addressee(token: Token) -> bool:
+    """Someone who can be told something: a pronoun, a name or a noun for people ("reporters")."""
+    return token.pos_ in {"PRON", "PROPN"} or token.lemma_.lower() in ADDRESSEES
+
+
 def _coordinated(token: Token, head: Token) -> list[Token]:
     """Verbs coordinated with the content's head but hung on the cue: "agreed to share X and rely on Y"."""
     return [
@@ -229,8 +246,13 @@ def _frame_content(token: Token, frame: str) -> tuple[tuple[int, int], ...]:
     elif frame in {"dobj", "prep"}:
         # The object and its complements to the right ("blamed X on Y", "described X as Y"), not
         # the time, place and occasion that follow ("... Wednesday on The Laura Ingraham Show").
+        addressed = token.lemma_.lower() in ADDRESSEE_VERBS
         for child in token.rights:
+            if addressed and not chain and child.dep_ in {"dobj", "dative"} and _is_addressee(child):
+                continue  # "told reporters on Thursday": the people told, not what was said
             wanted = child.dep_ in _OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS)
+            if addressed and child.dep_ == "prep" and child.lower_ not in {"about", "of"}:
+                wanted = False
             if wanted:
                 chain.append(child)
             elif chain:
