@@ -137,3 +137,12 @@ def test_speaker_the_people_told_are_not_what_was_said() -> None:
     )
     quotes = saidwhat.extract(text).quotes
     assert [(q.type, q.speaker.name if q.speaker else None) for q in quotes] == [("direct", "Tom Okoro")]
+
+
+def test_speaker_a_labelled_line_that_credits_its_speaker_keeps_that_speaker() -> None:
+    text = (
+        "Markets fell on Monday.\n\n"
+        'ANALYST\'S VIEWPOINT: "Nobody wants to blink first in these talks," Ana Ruiz, '
+        "a strategist at Northbank, said in a note.\n"
+    )
+    assert speakers_of(text) == ["Ana Ruiz"]

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from saidwhat.attribution import Attribution
 from saidwhat.candidates import Candidate
 from saidwhat.layout import speaker_labels_named
+from saidwhat.lexicon import SPEECH_VERBS
 from saidwhat.model import QuoteType
 from saidwhat.nlp import doc_text
 from saidwhat.quotes import Quoted
@@ -39,13 +40,32 @@ def speaker_labels(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
             continue
         if match.group(1) not in named:
             continue  # "READ MORE:", "ENERGY:": a section label, not a speaker
+        inside = [q for q in quoted if match.start(0) <= q.open_at < end]
+        if _credits_itself(doc, start, end, inside):
+            continue  # 'THE VIEW: "…" Ana Ruiz, an analyst, said.': the line's own verb says who
         cue = colon[0]
         attribution = Attribution(cue, cue.idx, cue.idx + 1, label, ((start, end),), "label")
-        inside = [q for q in quoted if match.start(0) <= q.open_at < end]
         # No marks around the speech itself: indirect by EVAL.md's definition, mixed with quoted parts.
         label_type: QuoteType = "mixed" if any(q.open_at >= start for q in inside) else "indirect"
         found.append(Candidate([(start, end)], label_type, attribution, 0.8, quoted=inside))
     return found
+
+
+def _credits_itself(doc: Doc, start: int, end: int, quoted: list[Quoted]) -> bool:
+    """Whether a labelled line names its speaker itself: a reporting verb with a subject, outside marks."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+
+    def outside(token_start: int) -> bool:
+        return not any(q.start <= token_start < q.end for q in quoted)
+
+    return any(
+        t.lemma_.lower() in SPEECH_VERBS
+        and outside(t.idx)
+        and any(c.dep_ == "nsubj" and outside(c.idx) for c in t.children)
+        for t in span
+    )
 
 
 def dash_credits(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
