@@ -146,3 +146,8 @@ def test_speaker_a_labelled_line_that_credits_its_speaker_keeps_that_speaker() -
         "a strategist at Northbank, said in a note.\n"
     )
     assert speakers_of(text) == ["Ana Ruiz"]
+
+
+def test_speaker_an_appositive_says_a_name_is_an_organisation() -> None:
+    text = "Harbour House, a charity that runs four shelters, said the beds were full."
+    assert kinds_of(text) == {"Harbour House": "organisation"}

@@ -150,6 +150,19 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
     return found
 
 
+def _described_as_organisation(head: Token) -> bool:
+    """ "Dixon Hall, a non-profit agency that ...": an appositive after the name says what it is."""
+    return any(
+        c.dep_ == "appos"
+        and c.i > head.i
+        and c.pos_ == "NOUN"
+        and c.lemma_.lower() in ORGANISATION_NOUNS
+        and (c.whitespace_ or c.i + 1 >= len(c.doc) or c.doc[c.i + 1].text != "-")  # not "a co-author"
+        and any(d.dep_ == "det" and d.lower_ in {"a", "an", "the"} for d in c.children)
+        for c in head.children
+    )
+
+
 def _named_after_place(words: list[Token]) -> bool:
     """ "Statistics Canada", "Langley City", "Surrey County": an organisation or place named for a place,
     unless its first word is somebody's first name ("Denzel Washington", "Jordan Alberta")."""
@@ -185,8 +198,8 @@ def kind_of(doc: Doc, start: int, end: int) -> str:
         return ORGANISATION  # TransLink, Langley SkyTrain: a brand
     if len(words) > 1 and _named_after_place(words):
         return ORGANISATION  # Infrastructure Canada, Langley City
-    if text.lower() in NEWS_ORGANISATIONS:
-        return ORGANISATION  # Reuters, Bloomberg
+    if text.lower() in NEWS_ORGANISATIONS or _described_as_organisation(words[-1]):
+        return ORGANISATION  # Reuters; "Dixon Hall, a non-profit agency"
     before = doc[start - 1].lower_ if start > 0 else ""
     if before == "the":
         return ORGANISATION  # the White House, the Pentagon
