@@ -49,6 +49,7 @@ class IngestOptions:
     batch_size: int = 8
     model: str | None = None  # spaCy pipeline name or path
     name_gender: bool = True  # speaker gender also from first names where the article says nothing
+    source: str | None = None  # the outlet of every article (a JSONL/CSV source field still wins)
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:

@@ -68,7 +68,7 @@ def record_article(
         title=_text(record.get(fields.title)),
         url=_text(record.get(fields.url)),
         date=_text(record.get(fields.date)),
-        source=_text(record.get(fields.source)) or source,
+        source=_text(record.get(fields.source)),  # an outlet, never the file path (ingest --source)
         byline=_text(record.get(fields.byline)),
     )
 
