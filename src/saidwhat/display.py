@@ -47,15 +47,19 @@ def unclosed(text: str) -> str | None:
 
 
 def quote_display(text: str, type: str, after: str | None = None) -> QuoteDisplay:
-    """How to show a quote of ``type`` (direct, mixed, indirect); ``after`` is the character that follows
-    it in the article, where a mixed quote's closing mark usually is."""
+    """How to show a quote of ``type`` (direct, mixed, indirect); ``after`` is what follows it in the
+    article (two characters), where a mixed quote's closing mark usually is."""
     if type == "direct":
         return QuoteDisplay("“", text, "”", "quote", True)
     if type == "mixed":
-        closer = unclosed(text)
         close = ""
-        if closer is not None and after is not None and after in _CLOSERS:
-            close = after
+        if unclosed(text) is not None and after:
+            head = after[:2]
+            # the mark right after the quote, or after a comma or full stop that the span left out
+            if head[0] in _CLOSERS:
+                close = head[0]
+            elif len(head) == 2 and head[0] in ",.!?" and head[1] in _CLOSERS:
+                close = head
         return QuoteDisplay("", text, close, "partly quoted", False)
     return QuoteDisplay("", text, "", REPORTED, False)
 

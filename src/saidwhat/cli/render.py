@@ -27,7 +27,7 @@ def print_pretty(extraction: Extraction, console: Console | None = None) -> None
             line.append(f" {quote.cue.text}", style="italic")
         line.append(f" [{quote.type}, {quote.confidence:.2f}]: ", style="dim")
         end = quote.spans[-1].end if quote.spans else None
-        after = text[end : end + 1] if end is not None and end < len(text) else None
+        after = text[end : end + 2] if end is not None and end < len(text) else None
         shown = quote_display(quote.text, quote.type, after)
         if shown.label == REPORTED:
             line.append(f"{REPORTED}: ", style="italic dim")

@@ -119,7 +119,7 @@ class QuoteHit:
     highlight: str | None = None
     kind: str = "speech"  # speech, writing, thought or finding
     marked: str | None = None  # the quote with matches between MATCH_START and MATCH_END, when searching
-    after: str | None = None  # the article character just after the quote (a closing quotation mark?)
+    after: str | None = None  # the two article characters after the quote (a closing mark?)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -229,7 +229,7 @@ SELECT q.id, q.text, q.type, q.kind, q.start_char, q.end_char, q.spans, q.confid
        (SELECT m.text FROM mentions m WHERE m.quote_id = q.id LIMIT 1) AS mention,
        c.id AS speaker_id, c.name AS speaker_name, c.kind AS speaker_kind,
        a.id AS article_id, a.ext_id, a.title, a.url, a.date, a.source,
-       substr(a.text, q.end_char + 1, 1) AS after{{highlight}}
+       substr(a.text, q.end_char + 1, 2) AS after{{highlight}}
 FROM quotes q
 JOIN articles a ON a.id = q.article_id
 LEFT JOIN speakers s ON s.id = q.speaker_id

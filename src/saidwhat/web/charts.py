@@ -149,9 +149,9 @@ def per_period(
     for i in picks:
         anchor = (
             "start"
-            if i == 0 and len(picks) > 1
+            if i == 0 and len(bars) > 1
             else "end"
-            if i == len(bars) - 1 and len(picks) > 1
+            if i == len(bars) - 1 and len(bars) > 1
             else "middle"
         )
         x = (

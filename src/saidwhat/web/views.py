@@ -132,7 +132,7 @@ def from_extraction(extraction: Extraction, text: str, title: str | None = None)
                 confidence=q.confidence,
                 kind=q.kind,
                 anchor=f"q-{n}",
-                after=text[q.end : q.end + 1] if q.end < len(text) else None,
+                after=text[q.end : q.end + 2] if q.end < len(text) else None,
             )
         )
     return ArticleView(text=text, quotes=quotes, title=title)
