@@ -397,8 +397,8 @@ def test_explore_progress_bar_fits_80_columns():
 
 
 def test_explore_chart_labels_never_overlap():
-    for width in (320, 520, 1100):
-        chart = per_period([(f"2024-03-{d:02d}", d) for d in range(1, 31)], width=width)
+    for width, days in itertools.product((320, 520, 1100), (2, 4, 7, 30)):
+        chart = per_period([(f"2024-03-{d:02d}", d) for d in range(1, days + 1)], width=width)
         extents = []
         for tick in chart.ticks:
             size = len(tick.label) * LABEL_CHAR_WIDTH  # the widest the label gets (phone font)
@@ -408,4 +408,4 @@ def test_explore_chart_labels_never_overlap():
         assert all(prev[1] <= nxt[0] for prev, nxt in itertools.pairwise(extents))
         if len(chart.ticks) > 1:
             assert chart.ticks[0].anchor == "start" and chart.ticks[-1].anchor == "end"
-    assert tick_picks(30, 444, 10) == [0, 14, 29]
+    assert tick_picks(30, 1024, 10) == [0, 7, 14, 21, 29] and tick_picks(3, 240, 10) == [2]

@@ -5,6 +5,7 @@ Counts per day are bucketed by day, week or month so that any date range fits on
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -89,12 +90,25 @@ def _label(day: date, unit: str) -> str:
 
 def tick_picks(count: int, plot_width: float, label_chars: int) -> list[int]:
     """Which bars get a date label: as many as fit side by side without touching (at most six), evenly
-    spread, first and last included."""
+    spread, the last always included (the first, where it fits).
+
+    Labels are reckoned at their widest (20px text on a phone) and with room for the first label to start
+    at its bar and the last to end at its bar, which push them inwards.
+    """
+    if count <= 1:
+        return [0] if count == 1 else []
+    step = plot_width / count
     room = label_chars * LABEL_CHAR_WIDTH + LABEL_GAP
-    wanted = max(1, min(count, 6, int(plot_width // room)))
-    if wanted == 1:
-        return [0] if count == 1 else [count - 1]
-    return sorted({round(i * (count - 1) / (wanted - 1)) for i in range(wanted)})
+    if (count - 1) * step < 2 * room:  # not even the first and the last fit: the last alone
+        return [count - 1]
+    stride = max(1, math.ceil(1.5 * room / step), math.ceil((count - 1) / 5))
+    picks = list(range(0, count, stride))
+    if picks[-1] != count - 1:
+        if (count - 1 - picks[-1]) * step >= 1.5 * room:
+            picks.append(count - 1)
+        else:
+            picks[-1] = count - 1
+    return picks
 
 
 def per_period(
