@@ -29,10 +29,13 @@ Conn = Annotated[sqlite3.Connection, Depends(connection)]
 Format = Literal["csv", "json"]
 FORMAT_HELP = "csv or json: download every match (no page cap) instead of one page of JSON"
 ArticleSort = Literal["newest", "oldest", "quotes", "title", "source"]
+# A JSON download is an array of every match, not the page object that plain application/json answers
+# are; its own (structured-syntax) media type keeps the two apart in the OpenAPI description.
+JSON_DOWNLOAD = "application/vnd.saidwhat.download+json"
 DOWNLOAD = {
     200: {
         "content": {
-            "application/json": {},
+            JSON_DOWNLOAD: {"schema": {"type": "array", "items": {"type": "object"}}},
             "text/csv": {"schema": {"type": "string"}},
         },
         "description": "one page of JSON, or with `format` every match as a CSV or JSON download",
@@ -82,7 +85,7 @@ def download(
             else:
                 yield from _json_lines(produced)
 
-    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    media = "text/csv; charset=utf-8" if fmt == "csv" else JSON_DOWNLOAD
     headers = {"Content-Disposition": f'attachment; filename="saidwhat-{name}.{fmt}"'}
     return StreamingResponse(body(), media_type=media, headers=headers)
 
