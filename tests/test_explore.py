@@ -180,7 +180,9 @@ def test_explore_search_suggests_speakers_and_lists_namesakes(store: Path, clien
     html = client.get("/search", params={"q": "Thomas Okafor"}).text
     assert "Did you mean the speaker" in html and "Thomas Okafor</a>" in html
     html = client.get("/search", params={"speaker": "Smith"}).text
-    assert "matches 2 speakers" in html and "Laura Smith" in html and "Robert Smith" in html
+    assert "may mean any of 2 speakers" in html and "Laura Smith" in html and "Robert Smith" in html
+    listed = CliRunner().invoke(app, ["quotes", "--speaker", "Smith", "--db", str(store)]).output
+    assert "may mean any of 2 speakers" in listed and "--speaker-id" in listed
     err = CliRunner().invoke(app, ["search", "Thomas Okafor", "--db", str(store)])
     assert "Did you mean the speaker Thomas Okafor?" in err.output
 

@@ -130,10 +130,13 @@ def _hints(conn: sqlite3.Connection, text: str | None, speaker: str | None) -> N
     if speaker:
         found = speaker_matches(conn, speaker)
         if len(found) > 1:
-            err.print(f"[dim]“{escape(speaker)}” matches {len(found)} speakers:[/dim]", highlight=False)
+            err.print(
+                f"[dim]“{escape(speaker)}” may mean any of {len(found)} speakers:[/dim]", highlight=False
+            )
             for s in found:
                 err.print(
-                    f"[dim]  {escape(s.name)} ({s.quotes} quotes): --speaker-id {s.id}[/dim]", highlight=False
+                    f"[dim]  {escape(s.name)} ({s.quotes} quote{'' if s.quotes == 1 else 's'}): --speaker-id {s.id}[/dim]",
+                    highlight=False,
                 )
         elif not found:
             err.print(f"[dim]No speaker is called “{escape(speaker)}”; try saidwhat speakers.[/dim]")

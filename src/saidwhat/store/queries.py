@@ -721,11 +721,18 @@ def list_articles(
 
 
 def speaker_matches(conn: sqlite3.Connection, name: str, limit: int = 20) -> list[SpeakerSummary]:
-    """The named speakers ``name`` may mean, most quoted first ("Smith": every Smith in the store)."""
-    ids = find_speakers(conn, name)
-    if not ids:
-        return []
-    return list_speakers(conn, name=name, limit=limit)
+    """Every named speaker ``name`` may mean, most quoted first: the one it resolves to and all whose
+    names hold its words ("Smith": every Smith in the store, and a bare "Smith" too)."""
+    ids = set(find_speakers(conn, name))
+    query = fts_query(name)
+    if query is not None:
+        rows = conn.execute(
+            f"SELECT DISTINCT {CANONICAL} FROM speaker_aliases sa JOIN speakers s ON s.id = sa.speaker_id"
+            " WHERE sa.id IN (SELECT rowid FROM speaker_names_fts WHERE speaker_names_fts MATCH ?)",
+            (query,),
+        ).fetchall()
+        ids.update(int(r[0]) for r in rows)
+    return list_speakers(conn, ids=sorted(ids), limit=limit)
 
 
 def suggest_speakers(conn: sqlite3.Connection, text: str | None, limit: int = 5) -> list[SpeakerSummary]:
