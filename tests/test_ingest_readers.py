@@ -73,7 +73,7 @@ def test_ingest_jsonl_with_field_names_and_bad_lines(tmp_path: Path) -> None:
     failures = [i for i in items if isinstance(i, Failure)]
     assert [(a.id, a.title, a.date, a.source) for a in articles] == [
         ("d1", "H", "2024-01-01", "S"),
-        (f"{tmp_path / 'a.jsonl'}:6", None, None, str(tmp_path / "a.jsonl")),
+        (f"{tmp_path / 'a.jsonl'}:6", None, None, None),  # a file path is never a source
     ]
     assert [f.article_id.rsplit(":", 1)[-1] for f in failures] == ["3", "4", "d2"]
     assert "malformed JSON" in failures[0].reason and "not an object" in failures[1].reason

@@ -4,6 +4,9 @@ article, and save a screenshot of each page under ``screenshots/``. A missing br
 
 from __future__ import annotations
 
+import itertools
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -132,3 +135,67 @@ def test_web_browser_paste_extracts_live(page: Page):
     mark.focus()
     assert "Mia Reyes" in mark.evaluate("el => getComputedStyle(el, '::after').content")
     _shot(page, "paste")
+
+
+def test_web_browser_article_index_facets_and_downloads(page: Page):
+    page.goto("/articles")
+    rows = page.locator(".article-table tbody tr")
+    expect(rows).to_have_count(4)
+    expect(rows.last).to_contain_text("Fire warning")  # undated, listed after the dated ones
+    expect(rows.last).to_contain_text("undated")
+    page.get_by_role("link", name="Quotes").click()
+    expect(page).to_have_url("/articles?sort=quotes")
+    with page.expect_download() as listed:
+        page.get_by_role("link", name="CSV").click()
+    assert listed.value.suggested_filename == "saidwhat-articles.csv"
+    assert "Harbour bridge opens" in Path(listed.value.path()).read_text(encoding="utf-8")
+    _shot(page, "articles")
+
+    page.goto("/search?q=harbour")
+    facet = page.locator('.facet[data-facet="speaker"] a').first
+    expect(facet).to_be_visible()
+    name = facet.inner_text()
+    facet.click()
+    expect(page).to_have_url(re.compile(r"speaker_id=\d+"))
+    expect(page.locator(".result-item .speaker").first).to_have_text(name)
+    with page.expect_download() as found:
+        page.get_by_role("link", name="JSON").click()
+    quotes = json.loads(Path(found.value.path()).read_text(encoding="utf-8"))
+    assert quotes and all(q["speaker_name"] == name for q in quotes)
+    _shot(page, "search-facets")
+
+    page.goto("/paste")
+    page.get_by_label("Article").fill('"We will win," the coach said.')
+    page.get_by_role("button", name="Find who said what").click()
+    with page.expect_download() as pasted:
+        page.get_by_role("button", name="Download the result as JSON").click()
+    assert (
+        json.loads(Path(pasted.value.path()).read_text(encoding="utf-8"))["quotes"][0]["text"]
+        == "We will win"
+    )
+
+
+def test_web_browser_phone_shows_who_said_it_and_readable_chart_labels(browser: Browser, base_url: str):
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    phone = context.new_page()
+    try:
+        phone.goto("/search?q=bridge")
+        phone.locator("a.article-link").first.click()
+        last = phone.locator(".article-text mark.q[data-last]").first
+        expect(last).to_be_visible()
+        assert phone.evaluate("matchMedia('(hover: none)').matches")
+        assert "Holloway" in last.evaluate("el => getComputedStyle(el, '::after').content")
+        _shot(phone, "article-phone")
+        phone.locator(".who").get_by_role("link", name="Jane Holloway").click()
+        labels = phone.locator("svg.chart text.tick")
+        expect(labels.first).to_be_visible()
+        boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
+        assert all(b is not None for b in boxes)
+        boxes.sort(key=lambda b: b["x"])
+        assert all(a["x"] + a["width"] <= b["x"] for a, b in itertools.pairwise(boxes))
+        assert all(b["height"] >= 10 for b in boxes)  # readable on a phone
+        _shot(phone, "speaker-phone")
+    finally:
+        context.close()

@@ -11,7 +11,7 @@ import csv
 import json
 import sqlite3
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -19,7 +19,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from saidwhat.model import QUOTE_KINDS
-from saidwhat.store.queries import CANONICAL
+from saidwhat.store.diversity import speaker_genders
+from saidwhat.store.queries import CANONICAL, quote_filter, quote_order
 
 EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 BATCH_ROWS = 10_000
@@ -47,6 +48,7 @@ SCHEMA = pa.schema(
         ("cue_start", pa.int64()),
         ("cue_end", pa.int64()),
         ("confidence", pa.float64()),
+        ("speaker_gender", pa.string()),  # female, male or None (unknown), as decided for the whole store
     ]
 )
 COLUMNS: tuple[str, ...] = tuple(SCHEMA.names)
@@ -61,42 +63,74 @@ FROM quotes q
 JOIN articles a ON a.id = q.article_id
 LEFT JOIN speakers s ON s.id = q.speaker_id
 LEFT JOIN speakers c ON c.id = {CANONICAL}
-{{where}}ORDER BY q.article_id, q.seq
 """
 
 
-def quote_rows(conn: sqlite3.Connection, kinds: Sequence[str] = ()) -> Iterator[dict[str, Any]]:
-    """Every quote (of ``kinds``, when given) as a flat record, in article order, read lazily."""
-    where = f"WHERE q.kind IN ({','.join('?' * len(kinds))})\n" if kinds else ""
-    cursor = conn.execute(_ROWS.format(where=where), tuple(kinds))
+def quote_rows(
+    conn: sqlite3.Connection,
+    kinds: Sequence[str] = (),
+    *,
+    filters: Mapping[str, Any] | None = None,
+    sort: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Every quote (of ``kinds``, matching ``filters``: those of ``search_quotes``) as a flat record,
+    in article order unless ``sort`` is given, read lazily."""
+    chosen = dict(filters or {})
+    if kinds:
+        chosen["kind"] = ",".join(kinds)
+    found = quote_filter(conn, **chosen)
+    if found.empty:
+        return
+    order = quote_order(sort, found.fts) if sort else "q.article_id, q.seq"
+    genders = speaker_genders(conn)
+    cursor = conn.execute(f"{_ROWS}{found.joins()}{found.clause()} ORDER BY {order}", found.params)
     names = [d[0] for d in cursor.description]
     for row in cursor:
-        yield dict(zip(names, row, strict=True))
+        record = dict(zip(names, row, strict=True))
+        call = genders.get(record["speaker_id"]) if record["speaker_id"] is not None else None
+        record["speaker_gender"] = call.gender if call else None
+        yield record
 
 
-def write_jsonl(conn: sqlite3.Connection, out: TextIO, kinds: Sequence[str] = ()) -> int:
+def csv_spans(spans: str | list[list[int]]) -> str:
+    """Spans as a spreadsheet reads them: ``start-end;start-end``."""
+    pairs = json.loads(spans) if isinstance(spans, str) else spans
+    return ";".join(f"{int(p[0])}-{int(p[1])}" for p in pairs if len(p) == 2)
+
+
+def csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as CSV shows it: spans as ``start-end;start-end``, confidence with two decimals."""
+    row = dict(record)
+    if "spans" in row:
+        row["spans"] = csv_spans(row["spans"])
+    if isinstance(row.get("confidence"), float):
+        row["confidence"] = f"{row['confidence']:.2f}"
+    return row
+
+
+def write_jsonl(conn: sqlite3.Connection, out: TextIO, kinds: Sequence[str] = (), **query: Any) -> int:
     count = 0
-    for row in quote_rows(conn, kinds):
+    for row in quote_rows(conn, kinds, **query):
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
-def write_csv(conn: sqlite3.Connection, out: TextIO, kinds: Sequence[str] = ()) -> int:
+def write_csv(conn: sqlite3.Connection, out: TextIO, kinds: Sequence[str] = (), **query: Any) -> int:
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     count = 0
-    for row in quote_rows(conn, kinds):
-        writer.writerow(row)
+    for row in quote_rows(conn, kinds, **query):
+        writer.writerow(csv_row(row))
         count += 1
     return count
 
 
-def write_parquet(conn: sqlite3.Connection, path: str | Path, kinds: Sequence[str] = ()) -> int:
+def write_parquet(conn: sqlite3.Connection, path: str | Path, kinds: Sequence[str] = (), **query: Any) -> int:
     count = 0
     with pq.ParquetWriter(str(path), SCHEMA) as writer:
         batch: list[dict[str, Any]] = []
-        for row in quote_rows(conn, kinds):
+        for row in quote_rows(conn, kinds, **query):
             batch.append(row)
             if len(batch) >= BATCH_ROWS:
                 writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=SCHEMA))
@@ -109,21 +143,29 @@ def write_parquet(conn: sqlite3.Connection, path: str | Path, kinds: Sequence[st
 
 
 def export(
-    conn: sqlite3.Connection, fmt: str, out: str | Path | None = None, kinds: Sequence[str] = ()
+    conn: sqlite3.Connection,
+    fmt: str,
+    out: str | Path | None = None,
+    kinds: Sequence[str] = (),
+    *,
+    filters: Mapping[str, Any] | None = None,
+    sort: str | None = None,
 ) -> int:
-    """Write every quote (of ``kinds``, when given) in ``fmt`` to ``out`` (stdout when None; Parquet
-    needs a path); return the count."""
+    """Write every quote (of ``kinds``, matching ``filters``, when given) in ``fmt`` to ``out`` (stdout
+    when None; Parquet needs a path); return the count."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"bad export format {fmt!r}: allowed are {', '.join(EXPORT_FORMATS)}")
-    bad = [k for k in kinds if k not in QUOTE_KINDS]
+    wanted = list(kinds) + [k for k in str((filters or {}).get("kind") or "").split(",") if k]
+    bad = [k for k in wanted if k not in QUOTE_KINDS]
     if bad:
         raise ValueError(f"bad quote kind {bad[0]!r}: allowed are {', '.join(QUOTE_KINDS)}")
+    query: dict[str, Any] = {"filters": filters, "sort": sort}
     if fmt == "parquet":
         if out is None:
             raise ValueError("parquet export needs --out PATH (it is a binary file)")
-        return write_parquet(conn, out, kinds)
+        return write_parquet(conn, out, kinds, **query)
     write = write_jsonl if fmt == "jsonl" else write_csv
     if out is None:
-        return write(conn, sys.stdout, kinds)
+        return write(conn, sys.stdout, kinds, **query)
     with open(out, "w", encoding="utf-8", newline="") as handle:
-        return write(conn, handle, kinds)
+        return write(conn, handle, kinds, **query)

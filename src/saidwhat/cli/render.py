@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from saidwhat.display import REPORTED, quote_display
 from saidwhat.model import Extraction
 
 PALETTE = ("cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta")
@@ -13,6 +14,7 @@ PALETTE = ("cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "
 def print_pretty(extraction: Extraction, console: Console | None = None) -> None:
     console = console or Console()
     colours = {s.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(extraction.speakers)}
+    text = extraction.article.text
     console.rule(f"[bold]{extraction.article.id}[/bold]: {len(extraction.quotes)} quotes")
     for quote in extraction.quotes:
         colour = colours.get(quote.speaker.id, "white") if quote.speaker else "bright_black"
@@ -24,7 +26,12 @@ def print_pretty(extraction: Extraction, console: Console | None = None) -> None
         if quote.cue:
             line.append(f" {quote.cue.text}", style="italic")
         line.append(f" [{quote.type}, {quote.confidence:.2f}]: ", style="dim")
-        line.append(quote.text, style=colour)
+        end = quote.spans[-1].end if quote.spans else None
+        after = text[end : end + 2] if end is not None and end < len(text) else None
+        shown = quote_display(quote.text, quote.type, after)
+        if shown.label == REPORTED:
+            line.append(f"{REPORTED}: ", style="italic dim")
+        line.append(f"{shown.open}{shown.text}{shown.close}", style=colour)
         console.print(line)
     if extraction.speakers:
         console.print()

@@ -89,15 +89,63 @@ def _print_quotes(page: Page, as_json: bool) -> None:
 
 
 def _print_hit(console: Console, hit: QuoteHit) -> None:
+    from rich.text import Text
+
+    from saidwhat.display import REPORTED, quote_display
+    from saidwhat.store.queries import match_runs
+
     who = hit.speaker.name if hit.speaker else "(unknown)"
     where = " · ".join(
-        x for x in (hit.article_date and hit.article_date[:10], hit.article_title or hit.article_ext_id) if x
+        x
+        for x in (
+            hit.article_date and hit.article_date[:10],
+            hit.article_title or hit.article_ext_id,
+            hit.article_source,
+        )
+        if x
     )
-    text = hit.highlight or hit.text
-    head = f"[bold cyan]{escape(who)}[/bold cyan] [dim]{escape(hit.cue or '')} ({hit.type}, {hit.confidence:.2f})[/dim]"
+    shown = quote_display(hit.text, hit.type, hit.after)
+    kind = f", {hit.kind}" if hit.kind != "speech" else ""
+    head = (
+        f"[bold cyan]{escape(who)}[/bold cyan] "
+        f"[dim]{escape(hit.cue or '')} ({hit.type}{kind}, {hit.confidence:.2f})[/dim]"
+    )
     console.print(head, highlight=False)
-    console.print(f"  “{text}”", markup=False, highlight=False)
+    line = Text("  ")
+    if shown.label == REPORTED:
+        line.append(f"{REPORTED}: ", style="italic dim")
+    line.append(shown.open)
+    for piece, match in match_runs(hit):
+        line.append(piece, style="bold reverse" if match else "")
+    line.append(shown.close)
+    console.print(line, highlight=False)
     console.print(f"  [dim]{escape(where)} (article {hit.article_id}, quote {hit.id})[/dim]", highlight=False)
+
+
+def _hints(conn: sqlite3.Connection, text: str | None, speaker: str | None) -> None:
+    """On stderr: the speakers a name in the words box means, and which speakers a name matches."""
+    from saidwhat.store.queries import speaker_matches, suggest_speakers
+
+    err = Console(stderr=True)
+    if speaker:
+        found = speaker_matches(conn, speaker)
+        if len(found) > 1:
+            err.print(
+                f"[dim]“{escape(speaker)}” may mean any of {len(found)} speakers:[/dim]", highlight=False
+            )
+            for s in found:
+                err.print(
+                    f"[dim]  {escape(s.name)} ({s.quotes} quote{'' if s.quotes == 1 else 's'}): --speaker-id {s.id}[/dim]",
+                    highlight=False,
+                )
+        elif not found:
+            err.print(f"[dim]No speaker is called “{escape(speaker)}”; try saidwhat speakers.[/dim]")
+    if text and not speaker:
+        for s in suggest_speakers(conn, text):
+            err.print(
+                f"[dim]Did you mean the speaker {escape(s.name)}? saidwhat quotes --speaker-id {s.id}[/dim]",
+                highlight=False,
+            )
 
 
 def ingest_command(
@@ -112,7 +160,13 @@ def ingest_command(
     title_field: Annotated[str, typer.Option(help="JSONL/CSV field with the title.")] = "title",
     url_field: Annotated[str, typer.Option(help="JSONL/CSV field with the URL.")] = "url",
     date_field: Annotated[str, typer.Option(help="JSONL/CSV field with the date.")] = "date",
-    source_field: Annotated[str, typer.Option(help="JSONL/CSV field with the source.")] = "source",
+    source_field: Annotated[str, typer.Option(help="JSONL/CSV field with the source (outlet).")] = "source",
+    source: Annotated[
+        str | None,
+        typer.Option(
+            help="The outlet these articles come from (JSONL/CSV: where the source field is empty)."
+        ),
+    ] = None,
     max_bytes: Annotated[int, typer.Option(help="Larger articles are recorded as failures.")] = 8_000_000,
     concurrency: Annotated[int, typer.Option(min=1, help="URL lists: requests in flight.")] = 4,
     timeout: Annotated[float, typer.Option(help="URL lists: seconds per request phase.")] = 20.0,
@@ -152,6 +206,7 @@ def ingest_command(
         model=model,
         name_gender=name_gender,
         time_budget=time_budget or None,
+        source=(source or "").strip() or None,
     )
     from saidwhat.ingest.runner import Interrupted
 
@@ -173,14 +228,84 @@ def ingest_command(
         typer.echo(summary.describe())
 
 
+class QuoteType(StrEnum):
+    direct = "direct"
+    mixed = "mixed"
+    indirect = "indirect"
+
+
+class SortOrder(StrEnum):
+    relevance = "relevance"
+    date = "date"
+    oldest = "oldest"
+    confidence = "confidence"
+
+
+SpeakerOption = Annotated[str | None, typer.Option(help="Only quotes by this speaker (any name they go by).")]
+SpeakerIdOption = Annotated[int | None, typer.Option(min=1, help="Only quotes by the speaker with this id.")]
+SinceOption = Annotated[str | None, typer.Option(help="Articles dated on or after (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option(help="Articles dated on or before (YYYY-MM-DD).")]
+MonthOption = Annotated[str | None, typer.Option(help="Articles dated in this month (YYYY-MM).")]
+SourceOption = Annotated[str | None, typer.Option(help="Only articles from this source.")]
+TypeOption = Annotated[QuoteType | None, typer.Option("--type", help="direct, mixed or indirect.")]
+MinConfidenceOption = Annotated[
+    float | None, typer.Option(min=0.0, max=1.0, help="Only quotes at least this confident (0 to 1).")
+]
+SortOption = Annotated[
+    SortOrder | None,
+    typer.Option(help="relevance (when searching words), date (newest first), oldest or confidence."),
+]
+
+
+def _filters(
+    text: str | None,
+    speaker: str | None,
+    speaker_id: int | None,
+    since: str | None,
+    until: str | None,
+    month: str | None,
+    source: str | None,
+    quote_type: QuoteType | None,
+    kind: str | None,
+    min_confidence: float | None,
+) -> dict[str, Any]:
+    """The filters that ``search``, ``quotes`` and ``export`` share, checked, as ``search_quotes`` takes them."""
+    import re as _re
+
+    if month is not None and not _re.fullmatch(r"\d{4}-\d{2}", month):
+        raise typer.BadParameter(f"bad month {month!r}: give YYYY-MM", param_hint="--month")
+    return {
+        "text": text,
+        "speaker": speaker,
+        "speaker_id": speaker_id,
+        "since": since,
+        "until": until,
+        "month": month,
+        "source": source,
+        "type": quote_type.value if quote_type else None,
+        "kind": _kinds(kind),
+        "min_confidence": min_confidence,
+    }
+
+
 def search_command(
-    text: Annotated[str, typer.Argument(help="Words that must all occur in the quote.")],
+    text: Annotated[
+        str,
+        typer.Argument(
+            help='Words that must all occur (stems match: strike finds strikes); "a phrase", a OR b, prefix*.'
+        ),
+    ],
     db: DbOption = "saidwhat.db",
-    speaker: Annotated[str | None, typer.Option(help="Only quotes by this speaker.")] = None,
-    since: Annotated[str | None, typer.Option(help="Articles dated on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Articles dated on or before (YYYY-MM-DD).")] = None,
-    source: Annotated[str | None, typer.Option(help="Only articles from this source.")] = None,
+    speaker: SpeakerOption = None,
+    speaker_id: SpeakerIdOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    month: MonthOption = None,
+    source: SourceOption = None,
+    quote_type: TypeOption = None,
     kind: KindOption = None,
+    min_confidence: MinConfidenceOption = None,
+    sort: SortOption = None,
     limit: Annotated[int, typer.Option(min=1, help="Quotes to show.")] = 20,
     offset: Annotated[int, typer.Option(min=0, help="Quotes to skip.")] = 0,
     as_json: JsonOption = False,
@@ -188,44 +313,46 @@ def search_command(
     """Full-text search over quotes, best match first."""
     from saidwhat.store.queries import search_quotes
 
-    _with_db(
-        db,
-        lambda conn: _print_quotes(
-            search_quotes(
-                conn,
-                text,
-                speaker=speaker,
-                since=since,
-                until=until,
-                source=source,
-                kind=_kinds(kind),
-                limit=limit,
-                offset=offset,
-            ),
-            as_json,
-        ),
+    filters = _filters(
+        text, speaker, speaker_id, since, until, month, source, quote_type, kind, min_confidence
     )
+
+    def run(conn: sqlite3.Connection) -> None:
+        found = search_quotes(conn, **filters, sort=sort.value if sort else None, limit=limit, offset=offset)
+        _print_quotes(found, as_json)
+        if not as_json:
+            _hints(conn, text, speaker)
+
+    _with_db(db, run)
 
 
 def quotes_command(
-    speaker: Annotated[str, typer.Option(help="Speaker name (any name the store knows them by).")],
+    speaker: Annotated[
+        str | None, typer.Option(help="Speaker name (any name the store knows them by).")
+    ] = None,
     db: DbOption = "saidwhat.db",
-    since: Annotated[str | None, typer.Option(help="Articles dated on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Articles dated on or before (YYYY-MM-DD).")] = None,
+    speaker_id: SpeakerIdOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     limit: Annotated[int, typer.Option(min=1, help="Quotes to show.")] = 50,
     offset: Annotated[int, typer.Option(min=0, help="Quotes to skip.")] = 0,
     as_json: JsonOption = False,
 ) -> None:
-    """Everything one speaker said, newest first."""
+    """Everything one speaker said, newest first; a name several speakers share lists them."""
     from saidwhat.store.queries import search_quotes
 
-    _with_db(
-        db,
-        lambda conn: _print_quotes(
-            search_quotes(conn, speaker=speaker, since=since, until=until, limit=limit, offset=offset),
-            as_json,
-        ),
-    )
+    if speaker is None and speaker_id is None:
+        raise typer.BadParameter("give --speaker NAME or --speaker-id ID", param_hint="--speaker")
+
+    def run(conn: sqlite3.Connection) -> None:
+        found = search_quotes(
+            conn, speaker=speaker, speaker_id=speaker_id, since=since, until=until, limit=limit, offset=offset
+        )
+        _print_quotes(found, as_json)
+        if not as_json:
+            _hints(conn, None, speaker)
+
+    _with_db(db, run)
 
 
 def speakers_command(
@@ -292,6 +419,10 @@ def failures_command(
         if as_json:
             _print_json(rows)
             return
+        if not rows:
+            typer.echo("No failures: every input was read and processed.")
+            return
+        typer.echo("article\tstage\treason")
         for row in rows:
             typer.echo(f"{row['article_ext_id']}\t{row['stage']}\t{row['reason']}")
 
@@ -306,15 +437,32 @@ def export_command(
     out: Annotated[
         str | None, typer.Option(help="Output file (default: stdout; required for parquet).")
     ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="Only quotes matching these words (as search takes them).")
+    ] = None,
+    speaker: SpeakerOption = None,
+    speaker_id: SpeakerIdOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    month: MonthOption = None,
+    source: SourceOption = None,
+    quote_type: TypeOption = None,
     kind: KindOption = None,
+    min_confidence: MinConfidenceOption = None,
+    sort: Annotated[
+        SortOrder | None, typer.Option(help="relevance, date, oldest or confidence (default: article order).")
+    ] = None,
 ) -> None:
-    """Every quote with its article and speaker, one record each."""
+    """Every quote with its article and speaker, one record each; the filters are those of search."""
     from saidwhat.export import export
+
+    filters = _filters(
+        text, speaker, speaker_id, since, until, month, source, quote_type, kind, min_confidence
+    )
 
     def run(conn: sqlite3.Connection) -> None:
         try:
-            kinds = _kinds(kind)
-            count = export(conn, export_format.value, out, kinds=kinds.split(",") if kinds else ())
+            count = export(conn, export_format.value, out, filters=filters, sort=sort.value if sort else None)
         except ValueError as exc:
             raise _fail(exc) from exc
         if out is not None:

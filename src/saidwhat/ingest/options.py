@@ -51,6 +51,7 @@ class IngestOptions:
     name_gender: bool = True  # speaker gender also from first names where the article says nothing
     # Seconds one article may take to extract; a slower one is recorded as a failure "took too long".
     time_budget: float | None = 60.0
+    source: str | None = None  # the outlet of every article (a JSONL/CSV source field still wins)
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:

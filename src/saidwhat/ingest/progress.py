@@ -13,12 +13,16 @@ from rich.progress import (
     SpinnerColumn,
     TaskID,
     TextColumn,
-    TimeElapsedColumn,
     TimeRemainingColumn,
-    TransferSpeedColumn,
 )
 
 from saidwhat.store.writer import WriteCounts
+
+
+def describe(counts: WriteCounts) -> str:
+    """The progress bar's running counts, short enough for an 80-column terminal (articles already
+    stored are counted in the closing summary)."""
+    return f"{counts.articles:,} art · {counts.quotes:,} quotes · {counts.failures:,} failed"
 
 
 class IngestProgress:
@@ -34,15 +38,15 @@ class IngestProgress:
         self._task: TaskID | None = None
         self._last = 0.0
         if enabled:
+            # Fits 80 columns with room to spare: short counts, a short bar, bytes and the time left
+            # (elapsed time and the rate are in the closing summary).
             self._progress = Progress(
                 SpinnerColumn(),
                 TextColumn("{task.description}"),
-                BarColumn(),
+                BarColumn(bar_width=10),
                 DownloadColumn(),
-                TransferSpeedColumn(),
-                TimeElapsedColumn(),
                 TextColumn("ETA"),
-                TimeRemainingColumn(),
+                TimeRemainingColumn(compact=True),
                 console=console or Console(stderr=True),
                 transient=False,
             )
@@ -67,9 +71,5 @@ class IngestProgress:
         if not force and now - self._last < 0.1:
             return
         self._last = now
-        rate = counts.articles / max(now - self.started, 1e-9)
-        description = (
-            f"{counts.articles} articles ({rate:.1f}/s), {counts.quotes} quotes, "
-            f"{counts.skipped} already stored, {counts.failures} failed"
-        )
+        description = describe(counts)
         self._progress.update(self._task, completed=done_bytes, description=description)

@@ -7,6 +7,7 @@ for example by ``saidwhat spark``, which go straight to the store.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
 from saidwhat.errors import InputError
 from saidwhat.ingest.options import IngestOptions
@@ -69,6 +70,15 @@ def read_input(
         raise ValueError(f"unknown format {fmt!r}")
 
 
+def _named(items: Iterator[Item], name: str | None, override: bool) -> Iterator[Item]:
+    """Articles with ``ingest --source NAME`` as their source: over what a page calls itself when
+    ``override``, else (records) only where the record names none."""
+    for item in items:
+        if name and isinstance(item, Article) and (override or not item.source):
+            item = replace(item, source=name)
+        yield item
+
+
 def read_inputs(
     targets: Iterable[str],
     options: IngestOptions,
@@ -82,8 +92,11 @@ def read_inputs(
     as one Failure, and never the inputs after it.
     """
     for item in expand(targets, options.format):
+        override = item.format not in ("jsonl", "csv")
         try:
-            yield from read_input(item, options, known=known, counter=counter)
+            yield from _named(
+                read_input(item, options, known=known, counter=counter), options.source, override
+            )
         except Exception as exc:  # RecursionError included
             reason = f"reading stopped: {type(exc).__name__}: {exc}"
             yield Failure(item.path, "read", reason, source=item.path)

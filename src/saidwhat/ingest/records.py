@@ -92,7 +92,7 @@ def _article(record: Mapping[str, Any], fields: FieldMap, article_id: str, sourc
         title=_text(record, fields.title),
         url=_text(record, fields.url),
         date=_text(record, fields.date),
-        source=_text(record, fields.source) or source,
+        source=_text(record, fields.source),  # an outlet, never the file path (ingest --source)
         byline=_text(record, fields.byline),
     )
 

@@ -7,6 +7,7 @@ with that reason instead of losing the page silently.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import trafilatura
@@ -30,21 +31,51 @@ def _article_id(path: str) -> str:
     return "stdin" if path == STDIN else path
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s")  # "CAPITAL CITY, March 4 (Wire) - ..."
+_BYLINE = re.compile(r"^(by|from)\s", re.IGNORECASE)
+
+
+def headline(text: str) -> str | None:
+    """The first line of a plain-text article when it reads as a headline, else None.
+
+    A headline stands alone (a blank line or the body follows it), is short (2 to 25 words, at most
+    200 characters) and does not end like a sentence of the body (with . , ; or :), a dateline
+    ("CAPITAL CITY, March 4 -") or a byline ("By ...").
+    """
+    lines = text.lstrip("\ufeff").splitlines()
+    first_at = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first_at is None or first_at + 1 >= len(lines):
+        return None
+    line = lines[first_at].strip()
+    words = line.split()
+    if not 2 <= len(words) <= 25 or len(line) > 200:
+        return None
+    if line.endswith((".", ",", ";", ":", "-", "\u2014")) and not line.endswith("..."):
+        return None
+    if _DATELINE.match(line) or _BYLINE.match(line) or line.startswith(("http://", "https://")):
+        return None
+    return line
+
+
 def read_text(path: str, *, max_bytes: int, counter: list[int] | None = None) -> Iterator[Article | Failure]:
-    """A plain-text file as one article, id and source its path."""
+    """A plain-text file as one article, id its path; a first line that reads as a headline is the
+    title (and stays in the text, so offsets and the content hash do not change)."""
     article_id = _article_id(path)
     try:
         text = decode_bytes(read_limited(path, max_bytes, counter))
     except (OSError, InputError) as exc:
         yield Failure(article_id, "read", str(exc), source=path)
         return
-    yield Article(id=article_id, text=text, source=path)
+    yield Article(id=article_id, text=text, title=headline(text))
 
 
 def html_article(
     data: bytes | str, *, article_id: str, source: str | None, url: str | None = None, date: str | None = None
 ) -> Article | Failure:
-    """The main text and metadata of an HTML page, or a Failure saying why there is none."""
+    """The main text and metadata of an HTML page, or a Failure saying why there is none.
+
+    ``source`` names where a failure came from; the article's source is the site name the page gives
+    (``ingest --source`` names the outlet for every article of an ingest)."""
     try:
         html = data if isinstance(data, str) else decode_bytes(data)
     except InputError as exc:
@@ -70,7 +101,7 @@ def html_article(
         title=doc.title or None,
         url=url or doc.url or None,
         date=doc.date or date,
-        source=source or doc.sitename or None,
+        source=doc.sitename or None,
         byline=doc.author or None,
     )
 

@@ -43,6 +43,47 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{w}"' for w in words) or None
 
 
+_SEARCH_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+def search_query(text: str) -> str | None:
+    """What a person types into a search box as a safe FTS5 query, or None if it has no words.
+
+    Words must all occur (``wall strike``); ``"a phrase"`` must occur as written; ``OR`` (in capitals)
+    between two terms accepts either (``wall OR strike``; it binds tighter than the implicit AND);
+    ``word*`` matches words that start with ``word``. Every word reaches FTS5 inside double quotes, so
+    no other FTS syntax (columns, NEAR, NOT, parentheses) leaks in.
+    """
+    groups: list[list[str]] = []
+    join_next = False
+    for match in _SEARCH_TOKEN.finditer(text):
+        phrase, bare = match.group(1), match.group(2)
+        if bare == "OR":
+            join_next = bool(groups)
+            continue
+        if phrase is not None:
+            words = _FTS_TOKEN.findall(phrase)
+            term = '"' + " ".join(words) + '"' if words else None
+        else:
+            words = _FTS_TOKEN.findall(bare)
+            prefix = bare.endswith("*") and bool(words) and bare.rstrip("*").endswith(words[-1])
+            term = '"' + " ".join(words) + '"' + (" *" if prefix else "") if words else None
+        if term is None:
+            continue
+        if join_next and groups:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join_next = False
+    parts = [g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups]
+    return " AND ".join(parts) or None
+
+
+def search_words(text: str | None) -> str:
+    """The plain words of a search, without operators: for telling whether they name a speaker."""
+    return " ".join(w for w in _FTS_TOKEN.findall(text or "") if w != "OR")
+
+
 @dataclass(frozen=True, slots=True)
 class SpeakerRef:
     """A speaker as shown beside a quote."""
@@ -76,11 +117,14 @@ class QuoteHit:
     article_date: str | None
     article_source: str | None
     highlight: str | None = None
-    kind: str = "speech"  # speech, writing, thought or finding  # the quote with matched words in [brackets], when searching text
+    kind: str = "speech"  # speech, writing, thought or finding
+    marked: str | None = None  # the quote with matches between MATCH_START and MATCH_END, when searching
+    after: str | None = None  # the two article characters after the quote (a closing mark?)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["speaker"] = self.speaker.to_dict() if self.speaker else None
+        del data["marked"], data["after"]
         return data
 
 
@@ -184,7 +228,8 @@ _QUOTE_SELECT = f"""
 SELECT q.id, q.text, q.type, q.kind, q.start_char, q.end_char, q.spans, q.confidence, q.cue,
        (SELECT m.text FROM mentions m WHERE m.quote_id = q.id LIMIT 1) AS mention,
        c.id AS speaker_id, c.name AS speaker_name, c.kind AS speaker_kind,
-       a.id AS article_id, a.ext_id, a.title, a.url, a.date, a.source{{highlight}}
+       a.id AS article_id, a.ext_id, a.title, a.url, a.date, a.source,
+       substr(a.text, q.end_char + 1, 2) AS after{{highlight}}
 FROM quotes q
 JOIN articles a ON a.id = q.article_id
 LEFT JOIN speakers s ON s.id = q.speaker_id
@@ -213,9 +258,28 @@ def _hit(row: sqlite3.Row, highlight: bool = False) -> QuoteHit:
         article_url=row["url"],
         article_date=row["date"],
         article_source=row["source"],
-        highlight=row["highlight"] if highlight else None,
+        highlight=_brackets(row["highlight"]) if highlight else None,
         kind=row["kind"],
+        marked=row["highlight"] if highlight else None,
+        after=row["after"],
     )
+
+
+def _brackets(marked: str | None) -> str | None:
+    if marked is None:
+        return None
+    return marked.replace(MATCH_START, "[").replace(MATCH_END, "]")
+
+
+def match_runs(hit: QuoteHit) -> list[tuple[str, bool]]:
+    """The quote as (piece, is_match) runs: the words the text search matched (stems included)."""
+    if not hit.marked:
+        return [(hit.text, False)]
+    runs: list[tuple[str, bool]] = []
+    for n, piece in enumerate(re.split(f"[{MATCH_START}{MATCH_END}]", hit.marked)):
+        if piece:
+            runs.append((piece, n % 2 == 1))
+    return runs
 
 
 def find_speakers(conn: sqlite3.Connection, name: str) -> list[int]:
@@ -243,6 +307,105 @@ def find_speakers(conn: sqlite3.Connection, name: str) -> list[int]:
     return sorted(int(r[0]) for r in rows)
 
 
+SORTS: tuple[str, ...] = ("relevance", "date", "oldest", "confidence")
+# Private-use characters around matched words: unlike brackets, they never occur in a quote.
+MATCH_START, MATCH_END = "\ue000", "\ue001"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilter:
+    """The SQL of a set of quote filters over ``_QUOTE_SELECT``'s aliases (q, a, s, c)."""
+
+    where: list[str]
+    params: list[Any]
+    fts: bool  # joins quotes_fts (the text filter is given)
+    empty: bool = False  # the filters cannot match anything (no such speaker, no words)
+    speaker_ids: tuple[int, ...] = ()
+
+    def clause(self) -> str:
+        return (" WHERE " + " AND ".join(self.where)) if self.where else ""
+
+    def joins(self) -> str:
+        return "JOIN quotes_fts ON quotes_fts.rowid = q.id\n" if self.fts else ""
+
+
+def quote_filter(
+    conn: sqlite3.Connection,
+    text: str | None = None,
+    *,
+    speaker: str | None = None,
+    speaker_id: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    month: str | None = None,
+    source: str | None = None,
+    type: str | None = None,
+    kind: str | None = None,
+    article_id: int | None = None,
+    min_confidence: float | None = None,
+) -> QuoteFilter:
+    """The filters of ``search_quotes`` as SQL, shared by searches, facets, downloads and export."""
+    where: list[str] = []
+    params: list[Any] = []
+    query = search_query(text) if text else None
+    if text and query is None:
+        return QuoteFilter([], [], False, empty=True)
+    if query is not None:
+        where.append("quotes_fts MATCH ?")
+        params.append(query)
+    speaker_ids: list[int] = []
+    if speaker is not None:
+        speaker_ids = find_speakers(conn, speaker)
+        if not speaker_ids:
+            return QuoteFilter([], [], False, empty=True)
+    if speaker_id is not None:
+        speaker_ids = [i for i in speaker_ids if i == speaker_id] if speaker is not None else [speaker_id]
+        if not speaker_ids:
+            return QuoteFilter([], [], False, empty=True)
+    if speaker_ids:
+        where.append(f"{CANONICAL} IN ({','.join('?' * len(speaker_ids))})")
+        params.extend(speaker_ids)
+    if since:
+        where.append("substr(a.date, 1, 10) >= ?")
+        params.append(since[:10])
+    if until:
+        where.append("substr(a.date, 1, 10) <= ?")
+        params.append(until[:10])
+    if month:
+        where.append("substr(a.date, 1, 7) = ?")
+        params.append(month[:7])
+    if source:
+        where.append("a.source = ?")
+        params.append(source)
+    if type:
+        where.append("q.type = ?")
+        params.append(type)
+    if kind:
+        kinds = [k.strip() for k in kind.split(",") if k.strip()]
+        where.append(f"q.kind IN ({','.join('?' * len(kinds))})")
+        params.extend(kinds)
+    if article_id is not None:
+        where.append("q.article_id = ?")
+        params.append(article_id)
+    if min_confidence is not None:
+        where.append("q.confidence >= ?")
+        params.append(float(min_confidence))
+    return QuoteFilter(where, params, query is not None, speaker_ids=tuple(speaker_ids))
+
+
+def quote_order(sort: str | None, fts: bool) -> str:
+    if sort not in SORTS:
+        sort = "relevance" if fts else "date"
+    if sort == "relevance" and not fts:
+        sort = "date"
+    return {
+        "relevance": "quotes_fts.rank, q.id",
+        "date": "a.date IS NULL, a.date DESC, q.article_id, q.seq",
+        "oldest": "a.date IS NULL, a.date, q.article_id, q.seq",
+        "confidence": "q.confidence DESC, q.id",
+    }[sort]
+
+
 def search_quotes(
     conn: sqlite3.Connection,
     text: str | None = None,
@@ -257,63 +420,62 @@ def search_quotes(
     article_id: int | None = None,
     limit: int = 20,
     offset: int = 0,
+    month: str | None = None,
+    min_confidence: float | None = None,
+    sort: str | None = None,
 ) -> Page:
     """Quotes matching every given filter, best FTS match first when ``text`` is given, else newest.
 
-    ``speaker`` is a name (resolved with ``find_speakers``), ``speaker_id`` a canonical id;
-    ``since``/``until`` are inclusive ISO dates compared with the article date (undated articles
-    drop out when either is given); ``source`` matches the article source exactly; ``type`` is
-    direct, mixed or indirect; ``kind`` is speech, writing, thought or finding, or several of them
-    separated by commas.
+    ``text`` is words (stemmed: "strike" finds "strikes"), "quoted phrases", ``OR`` between
+    alternatives and ``word*`` prefixes (``search_query``); ``speaker`` is a name (resolved with
+    ``find_speakers``), ``speaker_id`` a canonical id; ``since``/``until`` are inclusive ISO dates
+    compared with the article date (undated articles drop out when either is given), ``month`` a
+    YYYY-MM; ``source`` matches the article source exactly; ``type`` is direct, mixed or indirect;
+    ``kind`` is speech, writing, thought or finding, or several of them separated by commas;
+    ``min_confidence`` drops less certain quotes; ``sort`` is one of ``SORTS``.
     """
-    where: list[str] = []
-    params: list[Any] = []
-    order = "a.date IS NULL, a.date DESC, q.article_id, q.seq"
-    highlight = ""
-    query = fts_query(text) if text else None
-    if text and query is None:
+    found = quote_filter(
+        conn,
+        text,
+        speaker=speaker,
+        speaker_id=speaker_id,
+        since=since,
+        until=until,
+        month=month,
+        source=source,
+        type=type,
+        kind=kind,
+        article_id=article_id,
+        min_confidence=min_confidence,
+    )
+    if found.empty:
         return Page([], 0, limit, offset)
-    if query is not None:
-        where.append("quotes_fts MATCH ?")
-        params.append(query)
-        highlight = ", highlight(quotes_fts, 0, '[', ']') AS highlight"
-        order = "quotes_fts.rank, q.id"
-    speaker_ids: list[int] = []
-    if speaker is not None:
-        speaker_ids = find_speakers(conn, speaker)
-        if not speaker_ids:
-            return Page([], 0, limit, offset)
-    if speaker_id is not None:
-        speaker_ids.append(speaker_id)
-    if speaker_ids:
-        where.append(f"{CANONICAL} IN ({','.join('?' * len(speaker_ids))})")
-        params.extend(speaker_ids)
-    if since:
-        where.append("substr(a.date, 1, 10) >= ?")
-        params.append(since[:10])
-    if until:
-        where.append("substr(a.date, 1, 10) <= ?")
-        params.append(until[:10])
-    if source:
-        where.append("a.source = ?")
-        params.append(source)
-    if type:
-        where.append("q.type = ?")
-        params.append(type)
-    if kind:
-        kinds = [k.strip() for k in kind.split(",") if k.strip()]
-        where.append(f"q.kind IN ({','.join('?' * len(kinds))})")
-        params.extend(kinds)
-    if article_id is not None:
-        where.append("q.article_id = ?")
-        params.append(article_id)
-    sql = _QUOTE_SELECT.format(highlight=highlight)
-    if query is not None:
-        sql += "JOIN quotes_fts ON quotes_fts.rowid = q.id\n"
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    total = conn.execute(f"SELECT count(*) FROM ({sql}{clause})", params).fetchone()[0]
-    rows = conn.execute(f"{sql}{clause} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
-    return Page([_hit(r, highlight=bool(highlight)) for r in rows], int(total), limit, offset)
+    sql, params = _quote_sql(found, sort)
+    total = conn.execute(
+        f"SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id"
+        f" LEFT JOIN speakers s ON s.id = q.speaker_id {found.joins()}{found.clause()}",
+        found.params,
+    ).fetchone()[0]
+    rows = conn.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
+    return Page([_hit(r, highlight=found.fts) for r in rows], int(total), limit, offset)
+
+
+def _quote_sql(found: QuoteFilter, sort: str | None) -> tuple[str, list[Any]]:
+    highlight = (
+        f", highlight(quotes_fts, 0, '{MATCH_START}', '{MATCH_END}') AS highlight" if found.fts else ""
+    )
+    sql = _QUOTE_SELECT.format(highlight=highlight) + found.joins() + found.clause()
+    return f"{sql} ORDER BY {quote_order(sort, found.fts)}", list(found.params)
+
+
+def iter_quotes(conn: sqlite3.Connection, *, sort: str | None = None, **filters: Any) -> Iterator[QuoteHit]:
+    """Every quote matching ``filters`` (those of ``search_quotes``), read lazily: for downloads."""
+    found = quote_filter(conn, **filters)
+    if found.empty:
+        return
+    sql, params = _quote_sql(found, sort)
+    for row in conn.execute(sql, params):
+        yield _hit(row, highlight=found.fts)
 
 
 def list_speakers(
@@ -323,10 +485,17 @@ def list_speakers(
     limit: int = 50,
     offset: int = 0,
     include_descriptions: bool = False,
+    ids: list[int] | None = None,
 ) -> list[SpeakerSummary]:
-    """Canonical speakers by number of quotes, most quoted first; ``name`` filters by name words."""
+    """Canonical speakers by number of quotes, most quoted first; ``name`` filters by name words,
+    ``ids`` by canonical id."""
     where = ["c.canonical_id IS NULL"]
     params: list[Any] = []
+    if ids is not None:
+        if not ids:
+            return []
+        where.append(f"c.id IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
     if not include_descriptions:
         where.append("c.is_description = 0")
     if name:
@@ -442,21 +611,177 @@ def stats(conn: sqlite3.Connection) -> Stats:
     )
 
 
+FACETS: tuple[str, ...] = ("speaker", "source", "type", "kind", "month")
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    """One value of a facet: the filter value to add, how to show it and how many quotes have it."""
+
+    value: str
+    label: str
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def facet_counts(conn: sqlite3.Connection, *, limit: int = 10, **filters: Any) -> dict[str, list[FacetValue]]:
+    """Quotes matching ``filters`` (those of ``search_quotes``) counted by speaker, source, type, kind and
+    month, most first (months newest first); undated, unattributed and sourceless quotes are left out."""
+    found = quote_filter(conn, **filters)
+    result: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
+    if found.empty:
+        return result
+    base = (
+        "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id"
+        f" LEFT JOIN speakers c ON c.id = {CANONICAL} {found.joins()}{found.clause()}"
+    )
+    groups = {
+        "speaker": ("c.id", "c.name", "c.id IS NOT NULL AND c.is_description = 0", "n DESC, label"),
+        "source": ("a.source", "a.source", "a.source IS NOT NULL AND a.source != ''", "n DESC, label"),
+        "type": ("q.type", "q.type", "1", "n DESC, label"),
+        "kind": ("q.kind", "q.kind", "1", "n DESC, label"),
+        "month": ("substr(a.date, 1, 7)", "substr(a.date, 1, 7)", "a.date IS NOT NULL", "value DESC"),
+    }
+    joiner = " AND " if found.where else " WHERE "
+    for name, (value, label, keep, order) in groups.items():
+        rows = conn.execute(
+            f"SELECT {value} AS value, {label} AS label, count(*) AS n {base}{joiner}{keep}"
+            f" GROUP BY value ORDER BY {order} LIMIT ?",
+            [*found.params, limit],
+        )
+        result[name] = [FacetValue(str(r[0]), str(r[1]), int(r[2])) for r in rows]
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """One article in the index: title, date, source, original URL and its number of quotes."""
+
+    id: int
+    ext_id: str
+    title: str | None
+    date: str | None
+    source: str | None
+    url: str | None
+    quotes: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+ARTICLE_SORTS: tuple[str, ...] = ("newest", "oldest", "quotes", "title", "source")
+
+
+def _article_where(source: str | None, q: str | None) -> tuple[str, list[Any]]:
+    where, params = [], []
+    if source:
+        where.append("a.source = ?")
+        params.append(source)
+    if q:
+        for word in _FTS_TOKEN.findall(q):
+            where.append("coalesce(a.title, '') LIKE ? ESCAPE '\\'")
+            params.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    return ((" WHERE " + " AND ".join(where)) if where else ""), params
+
+
+def list_articles(
+    conn: sqlite3.Connection,
+    *,
+    sort: str = "newest",
+    source: str | None = None,
+    q: str | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> tuple[list[ArticleRow], int]:
+    """Articles (undated ones included, after the dated ones) and how many there are in all.
+
+    ``sort``: newest, oldest, quotes (most first), title or source; ``source`` matches exactly, ``q``
+    keeps articles whose title has all its words."""
+    order = {
+        "newest": "a.date IS NULL, a.date DESC, a.id DESC",
+        "oldest": "a.date IS NULL, a.date, a.id",
+        "quotes": "quotes DESC, a.date IS NULL, a.date DESC, a.id",
+        "title": "a.title IS NULL, a.title COLLATE NOCASE, a.id",
+        "source": "a.source IS NULL, a.source COLLATE NOCASE, a.date IS NULL, a.date DESC, a.id",
+    }.get(sort, "a.date IS NULL, a.date DESC, a.id DESC")
+    clause, params = _article_where(source, q)
+    total = int(conn.execute(f"SELECT count(*) FROM articles a{clause}", params).fetchone()[0])
+    sql = (
+        "SELECT a.id, a.ext_id, a.title, a.date, a.source, a.url,"
+        " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes"
+        f" FROM articles a{clause} ORDER BY {order}"
+    )
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params = [*params, limit, offset]
+    rows = conn.execute(sql, params)
+    return [ArticleRow(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6])) for r in rows], total
+
+
+def speaker_matches(conn: sqlite3.Connection, name: str, limit: int = 20) -> list[SpeakerSummary]:
+    """Every named speaker ``name`` may mean, most quoted first: the one it resolves to and all whose
+    names hold its words ("Smith": every Smith in the store, and a bare "Smith" too)."""
+    ids = set(find_speakers(conn, name))
+    query = fts_query(name)
+    if query is not None:
+        rows = conn.execute(
+            f"SELECT DISTINCT {CANONICAL} FROM speaker_aliases sa JOIN speakers s ON s.id = sa.speaker_id"
+            " WHERE sa.id IN (SELECT rowid FROM speaker_names_fts WHERE speaker_names_fts MATCH ?)",
+            (query,),
+        ).fetchall()
+        ids.update(int(r[0]) for r in rows)
+    return list_speakers(conn, ids=sorted(ids), limit=limit)
+
+
+def suggest_speakers(conn: sqlite3.Connection, text: str | None, limit: int = 5) -> list[SpeakerSummary]:
+    """Speakers whose name is what was typed into the words box ("Did you mean the speaker ...?")."""
+    words = search_words(text)
+    if not words or len(words) > 80:
+        return []
+    query = fts_query(words)
+    if query is None:
+        return []
+    rows = conn.execute(
+        f"SELECT DISTINCT {CANONICAL} FROM speaker_aliases sa JOIN speakers s ON s.id = sa.speaker_id"
+        " WHERE s.is_description = 0"
+        " AND sa.id IN (SELECT rowid FROM speaker_names_fts WHERE speaker_names_fts MATCH ?)",
+        (query,),
+    ).fetchall()
+    return list_speakers(conn, ids=sorted({int(r[0]) for r in rows}), limit=limit)
+
+
 __all__ = [
+    "ARTICLE_SORTS",
+    "FACETS",
+    "SORTS",
     "ArticleDetail",
+    "ArticleRow",
+    "FacetValue",
     "Page",
+    "QuoteFilter",
     "QuoteHit",
     "SpeakerDetail",
     "SpeakerRef",
     "SpeakerSummary",
     "Stats",
+    "facet_counts",
     "find_speakers",
     "fts_query",
     "get_article",
     "get_speaker",
+    "iter_quotes",
+    "list_articles",
     "list_failures",
     "list_speakers",
+    "match_runs",
     "open_db",
+    "quote_filter",
+    "search_query",
     "search_quotes",
+    "search_words",
+    "speaker_matches",
     "stats",
+    "suggest_speakers",
 ]

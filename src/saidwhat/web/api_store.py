@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import fields
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from saidwhat.errors import InputError
 from saidwhat.store import queries
-from saidwhat.web import extra_queries
+from saidwhat.web import explore, extra_queries
 from saidwhat.web.deps import (
     DEFAULT_PAGE_SIZE,
     MAX_ID,
@@ -51,8 +51,9 @@ MISSING = {
 }
 
 
-@router.get("/quotes", response_model=QuotePage, responses=BAD)  # type: ignore[arg-type]
+@router.get("/quotes", response_model=QuotePage, responses={**BAD, **explore.DOWNLOAD})  # type: ignore[arg-type]
 def search_quotes(
+    request: Request,
     conn: Conn,
     q: Annotated[
         str | None, Query(max_length=MAX_QUERY_CHARS, description="full-text search in quote text")
@@ -67,25 +68,42 @@ def search_quotes(
         Literal["speech", "writing", "thought", "finding"] | None,
         Query(description="what sort of report: speech, writing, thought or finding"),
     ] = None,
+    month: Annotated[
+        str | None, Query(pattern=r"^\d{4}-\d{2}$", description="article month (YYYY-MM)")
+    ] = None,
+    min_confidence: Annotated[
+        float | None, Query(ge=0, le=1, description="only quotes at least this confident")
+    ] = None,
+    sort: Annotated[
+        Literal["relevance", "date", "oldest", "confidence"] | None,
+        Query(
+            description="relevance (the default when searching words), date (newest), oldest or confidence"
+        ),
+    ] = None,
     page: Page = 1,
     page_size: PageSize = DEFAULT_PAGE_SIZE,
-) -> QuotePage:
-    """Quotes matching every filter given: best text match first when searching, else newest first."""
+    format: Annotated[Literal["csv", "json"] | None, Query(description=explore.FORMAT_HELP)] = None,
+) -> Any:
+    """Quotes matching every filter given: best text match first when searching, else newest first.
+
+    ``q`` takes words (stemmed: strike finds strikes), "quoted phrases", ``a OR b`` and ``prefix*``."""
     if since and until and since > until:
         raise InputError(f"'since' ({since}) is after 'until' ({until})")
-    result = queries.search_quotes(
-        conn,
-        blank_to_none(q),
-        speaker=blank_to_none(speaker),
-        speaker_id=speaker_id,
-        since=since.isoformat() if since else None,
-        until=until.isoformat() if until else None,
-        source=blank_to_none(source),
-        type=type,
-        kind=kind,
-        limit=page_size,
-        offset=(page - 1) * page_size,
-    )
+    filters: dict[str, Any] = {
+        "text": blank_to_none(q),
+        "speaker": blank_to_none(speaker),
+        "speaker_id": speaker_id,
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+        "month": month,
+        "source": blank_to_none(source),
+        "type": type,
+        "kind": kind,
+        "min_confidence": min_confidence,
+    }
+    if format is not None:
+        return explore.quote_download(request.app.state.store, filters, sort, format)
+    result = queries.search_quotes(conn, **filters, sort=sort, limit=page_size, offset=(page - 1) * page_size)
     items = [StoredQuote.model_validate(hit, from_attributes=True) for hit in result.items]  # no deep copies
     return QuotePage.model_validate(
         {
@@ -98,8 +116,9 @@ def search_quotes(
     )
 
 
-@router.get("/speakers", response_model=SpeakerList, responses=BAD)  # type: ignore[arg-type]
+@router.get("/speakers", response_model=SpeakerList, responses={**BAD, **explore.DOWNLOAD})  # type: ignore[arg-type]
 def list_speakers(
+    request: Request,
     conn: Conn,
     name: Annotated[
         str | None, Query(max_length=MAX_QUERY_CHARS, description="only speakers with this name")
@@ -107,8 +126,11 @@ def list_speakers(
     descriptions: Annotated[bool, Query(description="include unnamed sources such as 'officials'")] = False,
     page: Page = 1,
     page_size: PageSize = 50,
-) -> SpeakerList:
+    format: Annotated[Literal["csv", "json"] | None, Query(description=explore.FORMAT_HELP)] = None,
+) -> Any:
     """Speakers, most quoted first."""
+    if format is not None:
+        return explore.speaker_download(request.app.state.store, blank_to_none(name), descriptions, format)
     rows = queries.list_speakers(
         conn,
         name=blank_to_none(name),

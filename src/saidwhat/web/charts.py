@@ -5,6 +5,7 @@ Counts per day are bucketed by day, week or month so that any date range fits on
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,6 +19,8 @@ MARGIN_RIGHT = 36  # room for half of the last date label
 MAX_BAR = 56  # a few days should not make slabs
 MAX_DAILY_BUCKETS = 92
 MAX_WEEKLY_BUCKETS = 104
+LABEL_CHAR_WIDTH = 12  # the widest a label character gets (20px text on a phone, in chart units)
+LABEL_GAP = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,7 @@ class Bar:
 class Tick:
     x: float
     label: str
+    anchor: str = "middle"  # the first label starts at its bar and the last ends at its bar: none is cut off
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +88,29 @@ def _label(day: date, unit: str) -> str:
     return day.strftime("%Y-%m") if unit == "month" else day.isoformat()
 
 
+def tick_picks(count: int, plot_width: float, label_chars: int) -> list[int]:
+    """Which bars get a date label: as many as fit side by side without touching (at most six), evenly
+    spread, the last always included (the first, where it fits).
+
+    Labels are reckoned at their widest (20px text on a phone) and with room for the first label to start
+    at its bar and the last to end at its bar, which push them inwards.
+    """
+    if count <= 1:
+        return [0] if count == 1 else []
+    step = plot_width / count
+    room = label_chars * LABEL_CHAR_WIDTH + LABEL_GAP
+    if (count - 1) * step < 2 * room:  # not even the first and the last fit: the last alone
+        return [count - 1]
+    stride = max(1, math.ceil(1.5 * room / step), math.ceil((count - 1) / 5))
+    picks = list(range(0, count, stride))
+    if picks[-1] != count - 1:
+        if (count - 1 - picks[-1]) * step >= 1.5 * room:
+            picks.append(count - 1)
+        else:
+            picks[-1] = count - 1
+    return picks
+
+
 def per_period(
     counts: Iterable[tuple[str, int]], what: str = "quotes", width: int = WIDTH, height: int = HEIGHT
 ) -> BarChart:
@@ -131,9 +158,24 @@ def per_period(
                 value=count,
             )
         )
-    wanted = min(len(bars), 6)
-    picks = sorted({round(i * (len(bars) - 1) / max(wanted - 1, 1)) for i in range(wanted)})
-    ticks = [Tick(x=round(bars[i].x + bars[i].width / 2, 2), label=bars[i].label) for i in picks]
+    picks = tick_picks(len(bars), plot_width, max(len(b.label) for b in bars))
+    ticks = []
+    for i in picks:
+        anchor = (
+            "start"
+            if i == 0 and len(bars) > 1
+            else "end"
+            if i == len(bars) - 1 and len(bars) > 1
+            else "middle"
+        )
+        x = (
+            bars[i].x
+            if anchor == "start"
+            else bars[i].x + bars[i].width
+            if anchor == "end"
+            else bars[i].x + bars[i].width / 2
+        )
+        ticks.append(Tick(x=round(x, 2), label=bars[i].label, anchor=anchor))
     total = sum(buckets.values())
     summary = (
         f"{total} {what} per {unit} from {_label(first, unit)} to {_label(last, unit)}; "

@@ -6,6 +6,7 @@ explain a bad value on the page instead of failing the whole request.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date
 from typing import Annotated, Any
@@ -14,9 +15,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import RedirectResponse, Response
 
+from saidwhat.errors import NotFoundError
 from saidwhat.model import QUOTE_KINDS, QUOTE_TYPES
 from saidwhat.store import queries
-from saidwhat.web import charts, extra_queries
+from saidwhat.web import charts, explore, extra_queries
 from saidwhat.web.colours import colour_of
 from saidwhat.web.deps import (
     DEFAULT_PAGE_SIZE,
@@ -27,7 +29,6 @@ from saidwhat.web.deps import (
     connection,
     page_count,
 )
-from saidwhat.web.matches import marked
 from saidwhat.web.render import page
 from saidwhat.web.views import from_stored
 
@@ -83,6 +84,10 @@ def search(
     source: Annotated[str | None, Query(max_length=500)] = None,
     type: Text = None,
     kind: Text = None,
+    speaker_id: Text = None,
+    month: Text = None,
+    min_confidence: Text = None,
+    sort: Text = None,
     page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
     problems: list[str] = []
@@ -94,7 +99,12 @@ def search(
         "source": blank_to_none(source) or "",
         "type": blank_to_none(type) or "",
         "kind": blank_to_none(kind) or "",
+        "speaker_id": blank_to_none(speaker_id) or "",
+        "month": blank_to_none(month) or "",
+        "min_confidence": blank_to_none(min_confidence) or "",
+        "sort": blank_to_none(sort) or "",
     }
+    extra = _explore_filters(form, problems)
     since_day = _date(since, "from", problems)
     until_day = _date(until, "to", problems)
     quote_type = form["type"] or None
@@ -116,8 +126,19 @@ def search(
         kind=quote_kind,
         limit=DEFAULT_PAGE_SIZE,
         offset=(page_no - 1) * DEFAULT_PAGE_SIZE,
+        **extra,
     )
-    items = [{"hit": hit, "runs": marked(hit.text, form["q"])} for hit in result.items]
+    filters = {
+        "text": form["q"] or None,
+        "speaker": form["speaker"] or None,
+        "since": since_day,
+        "until": until_day,
+        "source": form["source"] or None,
+        "type": quote_type,
+        "kind": quote_kind,
+        **{k: v for k, v in extra.items() if k != "sort"},
+    }
+    items = [{"hit": hit, "runs": queries.match_runs(hit)} for hit in result.items]
     pages = page_count(result.total, DEFAULT_PAGE_SIZE)
     context: dict[str, Any] = {
         "nav": "search",
@@ -132,9 +153,62 @@ def search(
         "sources": extra_queries.sources(conn),
         "types": QUOTE_TYPES,
         "kinds": QUOTE_KINDS,
-        "searched": any(form.values()),
+        "searched": any(v for k, v in form.items() if k != "sort"),
+        "facets": explore.facet_links(request, queries.facet_counts(conn, **filters)),
+        "suggested": queries.suggest_speakers(conn, form["q"]) if form["q"] and not form["speaker"] else [],
+        "matches": queries.speaker_matches(conn, form["speaker"]) if form["speaker"] else [],
+        "sorts": queries.SORTS,
+        "downloads": explore.download_links(request, "/api/quotes", _api_params(form, extra)),
+        "chosen_speaker": _speaker_name(conn, extra.get("speaker_id")),
     }
     return page(request, "search.html", context)
+
+
+def _explore_filters(form: dict[str, str], problems: list[str]) -> dict[str, Any]:
+    """The search page's speaker id, month, minimum confidence and sort, read leniently."""
+    extra: dict[str, Any] = {}
+    if form["speaker_id"]:
+        if form["speaker_id"].isdigit() and 0 < int(form["speaker_id"]) <= MAX_ID:
+            extra["speaker_id"] = int(form["speaker_id"])
+        else:
+            problems.append(f"“{form['speaker_id']}” is not a speaker id; it was ignored.")
+    if form["month"]:
+        if re.fullmatch(r"\d{4}-\d{2}", form["month"]):
+            extra["month"] = form["month"]
+        else:
+            problems.append(f"“{form['month']}” is not a month (YYYY-MM); it was ignored.")
+    if form["min_confidence"]:
+        try:
+            value = float(form["min_confidence"])
+            if not 0 <= value <= 1:
+                raise ValueError
+            extra["min_confidence"] = value
+        except ValueError:
+            problems.append(f"“{form['min_confidence']}” is not a confidence from 0 to 1; it was ignored.")
+    if form["sort"]:
+        if form["sort"] in queries.SORTS:
+            extra["sort"] = form["sort"]
+        else:
+            problems.append(f"“{form['sort']}” is not a sort order; it was ignored.")
+    return extra
+
+
+def _api_params(form: dict[str, str], extra: dict[str, Any]) -> dict[str, str]:
+    """The API's names for the search page's filters (its download links take them as they are)."""
+    params = {
+        k: v for k, v in form.items() if v and k not in ("speaker_id", "month", "min_confidence", "sort")
+    }
+    params.update({k: str(v) for k, v in extra.items()})
+    return params
+
+
+def _speaker_name(conn: sqlite3.Connection, speaker_id: int | None) -> str | None:
+    if speaker_id is None:
+        return None
+    try:
+        return queries.get_speaker(conn, speaker_id).name
+    except NotFoundError:
+        return None
 
 
 def _page_url(request: Request, number: int) -> str:
@@ -167,6 +241,7 @@ def speakers(
         "page_no": page_no,
         "prev_url": _page_url(request, page_no - 1) if page_no > 1 else None,
         "next_url": _page_url(request, page_no + 1) if len(rows) > size else None,
+        "downloads": explore.download_links(request, "/api/speakers"),
     }
     return page(request, "speakers.html", context)
 
@@ -196,5 +271,6 @@ def speaker(
         "pages": pages,
         "prev_url": _page_url(request, page_no - 1) if page_no > 1 else None,
         "next_url": _page_url(request, page_no + 1) if page_no < pages else None,
+        "downloads": explore.download_links(request, "/api/quotes", {"speaker_id": str(detail.id)}),
     }
     return page(request, "speaker.html", context)

@@ -7,6 +7,7 @@ from pathlib import Path
 import jinja2
 from fastapi.templating import Jinja2Templates
 
+from saidwhat.display import quote_display
 from saidwhat.web.colours import colour_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -38,4 +39,5 @@ def make_templates() -> Jinja2Templates:
     env.filters["shorten"] = _shorten
     env.globals["plural"] = _plural
     env.globals["colour_of"] = colour_of
+    env.globals["quote_display"] = quote_display
     return Jinja2Templates(env=env)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from saidwhat.display import quote_display
 from saidwhat.model import Extraction
 from saidwhat.store.queries import ArticleDetail
 from saidwhat.web.colours import assign
@@ -31,6 +32,17 @@ class QuoteView:
     confidence: float | None = None
     kind: str = "speech"  # speech, writing, thought or finding
     anchor: str = ""  # the element id of the quote's first piece, for links from lists and search
+    after: str | None = None  # the character after the quote in the text (a mixed quote's closing mark)
+
+    @property
+    def who(self) -> str:
+        """Who said it, as shown inline after the quote on touch screens (no hover there)."""
+        return self.speaker_name or "speaker not found"
+
+    @property
+    def shown(self) -> str:
+        """The quote as the side list shows it: marks for direct speech, a label for reported speech."""
+        return quote_display(self.text, self.type, self.after).plain()
 
     @property
     def tip(self) -> str:
@@ -62,12 +74,18 @@ class ArticleView:
     colours: dict[str, int] = field(default_factory=dict)
     runs: list[Run] = field(default_factory=list)
     groups: list[SpeakerGroup] = field(default_factory=list)
+    last_runs: set[int] = field(default_factory=set)  # indexes of the runs that end a quote
 
     def __post_init__(self) -> None:
         ordered = sorted(self.quotes, key=lambda q: q.spans[0] if q.spans else (0, 0))
         self.colours = assign(q.speaker_id for q in ordered if q.speaker_id)
         marked = [Marked(spans=q.spans, mention=q.mention_span, cue=q.cue_span) for q in self.quotes]
         self.runs = runs(self.text, marked)
+        ends: dict[int, int] = {}
+        for n, run in enumerate(self.runs):
+            if run.kind == "quote" and run.quote is not None:
+                ends[run.quote] = n
+        self.last_runs = set(ends.values())
         self.groups = _groups(ordered, self.colours, self.link_speakers)
 
     def colour(self, quote: QuoteView | None) -> str:
@@ -114,6 +132,7 @@ def from_extraction(extraction: Extraction, text: str, title: str | None = None)
                 confidence=q.confidence,
                 kind=q.kind,
                 anchor=f"q-{n}",
+                after=text[q.end : q.end + 2] if q.end < len(text) else None,
             )
         )
     return ArticleView(text=text, quotes=quotes, title=title)
@@ -139,6 +158,7 @@ def from_stored(article: ArticleDetail, marks: dict[int, QuoteMarks]) -> Article
                 confidence=hit.confidence,
                 kind=hit.kind,
                 anchor=f"quote-{hit.id}",
+                after=hit.after,
             )
         )
     meta = {"date": article.date, "source": article.source, "byline": article.byline, "url": article.url}

@@ -1,0 +1,349 @@
+"""Exploring a corpus as journalists do: the article index (``/articles``, ``/api/articles``), CSV and JSON
+downloads of every list (no page cap, streamed from a connection of their own), facet counts
+(``/api/quotes/facets``) and the paste page's JSON download (``POST /paste.json``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from pydantic import BaseModel
+from starlette.responses import Response, StreamingResponse
+
+from saidwhat.errors import InputError
+from saidwhat.store import queries
+from saidwhat.web.deps import MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, blank_to_none, connection, page_count
+from saidwhat.web.render import page
+from saidwhat.web.schemas import ErrorBody
+from saidwhat.web.store import ReadOnlyStore
+
+api = APIRouter(prefix="/api", tags=["store"])
+pages = APIRouter(include_in_schema=False)
+Conn = Annotated[sqlite3.Connection, Depends(connection)]
+Format = Literal["csv", "json"]
+FORMAT_HELP = "csv or json: download every match (no page cap) instead of one page of JSON"
+ArticleSort = Literal["newest", "oldest", "quotes", "title", "source"]
+# A JSON download is an array of every match, not the page object that plain application/json answers
+# are; its own (structured-syntax) media type keeps the two apart in the OpenAPI description.
+JSON_DOWNLOAD = "application/vnd.saidwhat.download+json"
+DOWNLOAD = {
+    200: {
+        "content": {
+            JSON_DOWNLOAD: {"schema": {"type": "array", "items": {"type": "object"}}},
+            "text/csv": {"schema": {"type": "string"}},
+        },
+        "description": "one page of JSON, or with `format` every match as a CSV or JSON download",
+    }
+}
+SPEAKER_COLUMNS = ("id", "name", "kind", "gender", "gender_evidence", "quotes", "articles")
+ARTICLE_COLUMNS = ("id", "title", "date", "source", "url", "quotes", "ext_id")
+
+
+# -- downloads --------------------------------------------------------------------------------------
+
+
+def _csv_lines(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    for n, row in enumerate(rows, 1):
+        writer.writerow(row)
+        if n % 200 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _json_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    yield "["
+    for n, row in enumerate(rows):
+        yield ("," if n else "") + "\n" + json.dumps(row, ensure_ascii=False)
+    yield "\n]\n"
+
+
+def download(
+    store: ReadOnlyStore,
+    rows: Callable[[sqlite3.Connection], Iterable[dict[str, Any]]],
+    columns: Sequence[str],
+    fmt: str,
+    name: str,
+) -> StreamingResponse:
+    """Stream ``rows`` (read on a connection of the download's own, held while it streams) as CSV or JSON."""
+
+    def body() -> Iterator[str]:
+        with store.connection() as conn:
+            produced = rows(conn)
+            if fmt == "csv":
+                yield from _csv_lines(columns, produced)
+            else:
+                yield from _json_lines(produced)
+
+    media = "text/csv; charset=utf-8" if fmt == "csv" else JSON_DOWNLOAD
+    headers = {"Content-Disposition": f'attachment; filename="saidwhat-{name}.{fmt}"'}
+    return StreamingResponse(body(), media_type=media, headers=headers)
+
+
+def quote_download(
+    store: ReadOnlyStore, filters: dict[str, Any], sort: str | None, fmt: str
+) -> StreamingResponse:
+    """Every quote matching ``filters``, as ``saidwhat export`` writes them (CSV: spans start-end)."""
+    from saidwhat.export import COLUMNS, csv_row, quote_rows
+
+    def rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+        for record in quote_rows(
+            conn, filters=filters, sort=sort or ("relevance" if filters.get("text") else "date")
+        ):
+            if fmt == "csv":
+                yield csv_row(record)
+            else:
+                record["spans"] = json.loads(record["spans"])
+                yield record
+
+    return download(store, rows, COLUMNS, fmt, "quotes")
+
+
+def speaker_rows(conn: sqlite3.Connection, name: str | None, descriptions: bool) -> Iterator[dict[str, Any]]:
+    from saidwhat.store.diversity import GenderCall, speaker_genders
+
+    genders = speaker_genders(conn)
+    unknown = GenderCall(None, None)
+    for s in queries.list_speakers(conn, name=name, limit=-1, include_descriptions=descriptions):
+        g = genders.get(s.id, unknown)
+        yield {**s.to_dict(), "gender": g.gender, "gender_evidence": g.evidence}
+
+
+def speaker_download(
+    store: ReadOnlyStore, name: str | None, descriptions: bool, fmt: str
+) -> StreamingResponse:
+    return download(
+        store, lambda conn: speaker_rows(conn, name, descriptions), SPEAKER_COLUMNS, fmt, "speakers"
+    )
+
+
+def download_links(request: Request, path: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """CSV and JSON download URLs at ``path`` with this page's filters (and ``extra``), page left out."""
+    params = {k: v for k, v in request.query_params.items() if k != "page" and v != ""}
+    params.update(extra or {})
+    return {fmt: f"{path}?{urlencode({**params, 'format': fmt})}" for fmt in ("csv", "json")}
+
+
+# -- the article index -------------------------------------------------------------------------------
+
+
+class ArticleRowOut(BaseModel):
+    id: int
+    ext_id: str
+    title: str | None
+    date: str | None
+    source: str | None
+    url: str | None
+    quotes: int
+
+
+class ArticleList(BaseModel):
+    """One page of the article index; ``total`` counts every article that matches."""
+
+    items: list[ArticleRowOut]
+    total: int
+    page: int
+    page_size: int
+    pages: int
+
+
+class FacetValueOut(BaseModel):
+    value: str
+    label: str
+    count: int
+
+
+class FacetsOut(BaseModel):
+    """Matching quotes counted by speaker, source, type, kind and month (the top ten of each)."""
+
+    speaker: list[FacetValueOut]
+    source: list[FacetValueOut]
+    type: list[FacetValueOut]
+    kind: list[FacetValueOut]
+    month: list[FacetValueOut]
+
+
+@api.get(
+    "/articles",
+    response_model=ArticleList,
+    responses={**DOWNLOAD, 422: {"model": ErrorBody, "description": "a parameter is out of range"}},  # type: ignore[dict-item]
+)
+def list_articles(
+    request: Request,
+    conn: Conn,
+    sort: Annotated[ArticleSort, Query(description="newest, oldest, quotes, title or source")] = "newest",
+    source: Annotated[str | None, Query(max_length=500, description="article source, exactly")] = None,
+    q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="words of the title")] = None,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
+    format: Annotated[Format | None, Query(description=FORMAT_HELP)] = None,
+) -> Any:
+    """Every article (undated ones after the dated), with its title, date, source, URL and quote count."""
+    source, q = blank_to_none(source), blank_to_none(q)
+    if format is not None:
+        return download(
+            request.app.state.store,
+            lambda c: (
+                r.to_dict() for r in queries.list_articles(c, sort=sort, source=source, q=q, limit=None)[0]
+            ),
+            ARTICLE_COLUMNS,
+            format,
+            "articles",
+        )
+    rows, total = queries.list_articles(
+        conn, sort=sort, source=source, q=q, limit=page_size, offset=(page - 1) * page_size
+    )
+    return ArticleList.model_validate(
+        {
+            "items": [r.to_dict() for r in rows],
+            "total": total,
+            "page": page,
+            "page_size": page_size,
+            "pages": page_count(total, page_size),
+        }
+    )
+
+
+@pages.get("/articles", name="articles")
+def articles_page(
+    request: Request,
+    conn: Conn,
+    sort: Annotated[str | None, Query(max_length=20)] = None,
+    source: Annotated[str | None, Query(max_length=500)] = None,
+    q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None,
+    page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
+) -> Response:
+    from saidwhat.web import extra_queries
+    from saidwhat.web.pages_store import _page_url
+
+    size = 50
+    chosen = sort if sort in queries.ARTICLE_SORTS else "newest"
+    form = {"sort": chosen, "source": blank_to_none(source) or "", "q": blank_to_none(q) or ""}
+    rows, total = queries.list_articles(
+        conn,
+        sort=chosen,
+        source=form["source"] or None,
+        q=form["q"] or None,
+        limit=size,
+        offset=(page_no - 1) * size,
+    )
+    pages_ = page_count(total, size)
+    sort_urls = {
+        s: f"/articles?{urlencode({**{k: v for k, v in form.items() if v}, 'sort': s})}"
+        for s in queries.ARTICLE_SORTS
+    }
+    context: dict[str, Any] = {
+        "nav": "articles",
+        "rows": rows,
+        "total": total,
+        "form": form,
+        "sorts": queries.ARTICLE_SORTS,
+        "sort_urls": sort_urls,
+        "sources": extra_queries.sources(conn),
+        "page_no": page_no,
+        "pages": pages_,
+        "prev_url": _page_url(request, page_no - 1) if page_no > 1 else None,
+        "next_url": _page_url(request, page_no + 1) if page_no < pages_ else None,
+        "downloads": download_links(request, "/api/articles", {"sort": chosen}),
+    }
+    return page(request, "articles.html", context)
+
+
+# -- facets ------------------------------------------------------------------------------------------
+
+
+def facet_links(
+    request: Request, facets: dict[str, list[queries.FacetValue]], path: str = "/search"
+) -> dict[str, list[dict[str, Any]]]:
+    """Each facet value with the URL of this page plus that filter (a speaker facet filters by id)."""
+    params = {k: v for k, v in request.query_params.items() if k != "page" and v != ""}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, values in facets.items():
+        key = "speaker_id" if name == "speaker" else name
+        current = params.get(key)
+        items = []
+        for v in values:
+            chosen = {**params, key: v.value}
+            if name == "speaker":
+                chosen.pop("speaker", None)
+            items.append(
+                {
+                    "label": v.label,
+                    "count": v.count,
+                    "url": f"{path}?{urlencode(chosen)}",
+                    "active": current == v.value,
+                }
+            )
+        out[name] = items
+    return out
+
+
+@api.get(
+    "/quotes/facets",
+    response_model=FacetsOut,
+    responses={400: {"model": ErrorBody, "description": "parameters that contradict each other"}},  # type: ignore[dict-item]
+)
+def quote_facets(
+    conn: Conn,
+    q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="full-text search")] = None,
+    speaker: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="a speaker's name")] = None,
+    speaker_id: Annotated[int | None, Query(ge=1, le=2**63 - 1, description="a speaker id")] = None,
+    source: Annotated[str | None, Query(max_length=500, description="article source, exactly")] = None,
+    type: Annotated[Literal["direct", "mixed", "indirect"] | None, Query(description="quote type")] = None,
+    kind: Annotated[Literal["speech", "writing", "thought", "finding"] | None, Query()] = None,
+    month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")] = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+) -> FacetsOut:
+    """How the quotes matching these filters divide by speaker, source, type, kind and month."""
+    facets = queries.facet_counts(
+        conn,
+        text=blank_to_none(q),
+        speaker=blank_to_none(speaker),
+        speaker_id=speaker_id,
+        source=blank_to_none(source),
+        type=type,
+        kind=kind,
+        month=month,
+        min_confidence=min_confidence,
+    )
+    return FacetsOut.model_validate({k: [v.to_dict() for v in vs] for k, vs in facets.items()})
+
+
+# -- the paste page's download ------------------------------------------------------------------------
+
+
+@pages.post("/paste.json", name="paste_json")
+async def paste_json(
+    request: Request,
+    text: Annotated[str, Form(max_length=5_000_000)] = "",
+    kind: Annotated[Literal["text", "html"], Form()] = "text",
+) -> Response:
+    """The paste page's result as the JSON of ``POST /api/extract``, as a download."""
+    live = request.app.state.live
+    try:
+        if kind == "html":
+            result = await live.run_async(article_id="pasted", html=text)
+        else:
+            result = await live.run_async(article_id="pasted", text=text)
+    except InputError as exc:
+        return Response(
+            json.dumps({"error": "bad_input", "status": exc.status, "message": str(exc)}),
+            status_code=exc.status,
+            media_type="application/json",
+        )
+    data = {**result.extraction.to_dict(), "text": result.text, "title": result.title}
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="saidwhat-extraction.json"'},
+    )
