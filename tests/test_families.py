@@ -193,3 +193,34 @@ def test_quotes_stored_before_families_are_indexed_by_the_next_writer(tmp_path: 
     assert partition(conn) == expected
     assert conn.execute("SELECT quotes, articles FROM families").fetchall()[0][:] == (5, 5)
     conn.close()
+
+
+def test_cli_trace_from_argument_file_and_stdin_and_families_list(store: Path, tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from saidwhat.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["trace", "our farmers worse off", "--db", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "5 quotes in 5 articles, 4 outlets" in result.output
+    assert "CONFLICT: direct vs paraphrase" in result.output
+    assert "first reported 2024-03-01" in result.output
+    assert "{+never+}" in result.output and "[-not-]" in result.output
+    words = tmp_path / "words.txt"
+    words.write_text(CHANGED, encoding="utf-8")
+    from_file = runner.invoke(app, ["trace", "--file", str(words), "--db", str(store), "--json"])
+    from_stdin = runner.invoke(app, ["trace", "--db", str(store), "--json"], input=CHANGED)
+    assert from_file.exit_code == from_stdin.exit_code == 0
+    assert json.loads(from_file.output) == json.loads(from_stdin.output)
+    assert json.loads(from_file.output)[0]["articles"] == 5
+    listed = runner.invoke(app, ["families", "--conflicts", "--db", str(store), "--json"])
+    assert json.loads(listed.output)["total"] == 1
+    assert (
+        runner.invoke(app, ["families", "--min-articles", "6", "--db", str(store)]).output.strip()
+        == "0 of 0 families"
+    )
+    by_speaker = runner.invoke(app, ["families", "--speaker", "Tom Reyes", "--db", str(store)])
+    assert "Tom Reyes: 1 article (1 indirect)" in by_speaker.output

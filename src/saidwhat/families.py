@@ -212,9 +212,12 @@ def marked_differences(base: str, variant: str) -> list[Run]:
             continue
         dropped = "".join(bt[i1:i2])
         added = "".join(vt[j1:j2])
-        if dropped.strip():
+        if not _WORD.search(dropped + added):  # only marks, punctuation or spacing differ
+            _add(runs, added, "same")
+            continue
+        if _WORD.search(dropped):
             _add(runs, dropped, "dropped")
-        if added.strip():
+        if _WORD.search(added):
             _add(runs, added, "added")
         elif added:
             _add(runs, added, "same")

@@ -385,16 +385,23 @@ def _variants(members: list[Member]) -> list[Variant]:
         groups.values(),
         key=lambda ms: (-len({m.article_id for m in ms}), -len(ms), -len(ms[0].text), ms[0].quote_id),
     )
-    base = ordered[0][0].text
+    texts = [_usual_text(ms) for ms in ordered]
+    base = texts[0]
     return [
         Variant(
-            text=ms[0].text,
+            text=texts[i],
             quotes=len(ms),
             articles=len({m.article_id for m in ms}),
-            runs=[fam.Run(base, "same")] if i == 0 else fam.marked_differences(base, ms[0].text),
+            runs=[fam.Run(base, "same")] if i == 0 else fam.marked_differences(base, texts[i]),
         )
         for i, ms in enumerate(ordered)
     ]
+
+
+def _usual_text(members: list[Member]) -> str:
+    """The wording most of these quotes have exactly (the earliest of equals)."""
+    counts = Counter(m.text for m in members)
+    return max(counts, key=lambda t: counts[t])
 
 
 def trace(conn: sqlite3.Connection, text: str, *, limit: int = 20) -> list[Family]:
