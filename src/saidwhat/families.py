@@ -185,6 +185,21 @@ def group_normals(normals: Iterable[str]) -> list[list[str]]:
     return comps.groups()
 
 
+def conflict_of(credits: Iterable[tuple[object, str, bool]]) -> str | None:
+    """Whether a family's articles disagree on who said it, from (speaker, quote type, unnamed source)
+    of each quote: "direct vs paraphrase" when one quotes X in marks (direct or mixed) and another
+    reports the words as Y's (indirect); "speakers" when they credit different named speakers; else
+    None. Quotes with no speaker and unnamed sources ("officials") never make a conflict."""
+    named = [(speaker, qtype) for speaker, qtype, unnamed in credits if speaker is not None and not unnamed]
+    if len({speaker for speaker, _ in named}) < 2:
+        return None
+    quoted = {speaker for speaker, qtype in named if qtype != "indirect"}
+    reported = {speaker for speaker, qtype in named if qtype == "indirect"}
+    if any(q != r for q in quoted for r in reported):
+        return "direct vs paraphrase"
+    return "speakers"
+
+
 # -- showing a family ---------------------------------------------------------------------------
 
 

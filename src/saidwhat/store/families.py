@@ -365,16 +365,7 @@ def _credits(members: list[Member], described: dict[int, bool]) -> list[Credit]:
 
 
 def _conflict(members: list[Member], described: dict[int, bool]) -> str | None:
-    """ "direct vs paraphrase" when one article quotes X directly and another paraphrases the words as
-    someone else's; "speakers" when articles credit different named speakers; else None."""
-    named = [m for m in members if m.speaker_id is not None and not described.get(m.speaker_id, False)]
-    if len({m.speaker_id for m in named}) < 2:
-        return None
-    direct = {m.speaker_id for m in named if m.type != "indirect"}  # direct, or mixed: words in marks
-    reported = {m.speaker_id for m in named if m.type == "indirect"}
-    if any(d != r for d in direct for r in reported):
-        return "direct vs paraphrase"
-    return "speakers"
+    return fam.conflict_of((m.speaker_id, m.type, described.get(m.speaker_id, False)) for m in members)  # type: ignore[arg-type]
 
 
 def _variants(members: list[Member]) -> list[Variant]:
