@@ -224,3 +224,38 @@ def test_cli_trace_from_argument_file_and_stdin_and_families_list(store: Path, t
     )
     by_speaker = runner.invoke(app, ["families", "--speaker", "Tom Reyes", "--db", str(store)])
     assert "Tom Reyes: 1 article (1 indirect)" in by_speaker.output
+
+
+def test_web_family_pages_trace_box_conflicts_and_api(store: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from saidwhat.web import create_app
+
+    client = TestClient(create_app(store))
+    traced = client.get("/api/trace", params={"q": "our farmers worse off"})
+    assert traced.status_code == 200
+    family = traced.json()["items"][0]
+    assert (
+        family["articles"] == 5
+        and family["outlet_count"] == 4
+        and family["conflict"] == "direct vs paraphrase"
+    )
+    assert {c["name"] for c in family["credits"]} == {"Jane Holloway", "Tom Reyes"}
+    assert client.get("/api/trace", params={"q": "x"}).json()["items"] == []
+    listed = client.get("/api/families", params={"conflicts": "true"}).json()
+    assert listed["total"] == 1 and listed["items"][0]["id"] == family["id"]
+    assert client.get("/api/families", params={"min_articles": 6}).json()["total"] == 0
+    one = client.get(f"/api/families/{family['id']}").json()
+    assert len(one["members"]) == 5 and len(one["outlets"]) == 4
+    assert client.get("/api/families/999999").status_code == 404
+
+    page = client.get(f"/families/{family['id']}")
+    assert page.status_code == 200
+    assert "<ins>never</ins>" in page.text and "<del>not</del>" in page.text
+    assert "Conflict (direct vs paraphrase)" in page.text and "Tom Reyes" in page.text
+    box = client.get("/families", params={"q": "our farmers worse off"})
+    assert "1 family match" in box.text and f'href="/families/{family["id"]}"' in box.text
+    assert "1 conflict in two articles or more" in client.get("/families", params={"conflicts": "1"}).text
+    search = client.get("/search", params={"q": "farmers"})
+    assert "also in 4 articles (credited differently)" in search.text
+    assert 'href="/families"' in client.get("/").text

@@ -262,7 +262,7 @@ class Family:
             "text": self.text,
             "quotes": self.quotes,
             "articles": self.articles,
-            "outlets": len(self.outlets),
+            "outlet_count": len(self.outlets),
             "first_date": self.first_date,
             "first_reports": [m.to_dict() for m in self.first_reports],
             "credits": [c.to_dict() for c in self.credits],

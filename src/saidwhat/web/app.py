@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from saidwhat import __version__
-from saidwhat.web import api_extract, api_store, diversity, errors, pages_paste, pages_store
+from saidwhat.web import api_extract, api_store, diversity, errors, families, pages_paste, pages_store
 from saidwhat.web.extraction import LiveExtractor
 from saidwhat.web.headers import SecurityHeaders
 from saidwhat.web.limits import BodyLimit
@@ -60,3 +60,5 @@ def _include_routers(app: FastAPI) -> None:
         app.include_router(module.router)
     app.include_router(diversity.api)
     app.include_router(diversity.pages)
+    app.include_router(families.api)
+    app.include_router(families.pages)

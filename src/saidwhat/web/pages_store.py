@@ -27,6 +27,7 @@ from saidwhat.web.deps import (
     connection,
     page_count,
 )
+from saidwhat.web.families import with_family_links
 from saidwhat.web.matches import marked
 from saidwhat.web.render import page
 from saidwhat.web.views import from_stored
@@ -117,7 +118,9 @@ def search(
         limit=DEFAULT_PAGE_SIZE,
         offset=(page_no - 1) * DEFAULT_PAGE_SIZE,
     )
-    items = [{"hit": hit, "runs": marked(hit.text, form["q"])} for hit in result.items]
+    items = with_family_links(
+        conn, [{"hit": hit, "runs": marked(hit.text, form["q"])} for hit in result.items]
+    )
     pages = page_count(result.total, DEFAULT_PAGE_SIZE)
     context: dict[str, Any] = {
         "nav": "search",
@@ -190,7 +193,7 @@ def speaker(
         "colour": f"sp-{colour_of(str(detail.id))}",
         "chart": charts.per_period(dated, width=520, height=200),
         "undated": sum(n for d, n in detail.per_day if not d),
-        "items": [{"hit": hit, "runs": [(hit.text, False)]} for hit in result.items],
+        "items": with_family_links(conn, [{"hit": hit, "runs": [(hit.text, False)]} for hit in result.items]),
         "total": result.total,
         "page_no": page_no,
         "pages": pages,
