@@ -2,7 +2,7 @@
 
 Writing (``FamilyIndex``): each new quote's normal form is looked up by key (an exact copy joins its
 family at once); otherwise its LSH band keys are looked up in ``family_buckets``, at most
-``CANDIDATES_PER_BAND`` quotes each, so a quote costs a bounded number of indexed look-ups whatever
+``CANDIDATES_PER_BAND`` quotes a band, so a quote costs a bounded number of indexed look-ups whatever
 the size of the store. Families that meet are merged (the quotes of the smaller ones are renamed),
 and the summary row of every family touched is recomputed from its own quotes, in the article's
 transaction.
@@ -28,6 +28,7 @@ from saidwhat.store.queries import CANONICAL, find_speakers, fts_query
 CANDIDATES_PER_BAND = 50
 TRACE_FTS_CANDIDATES = 500
 BACKLOG_BATCH = 500
+CACHE_KIB = 65_536
 
 
 class FamilyIndex:
@@ -35,6 +36,10 @@ class FamilyIndex:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        # Bucket look-ups and inserts land on random pages of a large index: keep more of it in memory
+        # than SQLite's default 2 MB (a negative size is in KiB).
+        if int(conn.execute("PRAGMA cache_size").fetchone()[0]) > -CACHE_KIB:
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
     def add_quotes(self, quotes: Iterable[tuple[int, str]]) -> set[int]:
         """Index ``(quote_id, text)`` pairs (quote ids increasing); refresh and return the families touched."""
@@ -145,19 +150,22 @@ class FamilyIndex:
 def similar_quotes(
     conn: sqlite3.Connection, bands: list[int], accept: Any, per_band: int = CANDIDATES_PER_BAND
 ) -> list[tuple[int, int]]:
-    """(family, quote) for the quotes in ``bands``' buckets whose normal form ``accept`` takes."""
-    seen: set[int] = set()
-    for band in bands:
-        seen.update(
+    """(family, quote) for the quotes in ``bands``' buckets whose normal form ``accept`` takes; at most
+    ``per_band`` quotes a band on average are looked at, however full the buckets."""
+    if not bands:
+        return []
+    marks = ",".join("?" * len(bands))
+    ids = sorted(
+        {
             r[0]
             for r in conn.execute(
-                "SELECT quote_id FROM family_buckets WHERE band_key = ? ORDER BY quote_id DESC LIMIT ?",
-                (band, per_band),
+                f"SELECT quote_id FROM family_buckets WHERE band_key IN ({marks}) LIMIT ?",
+                [*bands, per_band * len(bands)],
             )
-        )
-    if not seen:
+        }
+    )
+    if not ids:
         return []
-    ids = sorted(seen)
     marks = ",".join("?" * len(ids))
     rows = conn.execute(
         f"SELECT q.id, q.text, f.family_id FROM quotes q JOIN quote_family f ON f.quote_id = q.id"
