@@ -259,3 +259,14 @@ def test_web_family_pages_trace_box_conflicts_and_api(store: Path) -> None:
     search = client.get("/search", params={"q": "farmers"})
     assert "also in 4 articles (credited differently)" in search.text
     assert 'href="/families"' in client.get("/").text
+
+
+def test_web_article_page_links_quotes_to_their_families(store: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from saidwhat.web import create_app
+
+    client = TestClient(create_app(store))
+    page = client.get("/articles/1")
+    assert page.status_code == 200
+    assert "Also reported elsewhere" in page.text and "also in 4 articles (credited differently)" in page.text

@@ -151,7 +151,9 @@ def _page_url(request: Request, number: int) -> str:
 def article(request: Request, conn: Conn, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
     stored = queries.get_article(conn, article_id)
     view = from_stored(stored, extra_queries.quote_marks(conn, article_id))
-    return page(request, "article.html", {"nav": "", "article": stored, "view": view})
+    elsewhere = with_family_links(conn, [{"hit": hit} for hit in stored.quotes])
+    context = {"nav": "", "article": stored, "view": view, "elsewhere": [i for i in elsewhere if i["family"]]}
+    return page(request, "article.html", context)
 
 
 @router.get("/speakers", name="speakers")
