@@ -288,7 +288,7 @@ def test_spark_cli_writes_datasets_and_refuses_to_overwrite(spark, corpus, tmp_p
     assert first.exit_code == 0, first.output
     assert f"{len(ARTICLES)} articles" in first.stdout and "5 failures" in first.stdout
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["articles", "quotes", "article_speakers", "speakers", "failures"]
+        ["articles", "quotes", "article_speakers", "speakers", "failures", "families"]
     )
     again = CliRunner().invoke(app, args)
     assert again.exit_code == 2 and "pass --overwrite" in again.stderr

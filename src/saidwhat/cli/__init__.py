@@ -10,7 +10,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import typer
 
-from saidwhat.cli import diversity, evaluate, extract, serve, spark, store
+from saidwhat.cli import diversity, evaluate, extract, serve, spark, store, trace
 
 app = typer.Typer(
     name="saidwhat",
@@ -20,7 +20,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (extract, evaluate, store, diversity, serve, spark):
+for module in (extract, evaluate, store, diversity, serve, spark, trace):
     module.register(app)
 
 

@@ -16,6 +16,7 @@ from pyspark.sql import functions as F
 
 from saidwhat.errors import SaidwhatError
 from saidwhat.pipeline import Settings
+from saidwhat.spark.families import build_families
 from saidwhat.spark.inputs import Fields, InputFormat, read_inputs
 from saidwhat.spark.partition import extract_partition
 from saidwhat.spark.schema import ARTICLE_FIELDS, DATASETS, RESULT_SCHEMA
@@ -80,7 +81,7 @@ def build_datasets(results: DataFrame, key_map: DataFrame) -> dict[str, DataFram
     speakers_raw = _exploded(results, "speakers")
     article_speakers = with_speaker_id(speakers_raw, key_map)
     quotes = with_speaker_id(quotes_raw, key_map).drop("identity_key")
-    return {
+    datasets = {
         "articles": ok.select(
             "article_id",
             *ARTICLE_FIELDS,
@@ -100,6 +101,8 @@ def build_datasets(results: DataFrame, key_map: DataFrame) -> dict[str, DataFram
         )
         .orderBy("article_id"),
     }
+    datasets["families"] = build_families(datasets["quotes"], datasets["articles"])
+    return datasets
 
 
 class OutputExistsError(SaidwhatError):

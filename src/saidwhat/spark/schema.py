@@ -80,4 +80,4 @@ RESULT_SCHEMA = StructType(
 )
 
 # Names of the Parquet datasets under --output.
-DATASETS: tuple[str, ...] = ("articles", "quotes", "article_speakers", "speakers", "failures")
+DATASETS: tuple[str, ...] = ("articles", "quotes", "article_speakers", "speakers", "failures", "families")

@@ -18,6 +18,7 @@ from email.utils import parsedate_to_datetime
 
 from saidwhat.identity import attach_partial, identity_key, is_description, is_partial, surname
 from saidwhat.model import Article, Extraction, Failure, Speaker
+from saidwhat.store.families import FamilyIndex
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _TITLE_EDGES = " \t-–—,.:;()"
@@ -63,6 +64,8 @@ class StoreWriter:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.counts = WriteCounts()
+        self.families = FamilyIndex(conn)
+        self.families.index_backlog()  # quotes stored before quote families existed, once
 
     def has_article(self, article: Article) -> bool:
         """True if the article, or the same text under another id, is already stored."""
@@ -118,6 +121,7 @@ class StoreWriter:
                     "INSERT INTO article_speakers (article_id, local_id, speaker_id, name) VALUES (?, ?, ?, ?)",
                     (article_row, local_id, speaker_row, name),
                 )
+            new_quotes: list[tuple[int, str]] = []
             for seq, quote in enumerate(extraction.quotes):
                 speaker_row: int | None = None
                 if quote.speaker is not None:
@@ -145,6 +149,8 @@ class StoreWriter:
                         quote.kind,
                     ),
                 ).lastrowid
+                assert quote_row is not None
+                new_quotes.append((quote_row, quote.text))
                 if quote.mention is not None and speaker_row is not None:
                     conn.execute(
                         "INSERT INTO mentions (quote_id, article_id, speaker_id, text, start_char, end_char)"
@@ -158,6 +164,7 @@ class StoreWriter:
                             quote.mention.end,
                         ),
                     )
+            self.families.add_quotes(new_quotes)
             conn.execute("DELETE FROM failures WHERE article_ext_id = ?", (article.id,))
             conn.execute("COMMIT")
         except BaseException:

@@ -10,7 +10,16 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from saidwhat import __version__
-from saidwhat.web import api_extract, api_store, diversity, errors, explore, pages_paste, pages_store
+from saidwhat.web import (
+    api_extract,
+    api_store,
+    diversity,
+    errors,
+    explore,
+    families,
+    pages_paste,
+    pages_store,
+)
 from saidwhat.web.extraction import LiveExtractor
 from saidwhat.web.headers import SecurityHeaders
 from saidwhat.web.limits import BodyLimit
@@ -67,3 +76,5 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(diversity.pages)
     app.include_router(explore.api)
     app.include_router(explore.pages)
+    app.include_router(families.api)
+    app.include_router(families.pages)

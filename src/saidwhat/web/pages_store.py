@@ -29,6 +29,7 @@ from saidwhat.web.deps import (
     connection,
     page_count,
 )
+from saidwhat.web.families import with_family_links
 from saidwhat.web.render import page
 from saidwhat.web.views import from_stored
 
@@ -138,7 +139,7 @@ def search(
         "kind": quote_kind,
         **{k: v for k, v in extra.items() if k != "sort"},
     }
-    items = [{"hit": hit, "runs": queries.match_runs(hit)} for hit in result.items]
+    items = with_family_links(conn, [{"hit": hit, "runs": queries.match_runs(hit)} for hit in result.items])
     pages = page_count(result.total, DEFAULT_PAGE_SIZE)
     context: dict[str, Any] = {
         "nav": "search",
@@ -222,7 +223,9 @@ def _page_url(request: Request, number: int) -> str:
 def article(request: Request, conn: Conn, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
     stored = queries.get_article(conn, article_id)
     view = from_stored(stored, extra_queries.quote_marks(conn, article_id))
-    return page(request, "article.html", {"nav": "", "article": stored, "view": view})
+    elsewhere = with_family_links(conn, [{"hit": hit} for hit in stored.quotes])
+    context = {"nav": "", "article": stored, "view": view, "elsewhere": [i for i in elsewhere if i["family"]]}
+    return page(request, "article.html", context)
 
 
 @router.get("/speakers", name="speakers")
@@ -265,7 +268,7 @@ def speaker(
         "colour": f"sp-{colour_of(str(detail.id))}",
         "chart": charts.per_period(dated, width=520, height=200),
         "undated": sum(n for d, n in detail.per_day if not d),
-        "items": [{"hit": hit, "runs": [(hit.text, False)]} for hit in result.items],
+        "items": with_family_links(conn, [{"hit": hit, "runs": [(hit.text, False)]} for hit in result.items]),
         "total": result.total,
         "page_no": page_no,
         "pages": pages,
