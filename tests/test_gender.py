@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from saidwhat import gender
+from saidwhat.extraction import gender
 from saidwhat.pipeline import Extractor, Settings
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from saidwhat.quotes import find_quoted
+from saidwhat.extraction.marks import find_quoted
 
 
 def contents(text: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import saidwhat
-from saidwhat.gazetteer import is_place, name_particles
+from saidwhat.extraction.gazetteer import is_place, name_particles
 from saidwhat.namewords import name_words
 
 

@@ -16,13 +16,13 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from saidwhat.assemble import assemble
 from saidwhat.budget import Deadline, TookTooLong
 from saidwhat.errors import InputError, SaidwhatError
-from saidwhat.gazetteer import warm_tables
-from saidwhat.gender import with_names
+from saidwhat.extraction.build import assemble
+from saidwhat.extraction.gazetteer import warm_tables
+from saidwhat.extraction.gender import with_names
+from saidwhat.extraction.loading import TEXT_KEY, load_model
 from saidwhat.model import Article, Extraction, Failure
-from saidwhat.nlp import TEXT_KEY, load_model
 from saidwhat.textinput import DEFAULT_MAX_CHARS, check_text, tokenizer_safe
 
 WARM_ARTICLES = 1_000  # articles whose new words stay in the vocabulary, before memory zones begin

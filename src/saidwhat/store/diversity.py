@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from saidwhat.errors import InputError, NotFoundError
-from saidwhat.gender import CORRECTED, decide, merge
+from saidwhat.extraction.gender import CORRECTED, decide, merge
 
 CANONICAL = "coalesce(s.canonical_id, s.id)"
 GENDER_LABELS: tuple[str, ...] = ("female", "male", "unknown")

@@ -15,8 +15,8 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from saidwhat.extraction.loading import doc_text
 from saidwhat.lexicon import BELIEF_VERBS, SPEECH_VERBS
-from saidwhat.nlp import doc_text
 
 CUE_THRESHOLD = 0.45  # a verb in a frame at or above this probability is a cue
 _QUOTE_CHARS = frozenset('"“”‘’«»„')

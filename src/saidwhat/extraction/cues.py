@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat.cues import CUE_THRESHOLD, score, verb_features
+from saidwhat.extraction.cue_model import CUE_THRESHOLD, score, verb_features
+from saidwhat.extraction.loading import doc_text
+from saidwhat.extraction.ranges import inside, merged
 from saidwhat.lexicon import (
     ADDRESSEE_VERBS,
     ADDRESSEES,
@@ -22,8 +24,6 @@ from saidwhat.lexicon import (
     SPEECH_VERBS,
     STANCE_ADJECTIVES,
 )
-from saidwhat.nlp import doc_text
-from saidwhat.ranges import inside, merged
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CONTENT_DEPS = frozenset({"ccomp"})

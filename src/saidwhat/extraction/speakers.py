@@ -14,8 +14,19 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat import gender as genders
-from saidwhat.gazetteer import is_place
+from saidwhat.extraction import gender as genders
+from saidwhat.extraction.confidence import (
+    SPEAKER_DEFAULT,
+    SPEAKER_DESCRIPTION,
+    SPEAKER_NAME,
+    SPEAKER_PRONOUN,
+    SPEAKER_PROPER,
+    SPEAKER_REFERENCE,
+    SPEAKER_SALIENT,
+)
+from saidwhat.extraction.gazetteer import is_place
+from saidwhat.extraction.loading import doc_text
+from saidwhat.extraction.names import PERSON, find_names, kind_of
 from saidwhat.lexicon import (
     AFFILIATION_NOUNS,
     FEMALE_HONORIFICS,
@@ -32,9 +43,7 @@ from saidwhat.lexicon import (
     ROLE_NOUNS,
 )
 from saidwhat.model import Quote, Speaker, SpeakerKind
-from saidwhat.names import PERSON, find_names, kind_of
 from saidwhat.namewords import name_words, plain
-from saidwhat.nlp import doc_text
 
 _GENERIC_HEADS = frozenset({"leader", "official", "officials", "head", "chief", "member"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their"})
@@ -294,7 +303,7 @@ class SpeakerResolver:
         return cluster.speaker
 
     def confidence(self, mention: Span) -> float:
-        return self._how.get((mention.start, mention.end), 0.7)
+        return self._how.get((mention.start, mention.end), SPEAKER_DEFAULT)
 
     def _resolve_cluster(self, mention: Span) -> Cluster | None:
         key = (mention.start, mention.end)
@@ -306,7 +315,7 @@ class SpeakerResolver:
         ):
             antecedent = root.head.head  # "a reporter who asked": who is the reporter
             cluster = self._resolve_cluster(self.doc[antecedent.left_edge.i : antecedent.i + 1])
-            self._how[key] = self._how.get((antecedent.left_edge.i, antecedent.i + 1), 0.7)
+            self._how[key] = self._how.get((antecedent.left_edge.i, antecedent.i + 1), SPEAKER_DEFAULT)
             return cluster
         # An appositive name first ("Spindler's father, Joseph"; "Keeper of the Seal, Syed Ahmad"), then the
         # head, then other names inside the mention ("its chief executive, Thomas Reed"); never a name
@@ -329,12 +338,12 @@ class SpeakerResolver:
         ]
         for token in name_tokens:
             if token.i in self._by_token:
-                self._how[key] = 1.0
+                self._how[key] = SPEAKER_NAME
                 return self._by_token[token.i]
         lower = root.lower_
         if root.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
             cluster = self._antecedent(mention, lower)
-            self._how[key] = 0.85
+            self._how[key] = SPEAKER_PRONOUN
             return cluster
         capitalised = [t for t in mention if t.text[:1].isupper() and t.pos_ in {"NOUN", "PROPN"}]
         if capitalised and root in capitalised:
@@ -342,7 +351,7 @@ class SpeakerResolver:
             words = name_key([t.text for t in _strip_possessive(capitalised)])
             known = self._find_person(words) if words else None
             if known is not None:
-                self._how[key] = 0.95
+                self._how[key] = SPEAKER_PROPER
                 self._note(mention, known)
                 return known
         proper = [t for t in mention if t.pos_ == "PROPN"]
@@ -362,25 +371,25 @@ class SpeakerResolver:
                 self.clusters.append(cluster)
                 self._index(cluster)
             cluster.add_alias(mention.text)
-            self._how[key] = 0.95
+            self._how[key] = SPEAKER_PROPER
             self._note(mention, cluster)
             return cluster
         cluster = self._by_description(mention)
         if cluster is not None:
             cluster.add_alias(_description(mention))
-            self._how[key] = 0.85
+            self._how[key] = SPEAKER_DESCRIPTION
             self._note(mention, cluster)
             return cluster
         cluster = self._by_reference(mention)
         if cluster is not None:
             cluster.add_alias(_description(mention))
-            self._how[key] = 0.7
+            self._how[key] = SPEAKER_REFERENCE
             if root.lemma_.lower() not in ISSUED_DOCUMENTS:
                 self._note(mention, cluster)
             return cluster
         cluster = self._described_before(mention)
         if cluster is not None:
-            self._how[key] = 0.7
+            self._how[key] = SPEAKER_REFERENCE
             self._note(mention, cluster)
             return cluster
         if _definite_description(mention):
@@ -389,7 +398,7 @@ class SpeakerResolver:
             cluster = self._antecedent(mention, "")
             if cluster is not None:
                 cluster.add_alias(_description(mention))
-                self._how[key] = 0.6
+                self._how[key] = SPEAKER_SALIENT
                 self._note(mention, cluster)
                 return cluster
         # A description nobody in the article carries ("sources", "a senior official"): keep its words.
@@ -406,7 +415,7 @@ class SpeakerResolver:
             elif kind == "unknown" and root.tag_ in {"NNS", "NNPS"}:
                 cluster.group = True
             self.clusters.append(cluster)
-        self._how[key] = 0.7
+        self._how[key] = SPEAKER_REFERENCE
         self._note(mention, cluster)
         return cluster
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 
-from saidwhat.quotes import Quoted
+from saidwhat.extraction.marks import Quoted
 
 
 def alnum_count(text: str, start: int, end: int) -> int:

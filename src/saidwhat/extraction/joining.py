@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from spacy.tokens import Span
 
-from saidwhat.candidates import Candidate
+from saidwhat.extraction.candidate import Candidate
+from saidwhat.extraction.confidence import CONTINUATION_BONUS, CONTINUATION_CAP
 
 CONTINUATION_SENTENCES = 3  # how far back a cue-less quote may look for its speaker
 MAX_ASIDES = 2  # participle clauses of a cue that may stand between the halves of its quote
@@ -16,8 +18,10 @@ def join_interrupted(text: str, candidates: list[Candidate], sentence_starts: li
     """“A,” he said. “B.”: a cue-less quote in the attribution's sentence or the next one continues it."""
     joined: list[Candidate] = []
     for candidate in candidates:
-        previous = _anchor(joined, candidate) if candidate.attribution is None else None
-        previous = previous or (joined[-1] if joined else None)
+        at = _anchor(joined, candidate) if candidate.attribution is None else None
+        if at is None and joined:
+            at = len(joined) - 1
+        previous = joined[at] if at is not None else None
         if (
             previous is not None
             and candidate.attribution in (None, previous.attribution)
@@ -37,8 +41,10 @@ def join_interrupted(text: str, candidates: list[Candidate], sentence_starts: li
                 or _next_paragraph(text, previous, candidate)
             )
         ):
-            previous.spans.extend(candidate.spans)
-            previous.quoted.extend(candidate.quoted)
+            assert at is not None
+            joined[at] = replace(
+                previous, spans=previous.spans + candidate.spans, quoted=previous.quoted + candidate.quoted
+            )
             continue
         if (
             previous is not None
@@ -51,9 +57,9 @@ def join_interrupted(text: str, candidates: list[Candidate], sentence_starts: li
             and "\n" not in text[previous.end : candidate.start]
         ):
             # “A,” he said, “B.” where the parser gave the cue to B: A is the quote's first part.
-            candidate.spans[:0] = previous.spans
-            candidate.quoted[:0] = previous.quoted
-            joined[-1] = candidate
+            joined[-1] = replace(
+                candidate, spans=previous.spans + candidate.spans, quoted=previous.quoted + candidate.quoted
+            )
             continue
         joined.append(candidate)
     return joined
@@ -73,9 +79,9 @@ def _next_paragraph(text: str, previous: Candidate, candidate: Candidate) -> boo
     return not rest.strip(" \n\t“\"'‘") and not any(c.isalnum() for c in tail)
 
 
-def _anchor(joined: list[Candidate], candidate: Candidate) -> Candidate | None:
-    """The direct quote a cue-less quote may continue across the cue's own participle clause:
-    “A,” said Caddell, speaking of her health. “B.”"""
+def _anchor(joined: list[Candidate], candidate: Candidate) -> int | None:
+    """Where in ``joined`` the direct quote stands that a cue-less quote may continue across the cue's
+    own participle clause: “A,” said Caddell, speaking of her health. “B.”"""
     for k in range(len(joined) - 1, max(len(joined) - 2 - MAX_ASIDES, -1), -1):
         earlier = joined[k]
         attribution = earlier.attribution
@@ -89,13 +95,14 @@ def _anchor(joined: list[Candidate], candidate: Candidate) -> Candidate | None:
                 and c.start > earlier.end
                 for c in asides
             ):
-                return earlier
+                return k
             return None
     return None
 
 
-def link_continuations(candidates: list[Candidate], sentence_starts: list[int]) -> None:
+def link_continuations(candidates: list[Candidate], sentence_starts: list[int]) -> list[Candidate]:
     """A quote with no cue of its own belongs to the speaker of the quote just before it, if close."""
+    linked: list[Candidate] = []
     last: Candidate | None = None
     for candidate in candidates:
         attribution = candidate.attribution
@@ -104,12 +111,14 @@ def link_continuations(candidates: list[Candidate], sentence_starts: list[int]) 
             here = bisect.bisect_right(sentence_starts, candidate.start)
             there = bisect.bisect_right(sentence_starts, last.end)
             if here - there <= CONTINUATION_SENTENCES:
-                candidate.continuation_of = last
-                candidate.confidence = min(candidate.confidence + 0.1, 0.7)
+                confidence = min(candidate.confidence + CONTINUATION_BONUS, CONTINUATION_CAP)
+                candidate = replace(candidate, continuation_of=last, confidence=confidence)
         if (
             candidate.attribution is not None and candidate.attribution.speaker is not None
         ) or candidate.continuation_of is not None:
             last = candidate
+        linked.append(candidate)
+    return linked
 
 
 def speaker_mention(candidate: Candidate) -> Span | None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from saidwhat.extraction.loading import doc_text
+from saidwhat.extraction.marks import Quoted
+from saidwhat.extraction.ranges import alnum_count
 from saidwhat.lexicon import DOCUMENT_NOUNS
-from saidwhat.nlp import doc_text
-from saidwhat.quotes import Quoted
-from saidwhat.ranges import alnum_count
 
 MIN_SPEECH_WORDS = 4  # shorter quoted strings without a cue are terms or scare quotes
 

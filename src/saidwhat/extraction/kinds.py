@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from saidwhat.attribution import Attribution
+from saidwhat.extraction.cues import Attribution
 from saidwhat.lexicon import FINDING_SOURCES, THOUGHT_VERBS, WRITING_NOUNS, WRITING_VERBS
 from saidwhat.model import QuoteKind
 

@@ -7,14 +7,15 @@ import re
 
 from spacy.tokens import Doc
 
-from saidwhat.attribution import Attribution
-from saidwhat.candidates import Candidate
-from saidwhat.layout import speaker_labels_named
+from saidwhat.extraction.candidate import Candidate
+from saidwhat.extraction.confidence import COLON, DASH_CREDIT, SPEAKER_LABEL
+from saidwhat.extraction.cues import Attribution
+from saidwhat.extraction.layout import speaker_labels_named
+from saidwhat.extraction.loading import doc_text
+from saidwhat.extraction.marks import Quoted
+from saidwhat.extraction.not_speech import MIN_SPEECH_WORDS, document_wording, is_title, word_list
 from saidwhat.lexicon import SPEECH_VERBS
 from saidwhat.model import QuoteType
-from saidwhat.nlp import doc_text
-from saidwhat.quotes import Quoted
-from saidwhat.speech import MIN_SPEECH_WORDS, document_wording, is_title, word_list
 
 LABEL = re.compile(r"^[ \t\"“]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3}):[ \t]+(\S[^\n]*)$", re.MULTILINE)
 MAX_LABEL_TOKENS = 6  # "Governor Amy Hall:" names a speaker; a longer lead is a clause
@@ -47,7 +48,7 @@ def speaker_labels(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
         attribution = Attribution(cue, cue.idx, cue.idx + 1, label, ((start, end),), "label")
         # No marks around the speech itself: indirect by EVAL.md's definition, mixed with quoted parts.
         label_type: QuoteType = "mixed" if any(q.open_at >= start for q in inside) else "indirect"
-        found.append(Candidate([(start, end)], label_type, attribution, 0.8, quoted=inside))
+        found.append(Candidate(((start, end),), label_type, attribution, SPEAKER_LABEL, quoted=tuple(inside)))
     return found
 
 
@@ -84,7 +85,7 @@ def dash_credits(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
             continue
         cue = dash[0]
         attribution = Attribution(cue, cue.idx, cue.idx + len(cue.text), name, (), "credit")
-        found.append(Candidate([(q.start, q.end)], "direct", attribution, 0.8, quoted=[q]))
+        found.append(Candidate(((q.start, q.end),), "direct", attribution, DASH_CREDIT, quoted=(q,)))
     return found
 
 
@@ -111,4 +112,4 @@ def colon_cue(doc: Doc, q: Quoted) -> Candidate | None:
     speaker = lead if is_name else None
     cue = colon[0]
     attribution = Attribution(cue, cue.idx, cue.idx + 1, speaker, (), "colon")
-    return Candidate([(q.start, q.end)], "direct", attribution, 0.6, quoted=[q])
+    return Candidate(((q.start, q.end),), "direct", attribution, COLON, quoted=(q,))

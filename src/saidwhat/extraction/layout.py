@@ -11,8 +11,8 @@ import re
 
 from spacy.tokens import Doc
 
+from saidwhat.extraction.loading import doc_text
 from saidwhat.lexicon import ROLE_NOUNS
-from saidwhat.nlp import doc_text
 
 SENTENCE_END = frozenset(".!?\"”’'…)")
 # "(Steve Lawrence/CBC)", "(Kabir Dhanji/AFP/Getty Images)": a photo credit closing a paragraph.

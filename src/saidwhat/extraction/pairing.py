@@ -1,7 +1,10 @@
-"""Put the stages together for one parsed article: marks + cues -> quotes -> resolved speakers.
+"""Pairing and typing: which cue owns which quotation, and whether a quote is direct, mixed or indirect.
 
-Detection (``quotes``, ``attribution``) only proposes; this module decides which proposals are speech,
-joins interrupted quotes, types each quote and hands speaker mentions to ``speakers`` for resolution.
+Marks (``marks``) and cues (``cues``, ``special_cues``) only propose; this stage decides which
+proposals are speech and returns one ``Candidate`` per quote, in text order. Content clauses become
+indirect quotes, or mixed when they hold quoted parts; a quotation next to a content-less cue becomes
+direct, or mixed when words stand between cue and marks; a quotation no cue claims is judged by
+``not_speech``.
 """
 
 from __future__ import annotations
@@ -11,28 +14,30 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from saidwhat.attribution import Attribution, find_attributions, verb_frame
-from saidwhat.candidates import Candidate
-from saidwhat.joining import join_interrupted, link_continuations, speaker_mention
-from saidwhat.kinds import report_kind
-from saidwhat.layout import captions, link_lines, speaker_labels_named
+from saidwhat.extraction.candidate import Candidate
+from saidwhat.extraction.confidence import (
+    DIRECT,
+    INDIRECT,
+    MIXED,
+    MIXED_NEXT_TO_CUE,
+    NOT_SPEECH,
+    NOT_SPEECH_VERB,
+    UNCUED,
+)
+from saidwhat.extraction.cues import Attribution, verb_frame
+from saidwhat.extraction.layout import captions, link_lines, speaker_labels_named
+from saidwhat.extraction.loading import doc_text
+from saidwhat.extraction.marks import Quoted
+from saidwhat.extraction.not_speech import covers, is_title, not_speech, word_list
+from saidwhat.extraction.ranges import inside, merged, overlap, quotes_within
+from saidwhat.extraction.special_cues import LABEL, colon_cue, dash_credits, speaker_labels
 from saidwhat.lexicon import REPORTING_VERBS, SPEECH_VERBS, TIME_WORDS
-from saidwhat.model import Article, Extraction, Mention, Quote, QuoteType
-from saidwhat.model import Span as CharSpan
-from saidwhat.nlp import doc_text
-from saidwhat.quotes import Quoted, find_quoted
-from saidwhat.ranges import inside, merged, overlap, quotes_within
-from saidwhat.speakers import SpeakerResolver
-from saidwhat.special_cues import LABEL, colon_cue, dash_credits, speaker_labels
-from saidwhat.speech import covers, is_title, not_speech, word_list
+from saidwhat.model import QuoteType
 
 NESTED_MIN = 0.8  # a cue inside another cue's content counts only when this sure of itself
 AFTER_GAP_CHARS = 60  # "”, the Republican senator from Ohio said": how far a following cue may be
 BEFORE_GAP_CHARS = 80  # "said in a statement on Monday: “": how far an introducing cue may be
 TRAILING_GAP_CHARS = 25  # words that may join a content clause to a quote after it
-# An indirect report is right less often than a quotation, whatever its cue: its confidence is scaled
-# by this so that it ranks below quotations of like cues (chosen on PolNeAR dev, ROC AUC 0.674 -> 0.705).
-INDIRECT_SHARE = 0.7
 
 
 def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Quoted]) -> list[Candidate]:
@@ -60,7 +65,7 @@ def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Q
         if len(inner) == 1 and covers(text, envelope, quoted[inner[0]]):
             q = quoted[inner[0]]
             used.add(inner[0])
-            candidates.append(Candidate([(q.start, q.end)], "direct", attribution, 0.9, quoted=[q]))
+            candidates.append(Candidate(((q.start, q.end),), "direct", attribution, DIRECT, quoted=(q,)))
             continue
         spans = [list(c) for c in attribution.content]
         quote_type: QuoteType = "indirect"
@@ -75,16 +80,16 @@ def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Q
             spans[-1][1] = max(spans[-1][1], q.end) if q.end > spans[-1][0] else spans[-1][1]
         if quote_type == "mixed" and inner and verb_frame(attribution.cue) in {"dobj", "prep"}:
             spans[-1][1] = _occasion_cut(doc, quoted[inner[-1]], spans[-1][1])
-        confidence = 0.85 if quote_type == "mixed" else 0.75
+        confidence = MIXED if quote_type == "mixed" else INDIRECT
         if attribution.cue.lemma_.lower() not in SPEECH_VERBS and attribution.kind == "verb":
-            confidence -= 0.15
+            confidence -= NOT_SPEECH_VERB
         candidates.append(
             Candidate(
-                [(a, b) for a, b in spans],
+                tuple((a, b) for a, b in spans),
                 quote_type,
                 attribution,
                 confidence,
-                quoted=[quoted[k] for k in inner],
+                quoted=tuple(quoted[k] for k in inner),
             )
         )
     return candidates
@@ -232,19 +237,23 @@ def _nearest_cue(
     return best[1] if best else None
 
 
-def _cued_quote(text: str, q: Quoted, cue: Attribution, candidates: list[Candidate]) -> Candidate:
+def _cued_quote(
+    text: str, q: Quoted, cue: Attribution, candidates: list[Candidate]
+) -> tuple[int | None, Candidate]:
     """A quote next to a cue without content: direct (“…,” he said / he said: “…”), or mixed when
-    words stand between the cue and the marks ("called Trump a “liar” and a “bully”")."""
+    words stand between the cue and the marks ("called Trump a “liar” and a “bully”").
+
+    Returns the candidate and, when it grows one the cue already has, that one's place in ``candidates``."""
     between = text[cue.cue_end : q.open_at]
     reported_before = any(end <= cue.cue_start for _, end in cue.content)
     if cue.cue_end > q.open_at or not any(c.isalnum() for c in between) or reported_before:
         # “A,” Schiff told reporters on Wednesday, “B.”: the words between are the cue's own.
-        return Candidate([(q.start, q.end)], "direct", cue, 0.9, quoted=[q])
-    for candidate in candidates:
+        return None, Candidate(((q.start, q.end),), "direct", cue, DIRECT, quoted=(q,))
+    for k, candidate in enumerate(candidates):
         if candidate.attribution is cue and candidate.type == "mixed":
-            candidate.spans[-1] = (candidate.spans[-1][0], max(candidate.spans[-1][1], q.end))
-            candidate.quoted.append(q)
-            return candidate
+            first, last = candidate.spans[-1]
+            spans = (*candidate.spans[:-1], (first, max(last, q.end)))
+            return k, replace(candidate, spans=spans, quoted=(*candidate.quoted, q))
     start = cue.cue_end
     while start < q.start and not text[start].isalnum():
         start += 1
@@ -253,15 +262,17 @@ def _cued_quote(text: str, q: Quoted, cue: Attribution, candidates: list[Candida
     end = max(q.end, last.idx + len(last.text)) if last.sent == cue.cue.sent else q.end
     while end > q.end and not text[end - 1].isalnum():
         end -= 1
-    return Candidate([(start, end)], "mixed", cue, 0.8, quoted=[q])
+    return None, Candidate(((start, end),), "mixed", cue, MIXED_NEXT_TO_CUE, quoted=(q,))
 
 
-def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Extraction:
-    """Everything saidwhat finds in one parsed article."""
+def pair(
+    doc: Doc, quoted: list[Quoted], attributions: list[Attribution], *, keep_not_speech: bool
+) -> list[Candidate]:
+    """Which cue owns which quotation, and the type of each quote, in text order (``quoted`` sorted by
+    start, ``attributions`` in text order)."""
     text = doc_text(doc)
-    quoted = sorted(find_quoted(text), key=lambda q: q.start)
     quoted_ranges = [(q.start, q.end) for q in quoted]
-    attributions = [a for a in find_attributions(doc) if not inside(a.cue_start, quoted_ranges)]
+    attributions = [a for a in attributions if not inside(a.cue_start, quoted_ranges)]
     # Speech reported inside reported speech counts only for confident cues ("which he said").
     content_ranges = merged([c for a in attributions for c in a.content])
     attributions = [
@@ -274,13 +285,16 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
     candidates += dash_credits(doc, [q for q in quoted if id(q) not in claimed_now])
     claimed = {id(q) for c in candidates for q in c.quoted}
     cue_starts = [a.cue_start for a in attributions]
-    sentence_starts = [s.start_char for s in doc.sents]
     for q in quoted:
         if id(q) in claimed:
             continue
         cue = _nearest_cue(doc, q, attributions, cue_starts)
         if cue is not None:
-            candidates.append(_cued_quote(text, q, cue, candidates))
+            at, candidate = _cued_quote(text, q, cue, candidates)
+            if at is None:
+                candidates.append(candidate)
+            else:
+                candidates[at] = candidate
             continue
         introduced = colon_cue(doc, q)
         if introduced is not None:
@@ -289,52 +303,12 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
         flagged = not_speech(doc, q)
         if flagged and not keep_not_speech:
             continue
-        candidates.append(Candidate([(q.start, q.end)], "direct", None, 0.2 if flagged else 0.5, quoted=[q]))
-    candidates = list({id(c): c for c in candidates}.values())
+        candidates.append(
+            Candidate(((q.start, q.end),), "direct", None, NOT_SPEECH if flagged else UNCUED, quoted=(q,))
+        )
     # Link lines and photo captions are not where anybody is reported speaking.
     labels = list(LABEL.finditer(text))
     off_text = merged(link_lines(doc, labels, speaker_labels_named(doc, labels)) + captions(text))
     candidates = [c for c in candidates if not inside(c.start, off_text)]
     candidates.sort(key=lambda c: c.start)
-    candidates = join_interrupted(text, candidates, sentence_starts)
-    link_continuations(candidates, sentence_starts)
-    resolver = SpeakerResolver(doc)
-    quotes: list[Quote] = []
-    for candidate in candidates:
-        quotes.append(_finish(doc, candidate, resolver))
-    finished, speakers = resolver.finalise(quotes)
-    return Extraction(article=article, quotes=tuple(finished), speakers=speakers)
-
-
-def _finish(doc: Doc, candidate: Candidate, resolver: SpeakerResolver) -> Quote:
-    text = doc_text(doc)
-    spans = tuple(CharSpan(a, b) for a, b in candidate.spans)
-    attribution = candidate.attribution
-    cue = (
-        Mention(text[attribution.cue_start : attribution.cue_end], attribution.cue_start, attribution.cue_end)
-        if (attribution is not None)
-        else None
-    )
-    mention_span = speaker_mention(candidate)
-    speaker = resolver.resolve(mention_span) if mention_span is not None else None
-    mention = None
-    confidence = candidate.confidence
-    if attribution is not None and attribution.kind == "verb":
-        confidence = (confidence + attribution.probability) / 2  # how sure the cue model is of this cue
-    if candidate.type == "indirect":
-        confidence *= INDIRECT_SHARE
-    if speaker is None:
-        confidence *= 0.5
-    elif mention_span is not None:
-        mention = Mention(mention_span.text, mention_span.start_char, mention_span.end_char)
-        confidence *= resolver.confidence(mention_span)
-    return Quote(
-        spans=spans,
-        text=" … ".join(text[s.start : s.end] for s in spans),
-        type=candidate.type,
-        speaker=speaker,
-        mention=mention,
-        cue=cue,
-        confidence=max(0.01, min(confidence, 0.99)),
-        kind=report_kind(attribution),
-    )
+    return candidates

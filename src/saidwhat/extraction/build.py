@@ -1,0 +1,71 @@
+"""Build one article's Extraction: the stages in the order the data flows.
+
+Article text -> (loading) parsed Doc -> (marks) ``Quoted`` + (cues) ``Attribution`` -> (pairing, with
+not-speech) ``Candidate`` -> (joining) joined and continued ``Candidate`` -> (speakers) resolved
+``Speaker`` -> (kinds, confidence) ``Quote`` -> ``Extraction``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from saidwhat.extraction.candidate import Candidate
+from saidwhat.extraction.confidence import quote_confidence
+from saidwhat.extraction.cues import find_attributions
+from saidwhat.extraction.joining import join_interrupted, link_continuations, speaker_mention
+from saidwhat.extraction.kinds import report_kind
+from saidwhat.extraction.loading import doc_text
+from saidwhat.extraction.marks import find_quoted
+from saidwhat.extraction.pairing import pair
+from saidwhat.extraction.speakers import SpeakerResolver
+from saidwhat.model import Article, Extraction, Mention, Quote
+from saidwhat.model import Span as CharSpan
+
+
+def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Extraction:
+    """Everything saidwhat finds in one parsed article."""
+    text = doc_text(doc)
+    quoted = sorted(find_quoted(text), key=lambda q: q.start)
+    candidates = pair(doc, quoted, find_attributions(doc), keep_not_speech=keep_not_speech)
+    sentence_starts = [s.start_char for s in doc.sents]
+    candidates = join_interrupted(text, candidates, sentence_starts)
+    candidates = link_continuations(candidates, sentence_starts)
+    resolver = SpeakerResolver(doc)
+    quotes = [_finish(doc, candidate, resolver) for candidate in candidates]
+    finished, speakers = resolver.finalise(quotes)
+    return Extraction(article=article, quotes=tuple(finished), speakers=speakers)
+
+
+def _finish(doc: Doc, candidate: Candidate, resolver: SpeakerResolver) -> Quote:
+    text = doc_text(doc)
+    spans = tuple(CharSpan(a, b) for a, b in candidate.spans)
+    attribution = candidate.attribution
+    cue = (
+        Mention(text[attribution.cue_start : attribution.cue_end], attribution.cue_start, attribution.cue_end)
+        if (attribution is not None)
+        else None
+    )
+    mention_span = speaker_mention(candidate)
+    speaker = resolver.resolve(mention_span) if mention_span is not None else None
+    mention = None
+    if speaker is not None and mention_span is not None:
+        mention = Mention(mention_span.text, mention_span.start_char, mention_span.end_char)
+    confidence = quote_confidence(
+        candidate.confidence,
+        cue_probability=attribution.probability
+        if attribution is not None and attribution.kind == "verb"
+        else None,
+        indirect=candidate.type == "indirect",
+        speaker_found=speaker is not None,
+        speaker_confidence=resolver.confidence(mention_span) if mention is not None else None,
+    )
+    return Quote(
+        spans=spans,
+        text=" … ".join(text[s.start : s.end] for s in spans),
+        type=candidate.type,
+        speaker=speaker,
+        mention=mention,
+        cue=cue,
+        confidence=confidence,
+        kind=report_kind(attribution),
+    )
