@@ -7,7 +7,7 @@ SYSTEM_STAMP := $(VENV)/.system
 DB ?= saidwhat.db
 SHARED ?= $(or $(SAIDWHAT_SHARED),../shared)
 
-.PHONY: setup setup-system run test lint gate bench clean
+.PHONY: setup setup-system run test check lint gate bench clean
 
 setup: $(STAMP)
 
@@ -37,6 +37,10 @@ run: setup
 
 test: setup setup-system lint
 	$(BIN)/pytest
+
+# Fast: lint, then every test but those that start Spark or a browser (no system packages needed).
+check: setup lint
+	$(BIN)/pytest -q -m "not spark and not browser"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -147,10 +147,19 @@ def test_extraction_attribution_table(
 
 
 def test_extraction_passive_report_has_no_speaker(extractor: Extractor):
+    # The report must be found (an empty result would pass any check on its quotes' speakers).
+    result = extractor.extract("It was reported that the bridge would close on Friday.")
+    assert [(q.text, q.cue.text if q.cue else None) for q in result.quotes] == [
+        ("the bridge would close on Friday", "reported")
+    ]
+    assert result.quotes[0].speaker is None
+
+
+def test_extraction_expectation_is_no_report(extractor: Extractor):
     result = extractor.extract(
         "The minister's veto is expected to come before the deadline at midnight on Friday."
     )
-    assert all(q.speaker is None for q in result.quotes)
+    assert result.quotes == ()
 
 
 def test_extraction_continuation_keeps_speaker_with_lower_confidence(extractor: Extractor):

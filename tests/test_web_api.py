@@ -12,14 +12,13 @@ from fastapi.testclient import TestClient
 from saidwhat.web import create_app
 from saidwhat.web.settings import DEFAULT_HOST, WebSettings
 from saidwhat.web.store import ReadOnlyStore
-from test_web_support import shared_store
 
 ERROR_KEYS = {"error", "status", "message", "details"}
 
 
 @pytest.fixture(scope="module")
-def web_db(tmp_path_factory, extractor) -> Path:
-    return shared_store(tmp_path_factory, extractor)
+def web_db(web_store) -> Path:
+    return web_store
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,18 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import socket
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import uvicorn
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from test_web_support import ROOT_DIR, running_server, shared_store
+from saidwhat.web import create_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -25,14 +30,42 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+ROOT_DIR = Path(__file__).resolve().parent.parent
 SHOTS = ROOT_DIR / "screenshots"
 
 pytestmark = pytest.mark.browser
 
 
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_server(db: Path) -> Iterator[str]:
+    """A real uvicorn server for the app over ``db`` on 127.0.0.1; yields its base URL."""
+    app = create_app(db)
+    app.state.live.warm_up()
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory, extractor) -> Iterator[str]:
-    with running_server(shared_store(tmp_path_factory, extractor)) as url:
+def base_url(web_store) -> Iterator[str]:
+    with running_server(web_store) as url:
         yield url
 
 

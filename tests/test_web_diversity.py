@@ -6,12 +6,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from saidwhat.web import create_app
-from test_web_support import shared_store
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory, extractor):
-    with TestClient(create_app(shared_store(tmp_path_factory, extractor))) as test_client:
+def client(web_store):
+    with TestClient(create_app(web_store)) as test_client:
         yield test_client
 
 

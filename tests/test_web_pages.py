@@ -15,12 +15,11 @@ from saidwhat.web.charts import per_period
 from saidwhat.web.colours import PALETTE_SIZE, assign
 from saidwhat.web.highlight import Marked, runs
 from saidwhat.web.matches import marked
-from test_web_support import shared_store
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory, extractor):
-    with TestClient(create_app(shared_store(tmp_path_factory, extractor))) as test_client:
+def client(web_store):
+    with TestClient(create_app(web_store)) as test_client:
         yield test_client
 
 

@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from saidwhat.web import create_app
-from test_web_support import shared_store
 
 schema = schemathesis.openapi.from_dict(create_app(None).openapi())
 
@@ -30,8 +29,8 @@ CROSS_FIELD_RULES = {
 
 
 @pytest.fixture(scope="module")
-def api_app(tmp_path_factory, extractor):
-    return create_app(shared_store(tmp_path_factory, extractor))
+def api_app(web_store):
+    return create_app(web_store)
 
 
 @schema.parametrize()

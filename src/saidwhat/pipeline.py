@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from saidwhat.budget import Deadline, TookTooLong
-from saidwhat.errors import InputError, SaidwhatError
+from saidwhat.errors import InputError, TooSlowError
 from saidwhat.extraction.build import assemble
 from saidwhat.extraction.gazetteer import warm_tables
 from saidwhat.extraction.gender import with_names
@@ -29,18 +29,6 @@ WARM_ARTICLES = 1_000  # articles whose new words stay in the vocabulary, before
 # Seconds one article may take. A full-size article (300,000 characters) parses in about 10 s on one
 # core of a laptop, a news article in a tenth of a second: past a minute, something is wrong with it.
 DEFAULT_TIME_BUDGET = 60.0
-
-
-class TooSlowError(SaidwhatError):
-    """One article took longer than the time budget (or its caller went away first)."""
-
-    status = 422
-    code = "took_too_long"
-
-    def __init__(self, stage: str, reason: str) -> None:
-        super().__init__(reason)
-        self.stage = stage
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)

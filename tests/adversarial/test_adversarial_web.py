@@ -19,7 +19,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from saidwhat.pipeline import TooSlowError
+from saidwhat.errors import TooSlowError
 from saidwhat.web import WebSettings, create_app
 from saidwhat.web.protocol import ConcurrencyLimit, guarded_protocol
 

@@ -25,5 +25,11 @@ for module in (extract, evaluate, store, diversity, serve, spark, trace):
 
 
 def main() -> None:
-    """Entry point of the ``saidwhat`` script."""
-    app()
+    """Entry point of the ``saidwhat`` script; exit codes are those of ``saidwhat.cli.exits``."""
+    from saidwhat.cli.exits import fail
+    from saidwhat.errors import SaidwhatError
+
+    try:
+        app()
+    except SaidwhatError as exc:  # one a command did not catch itself: the same code as those it did
+        raise SystemExit(fail(exc).exit_code) from None

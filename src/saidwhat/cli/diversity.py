@@ -13,7 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from saidwhat.cli.store import DbOption, _fail, _with_db, speakers_command
+from saidwhat.cli.exits import fail
+from saidwhat.cli.store import DbOption, _with_db, speakers_command
 from saidwhat.errors import SaidwhatError
 
 
@@ -70,9 +71,9 @@ def set_gender_command(
     from saidwhat.store.diversity import apply_corrections, read_corrections
 
     if (from_csv is None) == (speaker_id is None or gender is None):
-        raise _fail(ValueError("give a speaker ID and a GENDER, or --csv FILE"))
+        raise fail(ValueError("give a speaker ID and a GENDER, or --csv FILE"))
     if not Path(db).is_file():
-        raise _fail(ValueError(f"no saidwhat database at {db}"))
+        raise fail(ValueError(f"no saidwhat database at {db}"))
     try:
         if from_csv is not None:
             text = sys.stdin.read() if str(from_csv) == "-" else from_csv.read_text(encoding="utf-8-sig")
@@ -87,7 +88,7 @@ def set_gender_command(
         finally:
             conn.close()
     except (SaidwhatError, OSError) as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
 
 
 def diversity_command(
@@ -109,7 +110,7 @@ def diversity_command(
     try:
         fields = parse_by(by)
     except SaidwhatError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
 
     def show(conn: sqlite3.Connection) -> None:
         report = diversity(conn, by=fields, since=since, until=until, source=source, top=top)

@@ -11,11 +11,10 @@ from typing import Annotated
 
 import typer
 
+from saidwhat.cli.exits import SOME_FAILED
 from saidwhat.cli.render import print_pretty
 from saidwhat.errors import InputError
-from saidwhat.ingest.text import html_article
 from saidwhat.model import Article, Extraction, Failure
-from saidwhat.pipeline import Extractor
 from saidwhat.textinput import decode_bytes
 
 _HTML = re.compile(r"\s*(<!doctype html|<html|<head|<body|<div|<p[\s>])", re.IGNORECASE)
@@ -28,6 +27,8 @@ class OutputFormat(StrEnum):
 
 def _read_articles(files: list[str], ids: list[str]) -> tuple[list[Article | Failure], set[str]]:
     """Articles (or why not) in input order, and the ids of those read from HTML pages."""
+    from saidwhat.ingest.text import html_article
+
     sources = files or ["-"]
     items: list[Article | Failure] = []
     pages: set[str] = set()
@@ -73,7 +74,7 @@ def extract_command(
     ] = True,
 ) -> None:
     """Find who said what in articles (plain text, or the main text of HTML pages)."""
-    from saidwhat.pipeline import Settings
+    from saidwhat.pipeline import Extractor, Settings
 
     extractor = Extractor(
         settings=Settings(model=model, keep_not_speech=keep_not_speech, name_gender=name_gender)
@@ -101,7 +102,7 @@ def extract_command(
                 record["text"] = result.article.text  # offsets point into the page's main text
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     if failed:
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=SOME_FAILED)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from saidwhat.cli.exits import ERROR
 from saidwhat.web.settings import DEFAULT_HOST, DEFAULT_PORT
 
 KEEP_ALIVE_SECONDS = 5  # an idle kept-alive connection is closed after this
@@ -41,7 +42,7 @@ def serve_command(
         app = create_app(db, settings=settings)
     except SaidwhatError as exc:
         typer.secho(f"error: {exc}", fg="red", err=True)
-        raise typer.Exit(2) from exc
+        raise typer.Exit(ERROR) from exc
     app.state.live.warm_up()
     typer.echo(f"saidwhat: serving {db} at http://{host}:{port}  (Ctrl+C to stop)")
     uvicorn.run(

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from saidwhat.cli.exits import fail
 from saidwhat.errors import SaidwhatError
 
 
@@ -73,8 +74,7 @@ def spark_command(
         spark = spark_session(master, _conf_pairs(conf or []))
         summary = run_job(spark, job)
     except SaidwhatError as exc:
-        typer.echo(f"saidwhat: {exc}", err=True)
-        raise typer.Exit(code=2) from None
+        raise fail(exc) from None
     typer.echo(
         f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} speakers, "
         f"{summary.failures} failures -> {output}"

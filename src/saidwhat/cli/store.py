@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from saidwhat.cli.exits import fail
 from saidwhat.errors import SaidwhatError
 from saidwhat.store.queries import Page, QuoteHit
 
@@ -58,11 +59,6 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
 
 
-def _fail(exc: Exception) -> typer.Exit:
-    typer.echo(f"saidwhat: {exc}", err=True)
-    return typer.Exit(code=2)
-
-
 def _with_db(db: str, action: Callable[[sqlite3.Connection], None]) -> None:
     from saidwhat.store.queries import open_db
 
@@ -70,7 +66,7 @@ def _with_db(db: str, action: Callable[[sqlite3.Connection], None]) -> None:
         with open_db(db) as conn:
             action(conn)
     except SaidwhatError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
 
 
 def _print_json(data: Any) -> None:
@@ -213,7 +209,7 @@ def ingest_command(
     try:
         summary = ingest(inputs, db, options, progress=progress)
     except SaidwhatError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     except Interrupted as exc:
         done = f"; {exc.summary.describe()}" if exc.summary else ""
         typer.echo(
@@ -464,7 +460,7 @@ def export_command(
         try:
             count = export(conn, export_format.value, out, filters=filters, sort=sort.value if sort else None)
         except ValueError as exc:
-            raise _fail(exc) from exc
+            raise fail(exc) from exc
         if out is not None:
             typer.echo(f"{count} quotes written to {out}", err=True)
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from saidwhat.cli.store import DbOption, JsonOption, _print_json, _with_db
-from saidwhat.store.families import Family
+
+if TYPE_CHECKING:
+    from saidwhat.store.families import Family
 
 
 def _words(text: str | None, file: Path | None) -> str:

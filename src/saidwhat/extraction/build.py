@@ -18,7 +18,7 @@ from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.marks import find_quoted
 from saidwhat.extraction.pairing import pair
 from saidwhat.extraction.speakers import SpeakerResolver
-from saidwhat.model import Article, Extraction, Mention, Quote
+from saidwhat.model import Article, Extraction, Mention, Quote, spans_text
 from saidwhat.model import Span as CharSpan
 
 
@@ -61,7 +61,7 @@ def _finish(doc: Doc, candidate: Candidate, resolver: SpeakerResolver) -> Quote:
     )
     return Quote(
         spans=spans,
-        text=" … ".join(text[s.start : s.end] for s in spans),
+        text=spans_text(text, spans),
         type=candidate.type,
         speaker=speaker,
         mention=mention,

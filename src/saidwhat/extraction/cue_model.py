@@ -15,6 +15,7 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from saidwhat.errors import ModelNotFoundError
 from saidwhat.extraction.loading import doc_text
 from saidwhat.lexicon import BELIEF_VERBS, SPEECH_VERBS
 
@@ -84,7 +85,8 @@ def verb_features(token: Token, frame: str, content: Iterable[tuple[int, int]] =
 def _weights() -> dict[str, float]:
     path = resources.files("saidwhat").joinpath("data/cue_model.json")
     if not path.is_file():
-        return {}
+        # Without its weights every verb would score 0.5: a broken install, not a model to run with.
+        raise ModelNotFoundError(f"the cue model is missing ({path}); reinstall saidwhat")
     return {str(k): float(v) for k, v in json.loads(path.read_text(encoding="utf-8"))["weights"].items()}
 
 

@@ -26,7 +26,6 @@ from saidwhat.lexicon import (
 )
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_CONTENT_DEPS = frozenset({"ccomp"})
 _INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl"})
 _TRIM_LEFT = frozenset({"that", "whether", "if", ",", ":", "—", "–", "-", '"', "“", "”", "‘", "’", "'"})
 _TRIM_RIGHT = frozenset({",", ":", ";", "—", "–", "-", '"', "“", "”", "‘", "’", "'"})

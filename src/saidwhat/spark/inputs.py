@@ -18,7 +18,7 @@ from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import BinaryType, StringType, StructField, StructType
 
-from saidwhat.errors import InputError
+from saidwhat.errors import InputFormatError
 from saidwhat.spark.schema import ARTICLE_FIELDS, INPUT_SCHEMA
 
 CORRUPT = "_corrupt_record"
@@ -44,10 +44,6 @@ _SUFFIXES: dict[str, InputFormat] = {
     ".arc": InputFormat.warc,
 }
 _COMPRESSION = (".gz", ".bz2", ".zst", ".deflate")
-
-
-class InputFormatError(InputError):
-    """An input path whose format cannot be told, or that lacks the configured text field."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,14 +12,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from saidwhat.errors import SaidwhatError
+from saidwhat.errors import JavaNotFoundError
 
 MIN_JAVA = 17  # Spark 4 runs on Java 17 or 21
 _VERSION = re.compile(r'version "(\d+)(?:\.(\d+))?')
-
-
-class JavaNotFoundError(SaidwhatError):
-    """No Java runtime that Spark can use (a subclass of SaidwhatError kept beside its only user)."""
 
 
 def java_executable(env: dict[str, str] | None = None) -> str | None:

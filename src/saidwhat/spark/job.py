@@ -14,7 +14,7 @@ from pyspark import StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from saidwhat.errors import SaidwhatError
+from saidwhat.errors import OutputExistsError
 from saidwhat.pipeline import Settings
 from saidwhat.spark.families import build_families
 from saidwhat.spark.inputs import Fields, InputFormat, read_inputs
@@ -103,10 +103,6 @@ def build_datasets(results: DataFrame, key_map: DataFrame) -> dict[str, DataFram
     }
     datasets["families"] = build_families(datasets["quotes"], datasets["articles"])
     return datasets
-
-
-class OutputExistsError(SaidwhatError):
-    """The output directory already holds datasets and --overwrite was not given."""
 
 
 def _existing(spark: SparkSession, root: str) -> list[str]:

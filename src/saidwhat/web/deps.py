@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Request
 from pydantic import BeforeValidator
 
-from saidwhat.errors import SaidwhatError
+from saidwhat.errors import NoStoreError
 from saidwhat.web.store import ReadOnlyStore
 
 MAX_ID = 2**63 - 1  # SQLite's INTEGER range: larger ids cannot exist and must not reach the driver
@@ -33,12 +33,6 @@ def _iso_day_only(value: object) -> object:
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_day_only)]
-
-
-class NoStoreError(SaidwhatError):
-    """The app was started without a database, so store pages and endpoints cannot answer."""
-
-    status = 503
 
 
 def connection(request: Request) -> Iterator[sqlite3.Connection]:

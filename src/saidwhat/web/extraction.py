@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from saidwhat.errors import InputError, SaidwhatError
+from saidwhat.errors import BusyError, InputError
 from saidwhat.ingest.text import html_article
 from saidwhat.model import Article, Extraction, Failure
 from saidwhat.pipeline import DEFAULT_TIME_BUDGET, Extractor, Settings
@@ -27,12 +27,6 @@ from saidwhat.textinput import check_text
 from saidwhat.web.deps import clean_text
 
 POLL_SECONDS = 0.25  # how often a waiting request looks whether its client is still there
-
-
-class BusyError(SaidwhatError):
-    """Too many extractions are already waiting; the client should try again shortly."""
-
-    status = 503
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from saidwhat.errors import InputError
-from saidwhat.pipeline import TooSlowError
+from saidwhat.errors import InputError, TooSlowError
 from saidwhat.web.extraction import LiveExtractor
 from saidwhat.web.render import page
 from saidwhat.web.views import from_extraction

@@ -36,7 +36,6 @@ from saidwhat.web.views import from_stored
 router = APIRouter(include_in_schema=False)
 Conn = Annotated[sqlite3.Connection, Depends(connection)]
 Text = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)]
-PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 
 
 def _date(value: str | None, name: str, problems: list[str]) -> str | None:

@@ -1,0 +1,28 @@
+"""Exit codes of the ``saidwhat`` command: the same code for the same kind of outcome in every command.
+
+code   meaning
+0      done (ingest and spark record articles they could not process as failures, and still succeed)
+1      extract: done, but some inputs could not be read or processed; each is named on stderr
+2      nothing done: a usage error (bad option or argument, Click's own code) or any error of
+       saidwhat's tree (``saidwhat.errors``: unreadable input, store, model, Java, existing output)
+128+N  stopped by signal N: 130 for Ctrl+C (SIGINT), 143 for SIGTERM; ingest commits what it has first
+"""
+
+from __future__ import annotations
+
+import typer
+
+OK = 0
+SOME_FAILED = 1
+ERROR = 2
+
+
+def signalled(signum: int) -> int:
+    """The shell's convention for a run stopped by a signal."""
+    return 128 + signum
+
+
+def fail(exc: Exception, *, prefix: str = "saidwhat") -> typer.Exit:
+    """Report ``exc`` on stderr; the Exit to raise for it."""
+    typer.echo(f"{prefix}: {exc}", err=True)
+    return typer.Exit(code=ERROR)
