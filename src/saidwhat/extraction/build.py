@@ -7,7 +7,7 @@ not-speech) ``Candidate`` -> (joining) joined and continued ``Candidate`` -> (sp
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from saidwhat.extraction.candidate import Candidate
 from saidwhat.extraction.confidence import quote_confidence
@@ -17,8 +17,8 @@ from saidwhat.extraction.kinds import report_kind
 from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.marks import find_quoted
 from saidwhat.extraction.pairing import pair
-from saidwhat.extraction.speakers import SpeakerResolver
-from saidwhat.model import Article, Extraction, Mention, Quote, spans_text
+from saidwhat.extraction.speakers import Resolved, SpeakerResolver
+from saidwhat.model import Article, Extraction, Mention, Quote, Speaker, spans_text
 from saidwhat.model import Span as CharSpan
 
 
@@ -31,12 +31,19 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
     candidates = join_interrupted(text, candidates, sentence_starts)
     candidates = link_continuations(candidates, sentence_starts)
     resolver = SpeakerResolver(doc)
-    quotes = [_finish(doc, candidate, resolver) for candidate in candidates]
-    finished, speakers = resolver.finalise(quotes)
-    return Extraction(article=article, quotes=tuple(finished), speakers=speakers)
+    mentions = [speaker_mention(candidate) for candidate in candidates]
+    resolved = [resolver.resolve(span) if span is not None else None for span in mentions]
+    speakers = resolver.speakers({r.cluster for r in resolved if r is not None})
+    quotes = tuple(
+        _quote(doc, candidate, span, speakers[found.cluster] if found else None, found)
+        for candidate, span, found in zip(candidates, mentions, resolved, strict=True)
+    )
+    return Extraction(article=article, quotes=quotes, speakers=tuple(speakers.values()))
 
 
-def _finish(doc: Doc, candidate: Candidate, resolver: SpeakerResolver) -> Quote:
+def _quote(
+    doc: Doc, candidate: Candidate, mention_span: Span | None, speaker: Speaker | None, found: Resolved | None
+) -> Quote:
     text = doc_text(doc)
     spans = tuple(CharSpan(a, b) for a, b in candidate.spans)
     attribution = candidate.attribution
@@ -45,8 +52,6 @@ def _finish(doc: Doc, candidate: Candidate, resolver: SpeakerResolver) -> Quote:
         if (attribution is not None)
         else None
     )
-    mention_span = speaker_mention(candidate)
-    speaker = resolver.resolve(mention_span) if mention_span is not None else None
     mention = None
     if speaker is not None and mention_span is not None:
         mention = Mention(mention_span.text, mention_span.start_char, mention_span.end_char)
@@ -57,7 +62,7 @@ def _finish(doc: Doc, candidate: Candidate, resolver: SpeakerResolver) -> Quote:
         else None,
         indirect=candidate.type == "indirect",
         speaker_found=speaker is not None,
-        speaker_confidence=resolver.confidence(mention_span) if mention is not None else None,
+        speaker_confidence=found.confidence if found is not None and mention is not None else None,
     )
     return Quote(
         spans=spans,

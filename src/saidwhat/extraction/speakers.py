@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -42,7 +42,7 @@ from saidwhat.lexicon import (
     REPORTING_VERBS,
     ROLE_NOUNS,
 )
-from saidwhat.model import Quote, Speaker, SpeakerKind
+from saidwhat.model import Speaker, SpeakerKind
 from saidwhat.namewords import name_words, plain
 
 _GENERIC_HEADS = frozenset({"leader", "official", "officials", "head", "chief", "member"})
@@ -66,6 +66,14 @@ def name_key(words: Sequence[str]) -> list[str]:
     return name_words(" ".join(words))
 
 
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A mention's identity: the index of its cluster, and how sure the resolver is of it."""
+
+    cluster: int
+    confidence: float
+
+
 @dataclass(eq=False)
 class Cluster:
     """One identity being built: the names, titles and mentions that refer to it."""
@@ -76,7 +84,6 @@ class Cluster:
     aliases: list[str] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)
     gender: str | None = None
-    speaker: Speaker | None = None
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)  # gender evidence: kind -> (f, m)
     place: bool = False  # an organisation cluster that names a place ("Surrey", "the City of Surrey")
     personal: bool = False  # an unnamed person ("a security guard"): a singular pronoun may refer to it
@@ -292,15 +299,17 @@ class SpeakerResolver:
 
     # -- resolving mentions ------------------------------------------------------------------------
 
-    def resolve(self, mention: Span) -> Speaker | None:
-        """The Speaker a mention at a cue refers to, or None when nobody can be found."""
+    def resolve(self, mention: Span) -> Resolved | None:
+        """Which identity a mention at a cue refers to, or None when nobody can be found.
+
+        The answer names the identity by its index; its Speaker is made once every mention is resolved
+        (``speakers``), since later mentions still add names, titles and gender to it.
+        """
         cluster = self._resolve_cluster(mention)
         if cluster is None:
             return None
         cluster.positions.append(mention.start)
-        if not cluster.speaker:
-            cluster.speaker = Speaker(id="", name=cluster.name, kind=cluster.kind)
-        return cluster.speaker
+        return Resolved(self.clusters.index(cluster), self.confidence(mention))
 
     def confidence(self, mention: Span) -> float:
         return self._how.get((mention.start, mention.end), SPEAKER_DEFAULT)
@@ -558,29 +567,23 @@ class SpeakerResolver:
 
     # -- the result ----------------------------------------------------------------------------------
 
-    def finalise(self, quotes: Sequence[Quote]) -> tuple[list[Quote], tuple[Speaker, ...]]:
-        """Give each cluster that speaks a stable id and its final aliases and titles.
-
-        Quotes are built with provisional Speaker objects while clusters still grow; this swaps in the
-        final ones and returns the quotes with the article's speaker list.
-        """
-        used: list[Cluster] = []
-        for cluster in self.clusters:
-            if cluster.speaker is not None and any(q.speaker is cluster.speaker for q in quotes):
-                used.append(cluster)
+    def speakers(self, used: Collection[int]) -> dict[int, Speaker]:
+        """The final Speaker of each identity in ``used`` (indices from ``resolve``), in article order,
+        each with a stable id and its final aliases, titles and gender."""
         final: dict[int, Speaker] = {}
         taken: set[str] = set()
-        for cluster in used:
+        for index, cluster in enumerate(self.clusters):
+            if index not in used:
+                continue
             base = _SLUG.sub("-", _plain(cluster.name)).strip("-") or "speaker"
             slug, n = base, 2
             while slug in taken:
                 slug, n = f"{base}-{n}", n + 1
             taken.add(slug)
             aliases = tuple(a for a in cluster.aliases if a != cluster.name)
-            assert cluster.speaker is not None
             counts = _gender_counts(cluster) if _maybe_person(self.doc, cluster) else {}
             gender, evidence = genders.decide(counts, names=False)
-            final[id(cluster.speaker)] = Speaker(
+            final[index] = Speaker(
                 id=slug,
                 name=cluster.name,
                 kind=cluster.kind,
@@ -590,8 +593,7 @@ class SpeakerResolver:
                 gender_evidence=evidence,
                 gender_counts=genders.as_rows(counts),
             )
-        finished = [replace(q, speaker=final[id(q.speaker)]) if q.speaker is not None else q for q in quotes]
-        return finished, tuple(final.values())
+        return final
 
 
 def _is_owner(token: Token) -> bool:
