@@ -201,8 +201,8 @@ def kind_of(doc: Doc, start: int, end: int) -> str:
     if text.lower() in NEWS_ORGANISATIONS or _described_as_organisation(words[-1]):
         return ORGANISATION  # Reuters; "Dixon Hall, a non-profit agency"
     before = doc[start - 1].lower_ if start > 0 else ""
-    if before == "the":
-        return ORGANISATION  # the White House, the Pentagon
+    if before in {"the", "st.", "st", "saint"}:
+        return ORGANISATION  # the White House, the Pentagon; St. Matthew's (a church), St. Louis
     if before in _PLACE_PREPOSITIONS and len(words) == 1:
         return ORGANISATION  # "talks in Hanoi": a place
     return PERSON
