@@ -133,8 +133,8 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
                 j += link
             else:
                 break
-        if _is_credit(doc, i, j):
-            i = j
+        if _is_credit(doc, i, j) or (j == i + 1 and doc[i].is_stop):
+            i = j  # a photo credit; "Out", "Many": a capitalised ordinary word, not a name
             continue
         # "US President Donald Trump", "Transport Minister Anita Kovac": the title is read separately.
         is_org = doc[j - 1].lower_ in ORGANISATION_NOUNS  # "Liberal Party" keeps its words
