@@ -151,3 +151,15 @@ def test_speaker_a_labelled_line_that_credits_its_speaker_keeps_that_speaker() -
 def test_speaker_an_appositive_says_a_name_is_an_organisation() -> None:
     text = "Harbour House, a charity that runs four shelters, said the beds were full."
     assert kinds_of(text) == {"Harbour House": "organisation"}
+
+
+def test_speaker_two_people_together_are_one_source_named_by_both() -> None:
+    text = (
+        "Lena Ortiz and Marco Diaz met the mayor. Both Ortiz and Diaz have said they were treated unfairly."
+    )
+    assert speakers_of(text) == ["Lena Ortiz and Marco Diaz"]
+
+
+def test_speaker_coordinated_description_keeps_both_parts() -> None:
+    text = "Several immigration lawyers and experts say the pact is not binding."
+    assert speakers_of(text) == ["Several immigration lawyers and experts"]

@@ -68,6 +68,16 @@ def mention_span(head: Token) -> Span:
             right = child.right_edge.i
         elif child.dep_ == "appos" and child.left_edge.i <= right + 2 and child.pos_ == "PROPN":
             right = child.i  # "its chief executive, Thomas Reed": the name's head ends it
+        elif child.dep_ == "cc" and child.lower_ == "and" and child.i == right + 1:
+            continue
+        elif (
+            child.dep_ == "conj"
+            and doc[child.left_edge.i - 1].lower_ == "and"
+            and child.left_edge.i == right + 2
+            and child.pos_ in {"PROPN", "NOUN"}
+            and head.pos_ in {"PROPN", "NOUN"}
+        ):
+            right = mention_span(child).end - 1  # "Sandmann and Phillips", "lawyers and experts"
         else:
             break
     # Keep "Kim Jong-un" whole: tokens joined by hyphens belong to the name.

@@ -326,6 +326,11 @@ class SpeakerResolver:
             cluster = self._resolve_cluster(self.doc[antecedent.left_edge.i : antecedent.i + 1])
             self._how[key] = self._how.get((antecedent.left_edge.i, antecedent.i + 1), SPEAKER_DEFAULT)
             return cluster
+        together = self._people_together(mention)
+        if together is not None:
+            self._how[key] = SPEAKER_NAME
+            self._note(mention, together)
+            return together
         # An appositive name first ("Spindler's father, Joseph"; "Keeper of the Seal, Syed Ahmad"), then the
         # head, then other names inside the mention ("its chief executive, Thomas Reed"); never a name
         # that only owns the head ("McCallum's staff" is the staff, not McCallum).
@@ -426,6 +431,23 @@ class SpeakerResolver:
             self.clusters.append(cluster)
         self._how[key] = SPEAKER_REFERENCE
         self._note(mention, cluster)
+        return cluster
+
+    def _people_together(self, mention: Span) -> Cluster | None:
+        """ "Sandmann and Phillips said": both people, one source named by both their full names."""
+        root = mention.root
+        conjuncts = [t for t in mention if t.dep_ == "conj" and t.head.i == root.i and t.pos_ == "PROPN"]
+        if not conjuncts or root.pos_ != "PROPN":
+            return None
+        members = [self._by_token.get(t.i) for t in (root, *conjuncts)]
+        people = [m for m in members if m is not None and m.kind == "person"]
+        if len(people) != len(members) or len({id(m) for m in people}) != len(people):
+            return None
+        name = " and ".join(m.name for m in people)
+        cluster = next((c for c in self.clusters if c.group and c.aliases[:1] == [name]), None)
+        if cluster is None:
+            cluster = Cluster(kind="unknown", aliases=[name], group=True)
+            self.clusters.append(cluster)
         return cluster
 
     def _note(self, mention: Span, cluster: Cluster) -> None:
