@@ -74,7 +74,7 @@ def mention_span(head: Token) -> Span:
             child.dep_ == "conj"
             and doc[child.left_edge.i - 1].lower_ == "and"
             and child.left_edge.i == right + 2
-            and child.pos_ in {"PROPN", "NOUN"}
+            and (child.pos_, child.tag_ == "NNS") == (head.pos_, head.tag_ == "NNS")
             and head.pos_ in {"PROPN", "NOUN"}
         ):
             right = mention_span(child).end - 1  # "Sandmann and Phillips", "lawyers and experts"

@@ -41,6 +41,7 @@ from saidwhat.lexicon import (
     PLURAL_PRONOUNS,
     REPORTING_VERBS,
     ROLE_NOUNS,
+    TIME_WORDS,
 )
 from saidwhat.model import Speaker, SpeakerKind
 from saidwhat.namewords import name_words, plain
@@ -507,7 +508,7 @@ class SpeakerResolver:
         """
         root = mention.root
         head = root.lemma_.lower()
-        if root.tag_ not in {"NN", "NNP", "NNS"} or any(t.pos_ == "PROPN" and t.i != root.i for t in mention):
+        if root.tag_ not in {"NN", "NNP", "NNS"}:
             return None
         if head in ISSUED_DOCUMENTS:
             # "a statement from X", "a study by X", "a statement e-mailed by X", "X's statement"
@@ -519,7 +520,11 @@ class SpeakerResolver:
                     continue
                 if target.i in self._by_token:
                     return self._by_token[target.i]
+            if any(t.pos_ == "PROPN" and t.lower_ not in TIME_WORDS and t.i != root.i for t in mention):
+                return None  # "the Fraser Institute report": a name of its own, read as such
             return self._latest(mention, _issuer, True) or self._latest(mention, _issuer, False)
+        if any(t.pos_ == "PROPN" and t.i != root.i for t in mention):
+            return None
         if mention[0].lower_ not in {"the", "this"} or root.tag_ == "NNS":
             return None
         if head in PLACE_NOUNS:
