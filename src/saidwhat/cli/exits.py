@@ -7,7 +7,8 @@ code   meaning
        saidwhat's tree (``saidwhat.errors``: unreadable input, store, model, Java, existing output)
 3      stopped: the store could not be written (disk full, quota, I/O error); every article committed
        before is kept and the store stays valid, so the same command resumes once there is space
-128+N  stopped by signal N: 130 for Ctrl+C (SIGINT), 143 for SIGTERM; ingest commits what it has first
+128+N  stopped by signal N: 130 for Ctrl+C (SIGINT), 143 for SIGTERM; ingest commits what it has first;
+       ``serve`` exits 0 on either, after a graceful shutdown, as stopping is how a server ends
 """
 
 from __future__ import annotations

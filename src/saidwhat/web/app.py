@@ -22,6 +22,7 @@ from saidwhat.web import (
 )
 from saidwhat.web.extraction import LiveExtractor
 from saidwhat.web.headers import SecurityHeaders
+from saidwhat.web.hosts import HostCheck
 from saidwhat.web.limits import BodyLimit
 from saidwhat.web.protocol import ConcurrencyLimit
 from saidwhat.web.render import error_page
@@ -60,6 +61,8 @@ def create_app(db_path: str | Path | None = None, *, settings: WebSettings | Non
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(ConcurrencyLimit, max_requests=settings.max_requests)
     app.add_middleware(SecurityHeaders)
+    if settings.allowed_hosts is not None:  # outermost: a request to a name not ours never reaches the app
+        app.add_middleware(HostCheck, allowed=settings.allowed_hosts)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _include_routers(app)
     return app

@@ -24,3 +24,6 @@ class WebSettings:
     max_idle_per_client: int = 32  # connections of one address waiting for headers; the oldest goes first
     max_connections: int = 1_000  # all connections; more are answered 503 and closed
     max_requests: int = 200  # requests being answered at once; more are answered 503
+    # Host headers answered (saidwhat.web.hosts); None answers any, as for in-process test clients.
+    # ``saidwhat serve`` sets the bound address, localhost, 127.0.0.1, ::1 and each --allow-host.
+    allowed_hosts: tuple[str, ...] | None = None
