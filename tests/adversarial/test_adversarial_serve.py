@@ -91,13 +91,39 @@ def test_a_request_without_host_is_refused(server):
     assert json.loads(body)["error"] == "bad_host"
 
 
-def test_sigterm_stops_serve_with_exit_code_0(server):
+def test_live_extraction_runs_in_its_own_process_beside_searches(server):
+    process, port = server
+    text = '"The bridge will open in May," Mayor Jane Holloway said on Monday.'
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+        answer = client.post("/api/extract", json={"text": text})
+        assert answer.status_code == 200, answer.text
+        assert [q["speaker"]["name"] for q in answer.json()["quotes"]] == ["Jane Holloway"]
+        assert client.get("/api/quotes", params={"q": "bridge"}).status_code == 200
+    assert _children(process.pid), "the extraction worker is a child process of serve"
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found |= {int(k) for k in (task / "children").read_text().split()}
+        except OSError:
+            continue
+    return found
+
+
+def test_sigterm_stops_serve_with_exit_code_0_and_its_worker(server):
     process, port = server
     assert _get(port, "localhost").status_code == 200
+    workers = _children(process.pid)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
     assert "server stopped" in err and "Traceback" not in err
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()]
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,10 @@ def serve_command(
     from saidwhat.web.hosts import allowed_hosts
 
     settings = WebSettings(
-        model=model, max_body_bytes=max_body, allowed_hosts=allowed_hosts(host, allow_host or ())
+        model=model,
+        max_body_bytes=max_body,
+        allowed_hosts=allowed_hosts(host, allow_host or ()),
+        extract_process=True,  # search traffic cannot starve live extraction (web/extract_worker.py)
     )
     try:
         app = create_app(db, settings=settings)
@@ -62,8 +65,11 @@ def serve_command(
         raise typer.Exit(ERROR) from exc
     app.state.live.warm_up()
     typer.echo(f"saidwhat: serving {db} at http://{host}:{port}  (Ctrl+C to stop)")
-    with _stopped_by_signals():
-        _run(uvicorn, app, host, port, settings)
+    try:
+        with _stopped_by_signals():
+            _run(uvicorn, app, host, port, settings)
+    finally:
+        app.state.live.close()
     typer.echo("saidwhat: server stopped", err=True)
 
 
