@@ -9,6 +9,7 @@
     ├── TooSlowError           (422)  one article took longer than the time budget
     ├── ModelNotFoundError     (500)  no spaCy pipeline could be loaded
     ├── StoreError             (500)  the SQLite store is unusable
+    │   └── StoreWriteError    (507)  the store cannot be written: disk full, quota, I/O error
     ├── NotFoundError          (404)  a requested record does not exist
     ├── BusyError              (503)  too many live extractions are waiting (web)
     ├── NoStoreError           (503)  the web app was started without a database
@@ -70,6 +71,12 @@ class ModelNotFoundError(SaidwhatError):
 
 class StoreError(SaidwhatError):
     """The SQLite store cannot be opened or written."""
+
+
+class StoreWriteError(StoreError):
+    """A write to the store failed (disk full, over quota, an I/O error); what was committed is kept."""
+
+    status = 507
 
 
 class NotFoundError(SaidwhatError):

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from saidwhat.cli.exits import fail
-from saidwhat.cli.store import DbOption, _with_db, speakers_command
+from saidwhat.cli.store import DbOption, SinceOption, UntilOption, _with_db, speakers_command
 from saidwhat.errors import SaidwhatError
 
 
@@ -96,8 +96,8 @@ def diversity_command(
     by: Annotated[
         str, typer.Option(help="Group by source, month or source,month (default: no groups).")
     ] = "",
-    since: Annotated[str | None, typer.Option(help="Articles dated on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Articles dated on or before (YYYY-MM-DD).")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     source: Annotated[str | None, typer.Option(help="Only articles from this source.")] = None,
     top: Annotated[int, typer.Option(min=0, help="How many top-quoted women and men to list.")] = 10,
     output_format: Annotated[

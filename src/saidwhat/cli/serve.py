@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -25,19 +28,36 @@ def serve_command(
     max_body: Annotated[
         int, typer.Option(min=1024, help="Largest request body accepted, in bytes.")
     ] = 1_000_000,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Also answer requests for this Host name (repeatable; * for any). Always answered:"
+            " the bound address, localhost, 127.0.0.1, ::1.",
+        ),
+    ] = None,
 ) -> None:
     """Explore the store in a browser, and extract quotes live, at http://HOST:PORT."""
     import uvicorn
 
     from saidwhat.errors import SaidwhatError
     from saidwhat.web import WebSettings, create_app
-    from saidwhat.web.protocol import guarded_protocol
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.secho(
-            f"warning: binding {host} makes the store readable from other machines", fg="yellow", err=True
+            f"warning: binding {host} makes the store readable from other machines; they must use a"
+            " name given with --allow-host",
+            fg="yellow",
+            err=True,
         )
-    settings = WebSettings(model=model, max_body_bytes=max_body)
+    from saidwhat.web.hosts import allowed_hosts
+
+    settings = WebSettings(
+        model=model,
+        max_body_bytes=max_body,
+        allowed_hosts=allowed_hosts(host, allow_host or ()),
+        extract_process=True,  # search traffic cannot starve live extraction (web/extract_worker.py)
+    )
     try:
         app = create_app(db, settings=settings)
     except SaidwhatError as exc:
@@ -45,6 +65,42 @@ def serve_command(
         raise typer.Exit(ERROR) from exc
     app.state.live.warm_up()
     typer.echo(f"saidwhat: serving {db} at http://{host}:{port}  (Ctrl+C to stop)")
+    try:
+        with _stopped_by_signals():
+            _run(uvicorn, app, host, port, settings)
+    finally:
+        app.state.live.close()
+    typer.echo("saidwhat: server stopped", err=True)
+
+
+class _Stopped(Exception):
+    """SIGTERM or SIGINT, re-raised by uvicorn once it has finished the requests in flight."""
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """A stop by SIGTERM or Ctrl+C ends ``serve`` with exit code 0, the normal end of a server.
+
+    uvicorn catches both signals, shuts down gracefully, then raises the signal again for the handler
+    it found: this one, which ends the run here instead of the process dying by the signal (143).
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Stopped(signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    except _Stopped:
+        pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+
+
+def _run(uvicorn: Any, app: Any, host: str, port: int, settings: Any) -> None:
+    from saidwhat.web.protocol import guarded_protocol
+
     uvicorn.run(
         app,
         host=host,

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from saidwhat.cli.dates import iso_day
 from saidwhat.cli.exits import fail
 from saidwhat.errors import SaidwhatError
 from saidwhat.store.queries import Page, QuoteHit
@@ -239,8 +240,12 @@ class SortOrder(StrEnum):
 
 SpeakerOption = Annotated[str | None, typer.Option(help="Only quotes by this speaker (any name they go by).")]
 SpeakerIdOption = Annotated[int | None, typer.Option(min=1, help="Only quotes by the speaker with this id.")]
-SinceOption = Annotated[str | None, typer.Option(help="Articles dated on or after (YYYY-MM-DD).")]
-UntilOption = Annotated[str | None, typer.Option(help="Articles dated on or before (YYYY-MM-DD).")]
+SinceOption = Annotated[
+    str | None, typer.Option(help="Articles dated on or after (YYYY-MM-DD).", callback=iso_day)
+]
+UntilOption = Annotated[
+    str | None, typer.Option(help="Articles dated on or before (YYYY-MM-DD).", callback=iso_day)
+]
 MonthOption = Annotated[str | None, typer.Option(help="Articles dated in this month (YYYY-MM).")]
 SourceOption = Annotated[str | None, typer.Option(help="Only articles from this source.")]
 TypeOption = Annotated[QuoteType | None, typer.Option("--type", help="direct, mixed or indirect.")]

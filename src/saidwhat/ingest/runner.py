@@ -26,6 +26,7 @@ from typing import Any
 
 from rich.console import Console
 
+from saidwhat.errors import StoreWriteError
 from saidwhat.ingest.options import IngestOptions
 from saidwhat.ingest.progress import IngestProgress
 from saidwhat.ingest.reading import Item, read_inputs
@@ -34,6 +35,7 @@ from saidwhat.model import Article, Extraction, Failure
 from saidwhat.pipeline import Extractor, Settings
 from saidwhat.store.connection import connect
 from saidwhat.store.queries import stats
+from saidwhat.store.write_errors import write_error
 from saidwhat.store.writer import StoreWriter
 
 
@@ -253,7 +255,13 @@ def ingest(
     targets = list(targets)
     started = time.monotonic()
     conn = connect(db)
-    writer = StoreWriter(conn)
+    try:
+        writer = StoreWriter(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        if (unwritable := _unwritable(exc, db, None)) is None:
+            raise
+        raise unwritable from exc
     counter = [0]
     settings = Settings(
         model=options.model,
@@ -279,12 +287,30 @@ def ingest(
                 interrupted = exc
             bar.update(counter[0], writer.counts, force=True)
         held = stats(conn)
+    except (sqlite3.Error, OSError) as exc:  # a full disk: one line; the store is as of the last commit
+        if (unwritable := _unwritable(exc, db, conn)) is None:
+            raise
+        raise unwritable from exc
     finally:
         conn.close()
     summary = _summary(writer, held, started)
     if interrupted is not None:
         raise Interrupted(interrupted.signum, summary)
     return summary
+
+
+def _unwritable(
+    exc: BaseException, db: str | Path, conn: sqlite3.Connection | None
+) -> StoreWriteError | None:
+    """The StoreWriteError for a failed write (saying how many articles the store keeps), else None."""
+    held = ""
+    if conn is not None:
+        try:
+            count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            held = f"the {count} articles stored are kept"
+        except sqlite3.Error:
+            held = ""
+    return write_error(exc, db, held=held)
 
 
 def _summary(writer: StoreWriter, held: Any, started: float) -> IngestSummary:

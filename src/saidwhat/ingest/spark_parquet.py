@@ -128,18 +128,29 @@ def _article(row: Row) -> Article:
     )
 
 
-def read_extractions(path: str) -> Iterator[Extraction]:
-    """Every article of a ``saidwhat spark`` output directory with its speakers and quotes, in id order."""
+def read_extractions(path: str) -> Iterator[Extraction | Failure]:
+    """Every article of a ``saidwhat spark`` output directory with its speakers and quotes, in id order.
+
+    An article whose rows do not make a valid Extraction (a negative or reversed span, a missing
+    field, a wrong type) is one Failure naming the article and the problem; the rest are read.
+    """
     speakers = _Groups(_rows(path, "article_speakers"), "article_speakers")
     quotes = _Groups(_rows(path, "quotes"), "quotes")
     for row in _rows(path, "articles"):
-        article = _article(row)
-        found = [_speaker(s) for s in sorted(speakers.take(article.id), key=lambda s: s["index"])]
-        by_id = {s.id: s for s in found}
-        ordered = sorted(quotes.take(article.id), key=lambda q: q["index"])
-        yield Extraction(
-            article=article, quotes=tuple(_quote(q, by_id) for q in ordered), speakers=tuple(found)
-        )
+        article_id = str(row.get("article_id"))
+        speaker_rows = speakers.take(article_id)
+        quote_rows = quotes.take(article_id)
+        try:
+            article = _article(row)
+            found = [_speaker(s) for s in sorted(speaker_rows, key=lambda s: s["index"])]
+            by_id = {s.id: s for s in found}
+            ordered = sorted(quote_rows, key=lambda q: q["index"])
+            yield Extraction(
+                article=article, quotes=tuple(_quote(q, by_id) for q in ordered), speakers=tuple(found)
+            )
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            reason = f"bad record in the saidwhat spark output: {type(exc).__name__}: {exc}"
+            yield Failure(article_id, "read", reason[:500], source=path)
 
 
 def read_failures(path: str) -> Iterator[Failure]:

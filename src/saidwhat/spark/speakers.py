@@ -58,14 +58,19 @@ def with_speaker_id(df: DataFrame, key_map: DataFrame) -> DataFrame:
 def merge_speakers(resolved: DataFrame) -> DataFrame:
     """One row per cross-article speaker from in-article speakers that carry ``speaker_id``.
 
-    As the SQLite store keeps them: name, the longest name given under the speaker's own key
-    (partial names that attach to it never win); kind, one other than "unknown" where any article
-    says so (the most frequent one here, as a distributed job has no "first"); aliases and titles,
-    the union over articles.
+    As the SQLite store keeps them (``saidwhat.speaker_choice``): name, a mixed-case spelling given
+    under the speaker's own key (partial names that attach to it never win), then the longest, the
+    most frequent, the greatest; kind, one other than "unknown" where any article says so, the most
+    frequent, then "person"; aliases and titles, the union over articles.
     """
     own = (F.col("identity_key") == F.col("speaker_id")).cast("int")
-    names = resolved.groupBy("speaker_id").agg(
-        F.max_by("name", F.struct(own, F.length("name"), "name")).alias("name")
+    name = F.col("name")
+    mixed = (F.upper(name) == F.lower(name)) | ((name != F.upper(name)) & (name != F.lower(name)))
+    names = (  # saidwhat.speaker_choice.name_rank: mixed case, longest, most frequent, greatest
+        resolved.groupBy("speaker_id", "name")
+        .agg(F.max(own).alias("own"), F.sum(own).alias("n"))
+        .groupBy("speaker_id")
+        .agg(F.max_by("name", F.struct("own", mixed, F.length("name"), "n", "name")).alias("name"))
     )
     kinds = (
         resolved.groupBy("speaker_id", "kind")

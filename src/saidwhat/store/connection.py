@@ -15,9 +15,15 @@ BUSY_TIMEOUT_MS = 30_000
 
 
 def connect(path: str | Path, *, migrate: bool = True) -> sqlite3.Connection:
-    """Open ``path`` for writing (created if missing), in autocommit mode: callers say BEGIN themselves."""
-    from saidwhat.store.migrate import migrate as run_migrations
+    """Open ``path`` for writing (created if missing), in autocommit mode: callers say BEGIN themselves.
 
+    A store this call creates but cannot set up (a full disk) is deleted again, so no empty file stays.
+    """
+    from saidwhat.store.migrate import migrate as run_migrations
+    from saidwhat.store.write_errors import remove_new_store, write_error
+
+    new = str(path) != ":memory:" and not Path(path).exists()
+    conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
@@ -25,10 +31,21 @@ def connect(path: str | Path, *, migrate: bool = True) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.DatabaseError as exc:
+        if migrate:
+            run_migrations(conn)
+    except (sqlite3.Error, StoreError) as exc:
+        if conn is not None:
+            conn.close()
+        if new:
+            remove_new_store(path)
+        cause = exc.__cause__ if isinstance(exc, StoreError) else exc
+        held = "no store was created" if new else "the store is unchanged"
+        unwritable = write_error(cause, path, held=held) if cause is not None else None
+        if unwritable is not None:
+            raise unwritable from exc
+        if isinstance(exc, StoreError):
+            raise
         raise StoreError(f"cannot open {path} as a saidwhat store: {exc}") from exc
-    if migrate:
-        run_migrations(conn)
     return conn
 
 

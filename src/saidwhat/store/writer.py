@@ -19,6 +19,7 @@ from email.utils import parsedate_to_datetime
 from saidwhat.identity import attach_partial, identity_key, is_description, is_partial, surname
 from saidwhat.model import Article, Extraction, Failure, Speaker
 from saidwhat.store.families import FamilyIndex
+from saidwhat.store.speaker_evidence import add_evidence
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _TITLE_EDGES = " \t-–—,.:;()"
@@ -194,7 +195,7 @@ class StoreWriter:
         return row
 
     def _upsert_speaker(self, speaker: Speaker, article_id: str, article_row: int) -> tuple[int, str]:
-        """Get-or-create the speaker row of ``speaker``'s identity key; keep the fullest name seen."""
+        """Get-or-create the speaker row of ``speaker``'s identity key; its name and kind from all evidence."""
         key = identity_key(speaker.name, speaker.kind, article_id=article_id)
         description = is_description(key)
         row = self.conn.execute(
@@ -206,6 +207,7 @@ class StoreWriter:
             (key, speaker.name, speaker.kind, surname(key), int(description)),
         ).fetchone()
         speaker_row = int(row[0])
+        add_evidence(self.conn, speaker_row, speaker.name, speaker.kind)  # name and kind, in any order
         for alias in (speaker.name, *speaker.aliases):
             self._add_alias(speaker_row, alias)
         self._add_gender_evidence(article_row, speaker_row, speaker)

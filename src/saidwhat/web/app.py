@@ -3,6 +3,8 @@ error handlers, security headers and static files into one FastAPI application."
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from saidwhat.web import (
 )
 from saidwhat.web.extraction import LiveExtractor
 from saidwhat.web.headers import SecurityHeaders
+from saidwhat.web.hosts import HostCheck
 from saidwhat.web.limits import BodyLimit
 from saidwhat.web.protocol import ConcurrencyLimit
 from saidwhat.web.render import error_page
@@ -46,6 +49,7 @@ def create_app(db_path: str | Path | None = None, *, settings: WebSettings | Non
         description=DESCRIPTION,
         docs_url=None,  # the stock docs pages load scripts from a CDN; /openapi.json and /api describe the API
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.templates = make_templates()
@@ -54,15 +58,28 @@ def create_app(db_path: str | Path | None = None, *, settings: WebSettings | Non
         settings.max_extract_chars,
         settings.max_pending_extractions,
         time_budget=settings.extract_time_budget,
+        process=settings.extract_process,
     )
     app.state.store = _open_store(settings)
     errors.install(app, error_page)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(ConcurrencyLimit, max_requests=settings.max_requests)
     app.add_middleware(SecurityHeaders)
+    if settings.allowed_hosts is not None:  # outermost: a request to a name not ours never reaches the app
+        app.add_middleware(HostCheck, allowed=settings.allowed_hosts)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _include_routers(app)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Bound the threads that answer store queries (anyio's default is 40): fewer threads contending
+    for the GIL leave the event loop and live extraction their share under heavy search traffic."""
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.query_threads
+    yield
 
 
 def _open_store(settings: WebSettings) -> ReadOnlyStore | None:

@@ -25,6 +25,7 @@ from saidwhat.model import Article, Extraction, Failure
 from saidwhat.pipeline import DEFAULT_TIME_BUDGET, Extractor, Settings
 from saidwhat.textinput import check_text
 from saidwhat.web.deps import clean_text
+from saidwhat.web.extract_worker import ExtractWorker
 
 POLL_SECONDS = 0.25  # how often a waiting request looks whether its client is still there
 
@@ -47,9 +48,13 @@ class LiveExtractor:
         max_chars: int,
         max_pending: int = 64,
         time_budget: float | None = DEFAULT_TIME_BUDGET,
+        *,
+        process: bool = False,
     ) -> None:
         settings = Settings(model=model, max_chars=max_chars, time_budget=time_budget)
         self._extractor = Extractor(settings=settings)
+        # In a process of its own (``saidwhat serve``), search traffic cannot starve extraction of the GIL.
+        self._worker = ExtractWorker(settings) if process else None
         self._max_chars = max_chars
         self._lock = threading.Lock()
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="saidwhat-extract")
@@ -113,10 +118,21 @@ class LiveExtractor:
         check_text(text, max_chars=self._max_chars)
         with self._lock:
             article = Article(id=article_id, text=text, title=title)
-            extraction = self._extractor.extract(article, cancelled=cancelled)
+            if self._worker is not None:
+                extraction = self._worker.extract(article, cancelled=cancelled)
+            else:
+                extraction = self._extractor.extract(article, cancelled=cancelled)
         return LiveResult(extraction=extraction, text=text, title=title)
 
     def warm_up(self) -> None:
         """Load the model now rather than on the first request."""
         with self._lock:
-            _ = self._extractor.nlp
+            if self._worker is not None:
+                self._worker.warm_up()
+            else:
+                _ = self._extractor.nlp
+
+    def close(self) -> None:
+        """Stop the extraction process, if there is one."""
+        if self._worker is not None:
+            self._worker.close()
