@@ -60,10 +60,10 @@ class ExportFormat(StrEnum):
 
 
 def _with_db(db: str, action: Callable[[sqlite3.Connection], None]) -> None:
-    from saidwhat.store.queries import open_db
+    from saidwhat.store import Store
 
     try:
-        with open_db(db) as conn:
+        with Store(db).read() as conn:
             action(conn)
     except SaidwhatError as exc:
         raise fail(exc) from exc
@@ -450,7 +450,7 @@ def export_command(
     ] = None,
 ) -> None:
     """Every quote with its article and speaker, one record each; the filters are those of search."""
-    from saidwhat.export import export
+    from saidwhat.store.export import export
 
     filters = _filters(
         text, speaker, speaker_id, since, until, month, source, quote_type, kind, min_confidence
