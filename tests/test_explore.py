@@ -22,10 +22,10 @@ from typer.testing import CliRunner
 
 from saidwhat.cli import app
 from saidwhat.display import quote_display
+from saidwhat.ingest.files import headline
 from saidwhat.ingest.options import FieldMap, IngestOptions
 from saidwhat.ingest.progress import IngestProgress, describe
 from saidwhat.ingest.reading import read_inputs
-from saidwhat.ingest.text import headline
 from saidwhat.model import Article, Extraction, Mention, Quote, Span, Speaker
 from saidwhat.store import Store
 from saidwhat.store import queries as q

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from saidwhat.cli.exits import fail
 from saidwhat.errors import SaidwhatError
+from saidwhat.formats import InputFormat
 from saidwhat.store.queries import Page, QuoteHit
 
 DB_HELP = "SQLite database file of the store."
@@ -40,17 +41,6 @@ def _kinds(kind: str | None) -> str | None:
             f"bad quote kind {kind!r}: allowed are {', '.join(QUOTE_KINDS)}", param_hint="--kind"
         )
     return ",".join(kinds)
-
-
-class InputFormat(StrEnum):
-    auto = "auto"
-    text = "text"
-    html = "html"
-    jsonl = "jsonl"
-    csv = "csv"
-    warc = "warc"
-    urls = "urls"
-    parquet = "parquet"
 
 
 class ExportFormat(StrEnum):
