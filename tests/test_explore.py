@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from saidwhat.cli import app
 from saidwhat.display import quote_display
-from saidwhat.ingest.files import headline
+from saidwhat.formats import headline
 from saidwhat.ingest.options import FieldMap, IngestOptions
 from saidwhat.ingest.progress import IngestProgress, describe
 from saidwhat.ingest.reading import read_inputs
@@ -301,12 +301,12 @@ def test_explore_txt_headline_is_the_title_and_source_is_named_not_a_path(tmp_pa
     )
     items = list(read_inputs([str(tmp_path)], IngestOptions(fields=FieldMap())))
     by_id = {Path(a.id).name: a for a in items}
-    assert by_id["story.txt"].title == "Council backs sea wall"
-    assert by_id["notitle.txt"].title is None
+    assert by_id["story"].title == "Council backs sea wall"
+    assert by_id["notitle"].title is None
     assert all(a.source in (None, "Wire") for a in items)  # never a path
     named = list(read_inputs([str(tmp_path)], IngestOptions(source="Harbour Herald")))
     sources = {Path(a.id).name: a.source for a in named}
-    assert sources["story.txt"] == "Harbour Herald" and sources["w2"] == "Harbour Herald"
+    assert sources["story"] == "Harbour Herald" and sources["w2"] == "Harbour Herald"
     assert sources["w1"] == "Wire"  # a record's own source field wins
     assert headline("CAPITAL CITY, March 4 (Wire) - The minister\nsaid.") is None
 

@@ -1,7 +1,8 @@
 """Read-only questions to the store, shared by the CLI and the web app.
 
 Open a database with ``with Store(path).read() as conn`` (read-only) and pass the connection to any
-function here. Every function returns plain frozen dataclasses with a ``to_dict()`` for JSON.
+function here. Every function returns plain frozen dataclasses; those the CLI or the API print as
+JSON as they are have a ``to_dict()`` (the speaker and article pages shape their own answers).
 
 Speakers are reported by their *canonical* id: a partial name ("Trump") attached to a full one
 ("Donald Trump") by ``saidwhat.identity`` is counted and listed under the full one.
@@ -160,18 +161,6 @@ class SpeakerDetail:
     titles: list[tuple[str, int]] = field(default_factory=list)
     per_day: list[tuple[str | None, int]] = field(default_factory=list)  # (YYYY-MM-DD, quotes), by date
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "quotes": self.quotes,
-            "articles": self.articles,
-            "aliases": [{"alias": a, "count": n} for a, n in self.aliases],
-            "titles": [{"title": t, "count": n} for t, n in self.titles],
-            "per_day": [{"date": d, "quotes": n} for d, n in self.per_day],
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class ArticleDetail:
@@ -186,13 +175,6 @@ class ArticleDetail:
     byline: str | None
     text: str
     quotes: list[QuoteHit]
-
-    def to_dict(self) -> dict[str, Any]:
-        data = {
-            k: getattr(self, k) for k in ("id", "ext_id", "title", "url", "date", "source", "byline", "text")
-        }
-        data["quotes"] = [q.to_dict() for q in self.quotes]
-        return data
 
 
 @dataclass(frozen=True, slots=True)
