@@ -70,8 +70,8 @@ def test_ingest_records_bad_input_and_goes_on(tmp_path: Path) -> None:
         reasons = {
             f["article_ext_id"].rsplit("/", 1)[-1]: (f["stage"], f["reason"]) for f in q.list_failures(conn)
         }
-    assert reasons["empty.txt"][0] == "input" and "empty" in reasons["empty.txt"][1]
-    assert "binary" in reasons["binary.txt"][1]
+    assert reasons["empty"][0] == "input" and "empty" in reasons["empty"][1]  # ids: formats.file_id
+    assert "binary" in reasons["binary"][1]
     assert "malformed JSON" in reasons["bad.jsonl:2"][1]
     assert ingest([str(tmp_path)], db).failures == 0  # recorded once, not again
 
