@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from saidwhat.store import connect
+from saidwhat.store import Store
 from saidwhat.store.families import FamilyIndex, trace
 
 VOCABULARY = 20_000
@@ -82,7 +82,7 @@ def build_store(db: Path, n_quotes: int, n_families: int, seed: int) -> dict[int
     planted_iter = iter(planted)
     lengths = nprng.integers(6, 31, size=n_quotes)
     background = nprng.choice(VOCABULARY, size=int(lengths.sum()), p=weights)
-    conn = connect(db)
+    conn = Store(db).writer()
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("BEGIN")
     offset = 0
@@ -121,7 +121,7 @@ def build_store(db: Path, n_quotes: int, n_families: int, seed: int) -> dict[int
 
 def index(db: Path, n_quotes: int) -> tuple[list[float], float]:
     """Families for every quote, a tenth at a time; (microseconds per quote per tenth, total seconds)."""
-    conn = connect(db)
+    conn = Store(db).writer()
     families = FamilyIndex(conn)
     per_tenth: list[float] = []
     started = time.perf_counter()

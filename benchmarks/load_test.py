@@ -75,11 +75,11 @@ def synthetic_article(rng: random.Random, n: int) -> tuple[str, str]:
 
 def build_store(path: Path, articles: int) -> None:
     from saidwhat import Article, Extractor
-    from saidwhat.store import connect
+    from saidwhat.store import Store
     from saidwhat.store.writer import StoreWriter
 
     rng = random.Random(6)
-    conn = connect(path)
+    conn = Store(path).writer()
     writer = StoreWriter(conn)
     items = []
     for n in range(articles):

@@ -1,6 +1,6 @@
 """Time per KB of runs of quotation marks, 1 KB to 1 MB: tokenizer-safe text keeps it flat.
 
-Not a test (no timings are asserted anywhere): a table. Before ``textinput.tokenizer_safe``, spaCy's
+Not a test (no timings are asserted anywhere): a table. Before ``article_text.tokenizer_safe``, spaCy's
 tokenizer was quadratic on such runs (``saidwhat extract`` of 4,000 “ took 3.2 s, 16,000 took 34 s,
 50,000 did not finish in 120 s).
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 import time
 
+from saidwhat.article_text import tokenizer_safe
 from saidwhat.pipeline import Extractor, Settings
-from saidwhat.textinput import tokenizer_safe
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)  # characters
 

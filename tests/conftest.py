@@ -65,10 +65,10 @@ WEB_ARTICLES = [
 
 def build_store(path: Path, extractor: Extractor) -> Path:
     """A store holding the fixture articles, written by the store's own writer."""
-    from saidwhat.store import connect
+    from saidwhat.store import Store
     from saidwhat.store.writer import StoreWriter
 
-    conn = connect(path)
+    conn = Store(path).writer()
     writer = StoreWriter(conn)
     for article in WEB_ARTICLES:
         writer.write(extractor.extract(article))

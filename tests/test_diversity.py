@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from saidwhat import Article
 from saidwhat.cli import app
-from saidwhat.store import connect
+from saidwhat.store import Store
 from saidwhat.store.diversity import diversity, parse_by, speaker_genders
-from saidwhat.store.queries import find_speakers, open_db
+from saidwhat.store.queries import find_speakers
 from saidwhat.store.writer import StoreWriter
 
 ARTICLES = [
@@ -51,7 +51,7 @@ ARTICLES = [
 @pytest.fixture
 def store(tmp_path, extractor):
     db = tmp_path / "store.db"
-    conn = connect(db)
+    conn = Store(db).writer()
     writer = StoreWriter(conn)
     for result in extractor.pipe(ARTICLES):
         writer.write(result)
@@ -60,13 +60,13 @@ def store(tmp_path, extractor):
 
 
 def _id(db, name: str) -> int:
-    with open_db(db) as conn:
+    with Store(db).read() as conn:
         (found,) = find_speakers(conn, name)
         return found
 
 
 def test_store_decides_gender_from_every_article(store):
-    with open_db(store) as conn:
+    with Store(store).read() as conn:
         genders = speaker_genders(conn)
         by_name = {
             name: genders.get(_id(store, name)) for name in ("Ana Reyes", "Tom Baker", "Robin Okonkwo")
@@ -78,7 +78,7 @@ def test_store_decides_gender_from_every_article(store):
 
 
 def test_store_diversity_counts_people_quotes_and_kinds_of_source(store):
-    with open_db(store) as conn:
+    with Store(store).read() as conn:
         report = diversity(conn, by=parse_by("source"))
     total = report.total
     assert total["people"] == {"female": 2, "male": 2, "unknown": 0}
@@ -87,7 +87,7 @@ def test_store_diversity_counts_people_quotes_and_kinds_of_source(store):
     assert [g["source"] for g in report.groups] == ["Harbour Herald", "Riverside Gazette"]
     assert report.top_women[0].name in {"Ana Reyes", "Robin Okonkwo"}
     assert {v.name for v in report.top_men} == {"Tom Baker", "Robert Lindqvist"}
-    with open_db(store) as conn:
+    with Store(store).read() as conn:
         april = diversity(conn, by=("month",), since="2024-04-01", source="Harbour Herald")
     assert [g["month"] for g in april.groups] == ["2024-04"]
     assert april.total["people"]["male"] == 1

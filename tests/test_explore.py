@@ -22,12 +22,12 @@ from typer.testing import CliRunner
 
 from saidwhat.cli import app
 from saidwhat.display import quote_display
+from saidwhat.formats import headline
 from saidwhat.ingest.options import FieldMap, IngestOptions
 from saidwhat.ingest.progress import IngestProgress, describe
 from saidwhat.ingest.reading import read_inputs
-from saidwhat.ingest.text import headline
 from saidwhat.model import Article, Extraction, Mention, Quote, Span, Speaker
-from saidwhat.store import connect
+from saidwhat.store import Store
 from saidwhat.store import queries as q
 from saidwhat.store.migrate import _statements, available
 from saidwhat.store.writer import StoreWriter, WriteCounts
@@ -95,7 +95,7 @@ STORIES = [
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("explore") / "explore.db"
-    writer = StoreWriter(connect(path))
+    writer = StoreWriter(Store(path).writer())
     for story in STORIES:
         writer.write(story)
     # Many quotes in one article: downloads must not stop at the API's page size of 100.
@@ -162,7 +162,7 @@ def test_explore_web_lists_show_reported_speech_without_marks(client: TestClient
 
 
 def test_explore_search_stems_phrases_or_and_prefixes(store: Path):
-    with q.open_db(store) as conn:
+    with Store(store).read() as conn:
         assert q.search_quotes(conn, "strike").total == 1  # "strikes" by its stem
         assert q.search_quotes(conn, "wall OR strike").total == 4
         assert q.search_quotes(conn, '"sea wall"').total == 1
@@ -174,7 +174,7 @@ def test_explore_search_stems_phrases_or_and_prefixes(store: Path):
 
 
 def test_explore_search_suggests_speakers_and_lists_namesakes(store: Path, client: TestClient):
-    with q.open_db(store) as conn:
+    with Store(store).read() as conn:
         assert [s.name for s in q.suggest_speakers(conn, "Thomas Okafor")] == ["Thomas Okafor"]
         assert {s.name for s in q.speaker_matches(conn, "Smith")} == {"Laura Smith", "Robert Smith"}
     html = client.get("/search", params={"q": "Thomas Okafor"}).text
@@ -188,7 +188,7 @@ def test_explore_search_suggests_speakers_and_lists_namesakes(store: Path, clien
 
 
 def test_explore_facets_sort_min_confidence_and_month(store: Path, client: TestClient):
-    with q.open_db(store) as conn:
+    with Store(store).read() as conn:
         facets = q.facet_counts(conn, text="wall")
         assert {f.label: f.count for f in facets["type"]} == {"direct": 2, "indirect": 1}
         assert {f.label for f in facets["speaker"]} == {"Thomas Okafor", "Laura Smith", "Robert Smith"}
@@ -301,12 +301,12 @@ def test_explore_txt_headline_is_the_title_and_source_is_named_not_a_path(tmp_pa
     )
     items = list(read_inputs([str(tmp_path)], IngestOptions(fields=FieldMap())))
     by_id = {Path(a.id).name: a for a in items}
-    assert by_id["story.txt"].title == "Council backs sea wall"
-    assert by_id["notitle.txt"].title is None
+    assert by_id["story"].title == "Council backs sea wall"
+    assert by_id["notitle"].title is None
     assert all(a.source in (None, "Wire") for a in items)  # never a path
     named = list(read_inputs([str(tmp_path)], IngestOptions(source="Harbour Herald")))
     sources = {Path(a.id).name: a.source for a in named}
-    assert sources["story.txt"] == "Harbour Herald" and sources["w2"] == "Harbour Herald"
+    assert sources["story"] == "Harbour Herald" and sources["w2"] == "Harbour Herald"
     assert sources["w1"] == "Wire"  # a record's own source field wins
     assert headline("CAPITAL CITY, March 4 (Wire) - The minister\nsaid.") is None
 
@@ -348,8 +348,8 @@ def test_explore_migration_004_rebuilds_search_in_place_and_adds_views(tmp_path:
         assert (
             conn.execute("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'strike'").fetchone()[0] == 0
         )
-    connect(path).close()  # migrates
-    with q.open_db(path) as conn:
+    Store(path).writer().close()  # migrates
+    with Store(path).read() as conn:
         assert q.search_quotes(conn, "strike").total == 2  # the old rows are in the stemmed index
         assert conn.execute("SELECT source FROM articles").fetchone()[0] is None  # no path as a source
         grouped = conn.execute("SELECT speaker, count(*) FROM quotes_resolved GROUP BY speaker_id").fetchall()

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from saidwhat.cli import app
-from saidwhat.export import COLUMNS
-from saidwhat.store import connect
+from saidwhat.store import Store
+from saidwhat.store.export import COLUMNS
 from saidwhat.store.writer import StoreWriter
 from test_store_writer import make
 
@@ -20,7 +20,7 @@ from test_store_writer import make
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "x.db"
-    writer = StoreWriter(connect(path))
+    writer = StoreWriter(Store(path).writer())
     writer.write(
         make("a1", [("Helen Achterberg", "Achterberg", 'Prices, wages, and "more"')], date="2024-01-02")
     )

@@ -8,7 +8,7 @@ import pytest
 
 from saidwhat import families as fam
 from saidwhat.model import Article, Extraction, Quote, Span, Speaker
-from saidwhat.store import connect, connect_readonly
+from saidwhat.store import Store
 from saidwhat.store import families as sf
 from saidwhat.store.writer import StoreWriter
 
@@ -54,7 +54,7 @@ CORPUS = [
 @pytest.fixture
 def store(tmp_path: Path) -> Path:
     db = tmp_path / "store.db"
-    conn = connect(db)
+    conn = Store(db).writer()
     writer = StoreWriter(conn)
     for item in CORPUS:
         writer.write(item)
@@ -85,7 +85,7 @@ def test_marked_differences_shows_added_and_dropped_words() -> None:
 
 
 def test_store_groups_copies_across_articles_with_first_report_and_credits(store: Path) -> None:
-    conn = connect_readonly(store)
+    conn = Store(store).reader()
     families, total = sf.list_families(conn)
     assert total == 1
     family = families[0]
@@ -108,7 +108,7 @@ def test_store_groups_copies_across_articles_with_first_report_and_credits(store
 
 
 def test_family_links_and_singletons(store: Path) -> None:
-    conn = connect_readonly(store)
+    conn = Store(store).reader()
     rows = conn.execute("SELECT id, text FROM quotes ORDER BY id").fetchall()
     links = sf.family_links(conn, [r[0] for r in rows])
     texts = {r[0]: r[1] for r in rows}
@@ -121,7 +121,7 @@ def test_family_links_and_singletons(store: Path) -> None:
 
 
 def test_trace_finds_partial_and_reworded_quotes(store: Path) -> None:
-    conn = connect_readonly(store)
+    conn = Store(store).reader()
     for words in (
         "our farmers worse off",
         CHANGED.upper(),
@@ -152,7 +152,7 @@ def test_incremental_families_equal_the_all_pairs_reference_in_any_order(tmp_pat
         for g in fam.group_normals(q.text and fam.normal_form(q.text) for e in CORPUS for q in e.quotes)
     }
     for name, order in (("forward", CORPUS), ("backward", CORPUS[::-1])):
-        conn = connect(tmp_path / f"{name}.db")
+        conn = Store(tmp_path / f"{name}.db").writer()
         writer = StoreWriter(conn)
         for item in order:
             writer.write(item)
@@ -165,7 +165,7 @@ def test_a_bridging_quote_merges_two_families(tmp_path: Path) -> None:
     right = "to close the old library on the main street and sell the land to developers next year"
     bridge = "the council voted to close the old library on the main street and sell the land"
     assert not fam.same_statement(fam.normal_form(left), fam.normal_form(right))
-    conn = connect(tmp_path / "s.db")
+    conn = Store(tmp_path / "s.db").writer()
     writer = StoreWriter(conn)
     writer.write(extraction("x1", [("A B", "direct", left)], date="2024-01-01", source="One"))
     writer.write(extraction("x2", [("A B", "direct", right)], date="2024-01-02", source="Two"))
@@ -178,7 +178,7 @@ def test_a_bridging_quote_merges_two_families(tmp_path: Path) -> None:
 
 def test_quotes_stored_before_families_are_indexed_by_the_next_writer(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
-    conn = connect(db)
+    conn = Store(db).writer()
     writer = StoreWriter(conn)
     for item in CORPUS:
         writer.write(item)
@@ -187,7 +187,7 @@ def test_quotes_stored_before_families_are_indexed_by_the_next_writer(tmp_path: 
         conn.execute(f"DELETE FROM {table}")
     conn.execute("INSERT INTO family_backlog (quote_id) SELECT id FROM quotes")
     conn.close()
-    conn = connect(db)
+    conn = Store(db).writer()
     StoreWriter(conn)
     assert conn.execute("SELECT count(*) FROM family_backlog").fetchone()[0] == 0
     assert partition(conn) == expected

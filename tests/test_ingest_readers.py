@@ -15,6 +15,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from saidwhat.formats import record_id
 from saidwhat.ingest.options import FetchOptions, FieldMap, IngestOptions
 from saidwhat.ingest.reading import read_inputs
 from saidwhat.model import Article, Failure
@@ -37,7 +38,18 @@ def test_ingest_text_file(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("“We will win,” she said.", encoding="utf-8")
     [article] = read(tmp_path / "a.txt")
     assert isinstance(article, Article) and article.text == "“We will win,” she said."
-    assert article.id == str(tmp_path / "a.txt")
+    assert article.id == "a"  # a file named directly: its stem (formats.file_id)
+
+
+def test_ingest_file_ids_are_paths_under_the_directory_given(tmp_path: Path) -> None:
+    for sub in ("2024", "2025"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "a.txt").write_text(f"Budget talks resume\n\nThe minister said so in {sub}.")
+    articles = read(tmp_path)
+    assert [(a.id, a.title, a.source) for a in articles] == [
+        ("2024/a", "Budget talks resume", None),
+        ("2025/a", "Budget talks resume", None),
+    ]
 
 
 def test_ingest_html_keeps_main_text_and_metadata(tmp_path: Path) -> None:
@@ -73,7 +85,7 @@ def test_ingest_jsonl_with_field_names_and_bad_lines(tmp_path: Path) -> None:
     failures = [i for i in items if isinstance(i, Failure)]
     assert [(a.id, a.title, a.date, a.source) for a in articles] == [
         ("d1", "H", "2024-01-01", "S"),
-        (f"{tmp_path / 'a.jsonl'}:6", None, None, None),  # a file path is never a source
+        (record_id("a.jsonl", "No id here."), None, None, None),  # a file path is never a source
     ]
     assert [f.article_id.rsplit(":", 1)[-1] for f in failures] == ["3", "4", "d2"]
     assert "malformed JSON" in failures[0].reason and "not an object" in failures[1].reason

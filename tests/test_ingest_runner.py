@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from saidwhat.ingest import IngestOptions, ingest
+from saidwhat.store import Store
 from saidwhat.store import queries as q
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +21,7 @@ SAIDWHAT = [str(Path(sys.executable).parent / "saidwhat")]
 
 def _rows(db: Path) -> set[tuple[str, str, str | None]]:
     """(article id, quote text, canonical speaker name) of every quote: what a store holds."""
-    with q.open_db(db) as conn:
+    with Store(db).read() as conn:
         return {
             (h.article_ext_id, h.text, h.speaker.name if h.speaker else None)
             for h in q.search_quotes(conn, limit=10**6).items
@@ -46,7 +47,7 @@ def test_ingest_bundled_corpus_is_idempotent(tmp_path: Path) -> None:
     second = ingest([str(ROOT / "examples" / "corpus")], db)
     assert (second.articles, second.quotes, second.failures, second.skipped) == (0, 0, 0, 20)
     assert _rows(db) == before
-    with q.open_db(db) as conn:
+    with Store(db).read() as conn:
         top = {s.name: s for s in q.list_speakers(conn, limit=5)}
         okafor = next(s for name, s in top.items() if name.endswith("Okafor"))
         assert okafor.articles >= 5  # "Mayor Thomas Okafor", "Thomas A. Okafor", "Mayor Okafor", "Okafor"
@@ -65,12 +66,12 @@ def test_ingest_records_bad_input_and_goes_on(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     summary = ingest([str(tmp_path)], db)
     assert summary.articles == 2 and summary.failures == 3
-    with q.open_db(db) as conn:
+    with Store(db).read() as conn:
         reasons = {
             f["article_ext_id"].rsplit("/", 1)[-1]: (f["stage"], f["reason"]) for f in q.list_failures(conn)
         }
-    assert reasons["empty.txt"][0] == "input" and "empty" in reasons["empty.txt"][1]
-    assert "binary" in reasons["binary.txt"][1]
+    assert reasons["empty"][0] == "input" and "empty" in reasons["empty"][1]  # ids: formats.file_id
+    assert "binary" in reasons["binary"][1]
     assert "malformed JSON" in reasons["bad.jsonl:2"][1]
     assert ingest([str(tmp_path)], db).failures == 0  # recorded once, not again
 

@@ -11,10 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from saidwhat import Extractor
-from saidwhat.export import export
 from saidwhat.model import Article, Extraction, Mention, Quote, Span, Speaker
-from saidwhat.store import connect
+from saidwhat.store import Store
 from saidwhat.store import queries as q
+from saidwhat.store.export import export
 from saidwhat.store.writer import StoreWriter
 from saidwhat.web import create_app
 
@@ -113,7 +113,7 @@ def _kinds_store(path: Path) -> Path:
                 kind=kind,  # type: ignore[arg-type]
             )
         )
-    conn = connect(path)
+    conn = Store(path).writer()
     StoreWriter(conn).write(
         Extraction(Article(id="kinds", text=text, date="2024-05-01"), tuple(quotes), (speaker,))
     )
@@ -123,7 +123,7 @@ def _kinds_store(path: Path) -> Path:
 
 def test_precision_rules_kind_in_store_search_and_export(tmp_path: Path) -> None:
     db = _kinds_store(tmp_path / "kinds.db")
-    conn = connect(db)
+    conn = Store(db).writer()
     assert [h.kind for h in q.search_quotes(conn).items] == ["speech", "writing", "finding"]
     assert [h.text for h in q.search_quotes(conn, kind="writing").items] == ["the offer stands"]
     assert [h.text for h in q.search_quotes(conn, kind="speech,finding").items] == [

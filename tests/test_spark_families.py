@@ -9,7 +9,7 @@ import pytest
 from saidwhat import families as fam
 from saidwhat.spark import spark_session
 from saidwhat.spark.families import build_families
-from saidwhat.store import connect
+from saidwhat.store import Store
 from saidwhat.store.writer import StoreWriter
 from test_families import CORPUS, extraction
 
@@ -69,7 +69,7 @@ MORE = [
 
 def test_spark_families_equal_the_store_families(tmp_path: Path) -> None:
     corpus = [*CORPUS, *MORE]
-    conn = connect(tmp_path / "s.db")
+    conn = Store(tmp_path / "s.db").writer()
     writer = StoreWriter(conn)
     for item in corpus:
         writer.write(item)

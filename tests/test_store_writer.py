@@ -12,7 +12,7 @@ import pytest
 
 from saidwhat.errors import NotFoundError
 from saidwhat.model import Article, Extraction, Failure, Mention, Quote, Span, Speaker
-from saidwhat.store import connect, connect_readonly, schema_version
+from saidwhat.store import Store, schema_version
 from saidwhat.store import queries as q
 from saidwhat.store.migrate import available
 from saidwhat.store.writer import StoreWriter, normalise_date
@@ -48,7 +48,7 @@ def db(tmp_path: Path) -> Path:
 
 
 def write_all(db: Path, items) -> StoreWriter:
-    conn = connect(db)
+    conn = Store(db).writer()
     writer = StoreWriter(conn)
     for item in items:
         writer.write(item)
@@ -59,23 +59,23 @@ def write_all(db: Path, items) -> StoreWriter:
 def test_store_migrations_numbered_and_applied_once(db: Path) -> None:
     versions = [v for v, _, _ in available()]
     assert versions == sorted(versions) and versions[0] == 1
-    conn = connect(db)
+    conn = Store(db).writer()
     assert schema_version(conn) == versions[-1]
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     conn.close()
-    conn = connect(db)  # a second open applies nothing
+    conn = Store(db).writer()  # a second open applies nothing
     assert conn.execute("SELECT count(*) FROM schema_version").fetchone()[0] == len(versions)
     conn.close()
 
 
 def test_store_readonly_connection_refuses_writes_and_missing_files(db: Path, tmp_path: Path) -> None:
-    connect(db).close()
-    conn = connect_readonly(db)
+    Store(db).writer().close()
+    conn = Store(db).reader()
     with pytest.raises(sqlite3.OperationalError):
         conn.execute("INSERT INTO failures (article_ext_id, stage, reason) VALUES ('x', 'y', 'z')")
     with pytest.raises(NotFoundError):
-        connect_readonly(tmp_path / "nope.db")
+        Store(tmp_path / "nope.db").reader()
 
 
 def test_store_writer_is_idempotent(db: Path) -> None:
@@ -87,7 +87,7 @@ def test_store_writer_is_idempotent(db: Path) -> None:
     second = write_all(db, items)
     assert (first.counts.articles, first.counts.failures) == (1, 1)
     assert (second.counts.articles, second.counts.skipped, second.counts.failures) == (0, 1, 0)
-    with q.open_db(db) as conn:
+    with Store(db).read() as conn:
         s = q.stats(conn)
     assert (s.articles, s.quotes, s.failures) == (1, 1, 1)
 
@@ -104,7 +104,7 @@ def test_store_writer_skips_same_text_under_another_id(db: Path) -> None:
 def test_store_success_clears_earlier_failure_of_same_article(db: Path) -> None:
     write_all(db, [Failure("a1", "nlp", "crashed")])
     write_all(db, [make("a1", [("Helen Achterberg", "Achterberg", "Fine now")])])
-    with q.open_db(db) as conn:
+    with Store(db).read() as conn:
         assert q.stats(conn).failures == 0
 
 
@@ -117,7 +117,7 @@ def test_store_identity_merges_name_variants_across_articles(db: Path) -> None:
             make("a3", [("President Trump", "President Trump", "Sometimes you walk")], date="2019-02-28"),
         ],
     )
-    with q.open_db(db) as conn:
+    with Store(db).read() as conn:
         speakers = q.list_speakers(conn)
         assert [(s.quotes, s.articles) for s in speakers] == [(3, 3)]
         detail = q.get_speaker(conn, speakers[0].id)
@@ -136,7 +136,7 @@ def test_store_identity_keeps_different_smiths_apart(db: Path) -> None:
             make("fair", [("Smith", "Smith", "I talk to my pumpkins")]),
         ],
     )
-    with q.open_db(db) as conn:
+    with Store(db).read() as conn:
         names = sorted(s.name for s in q.list_speakers(conn))
     assert names == ["Laura Smith", "Robert Smith", "Smith"]
 
@@ -149,7 +149,7 @@ def test_store_identity_partial_attaches_whichever_article_comes_first(db: Path)
             make("late", [("Thomas Okafor", "Thomas Okafor", "We build the wall")]),
         ],
     )
-    with q.open_db(db) as conn:
+    with Store(db).read() as conn:
         assert [(s.name, s.quotes) for s in q.list_speakers(conn)] == [("Thomas Okafor", 2)]
 
 
@@ -161,10 +161,10 @@ def test_store_identity_partial_detaches_when_a_second_full_name_arrives(db: Pat
             make("b", [("Smith", "Mr Smith", "Prices")]),
         ],
     )
-    with q.open_db(db) as conn:
+    with Store(db).read() as conn:
         assert len(q.list_speakers(conn)) == 1
     write_all(db, [make("c", [("Laura Smith", "Laura Smith", "Reading")])])
-    with q.open_db(db) as conn:
+    with Store(db).read() as conn:
         assert sorted(s.name for s in q.list_speakers(conn)) == ["Laura Smith", "Robert Smith", "Smith"]
 
 
@@ -176,7 +176,7 @@ def test_store_descriptions_never_merge_across_articles(db: Path) -> None:
             make("b", [("Officials", "Officials", "No")]),
         ],
     )
-    with q.open_db(db) as conn:
+    with Store(db).read() as conn:
         assert q.list_speakers(conn) == []
         assert len(q.list_speakers(conn, include_descriptions=True)) == 2
         assert q.stats(conn).descriptions == 2
@@ -197,7 +197,7 @@ def test_store_search_filters_and_pages(db: Path) -> None:
             make("a4", [("Helen Achterberg", "Achterberg", "Nothing about it")]),
         ],
     )
-    with q.open_db(db) as conn:
+    with Store(db).read() as conn:
         assert q.search_quotes(conn, "economy").total == 3  # stemmed: économie folds and stems alike
         assert q.search_quotes(conn, "economie").total == 3  # accents folded
         assert q.search_quotes(conn, 'economy" (*').total == 3  # FTS syntax cannot leak in
@@ -226,7 +226,7 @@ def test_store_get_article_and_not_found(db: Path) -> None:
         "a1", [("Helen Achterberg", "Achterberg", "One"), ("Peter Lindqvist", "Lindqvist", "Two")]
     )
     write_all(db, [extraction])
-    with q.open_db(db) as conn:
+    with Store(db).read() as conn:
         article = q.get_article(conn, 1)
         assert article.text == extraction.article.text
         assert [h.text for h in article.quotes] == ["One", "Two"]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from saidwhat.store import Store
 from saidwhat.web import create_app
 from saidwhat.web.settings import DEFAULT_HOST, WebSettings
-from saidwhat.web.store import ReadOnlyStore
 
 ERROR_KEYS = {"error", "status", "message", "details"}
 
@@ -258,8 +258,8 @@ def test_web_unknown_api_path_is_404_json(client):
 
 
 def test_web_store_connections_are_read_only(web_db):
-    store = ReadOnlyStore(web_db)
-    with store.connection() as conn, pytest.raises(sqlite3.OperationalError):
+    store = Store(web_db, pool_size=1)
+    with store.read() as conn, pytest.raises(sqlite3.OperationalError):
         conn.execute("DELETE FROM quotes")
     store.close()
 

@@ -6,7 +6,7 @@ single step that never ends (a tokenizer stuck on hostile input) is stopped too 
 in the main thread of a process, ``Deadline.enforce`` sets a one-shot ``SIGALRM`` whose handler raises
 ``TookTooLong`` inside the step. Elsewhere (the web server's extraction thread, Windows) only the checks
 between steps apply, which is why input that would hit spaCy's slow cases is made safe before parsing
-(``textinput.tokenizer_safe``).
+(``article_text.tokenizer_safe``).
 
 ``TookTooLong`` derives from ``BaseException`` so that no ``except Exception`` inside spaCy or Thinc
 swallows it half-way through a step.

@@ -34,23 +34,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from saidwhat.lexicon import NAME_TITLES, ROLE_NOUNS
+from saidwhat.lexicon import GENERIC_SOURCE_WORDS, NAME_PARTICLE_WORDS, NAME_TITLES, ROLE_NOUNS
 from saidwhat.namewords import name_words
 
 DESCRIPTION_MARK = "~"
-# Words that name a kind of source rather than a source; with titles and role nouns, never a name.
-_PARTICLES = "al bin bint da das de del della der di do dos du el la le van von y ibn ten ter"
-_GENERIC = """a an the this that these those his her their its our my your some several many other others
-    source sources people person man woman men women witness witnesses resident residents
-    expert experts analyst analysts observer observers critic critics supporter supporters
-    company firm group government agency ministry department office police statement report
-    spokesman spokeswoman spokesperson official officials aide aides staff economist parent teacher
-    doctor nurse scientist researcher investor worker farmer voter student protester campaigner
-    organiser organizer authority authorities lawmaker diplomat neighbour neighbor family families
-    relative relatives friend friends child children union"""
-GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC.split())
-# Lower-case words that do occur inside people's names ("Ursula von der Leyen", "Recep Tayyip ...").
-NAME_PARTICLES: frozenset[str] = frozenset(_PARTICLES.split())
+# Words that name a kind of source rather than a source; with titles and role nouns, never a name
+# (data/lexicon.toml: generic_source_words). Lower-case words that do occur inside people's names
+# ("Ursula von der Leyen"): name_particles.
+GENERIC_WORDS: frozenset[str] = GENERIC_SOURCE_WORDS
+NAME_PARTICLES: frozenset[str] = NAME_PARTICLE_WORDS
 _WORD = re.compile(r"[^\W\d_]+")
 
 

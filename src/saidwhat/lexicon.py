@@ -55,9 +55,9 @@ NOT_PARTICLES: frozenset[str] = _WORDS["not_particles"]
 PARTY_TAGS: frozenset[str] = _WORDS["party_tags"]
 
 # Pronouns and honorifics by what they can refer to.
-MALE_PRONOUNS: frozenset[str] = frozenset({"he", "him", "his", "himself"})
-FEMALE_PRONOUNS: frozenset[str] = frozenset({"she", "her", "hers", "herself"})
-PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them", "their", "we", "us", "our"})
+MALE_PRONOUNS: frozenset[str] = _WORDS["male_pronouns"]
+FEMALE_PRONOUNS: frozenset[str] = _WORDS["female_pronouns"]
+PLURAL_PRONOUNS: frozenset[str] = _WORDS["plural_pronouns"]
 MALE_HONORIFICS: frozenset[str] = _WORDS["male_honorifics"]
 FEMALE_HONORIFICS: frozenset[str] = _WORDS["female_honorifics"]
 # Role and family nouns of one gender ("spokeswoman", "chairman", "mother"): gender evidence (gender.py).
@@ -65,6 +65,13 @@ FEMALE_ROLES: frozenset[str] = _WORDS["female_roles"]
 MALE_ROLES: frozenset[str] = _WORDS["male_roles"]
 NOT_PERSON_NAME_WORDS: frozenset[str] = _WORDS["not_person_name_words"]
 NAME_PARTICLE_WORDS: frozenset[str] = _WORDS["name_particles"]
+GENERIC_SOURCE_WORDS: frozenset[str] = _WORDS["generic_source_words"]
+PLACE_PREPOSITIONS: frozenset[str] = _WORDS["place_prepositions"]
+ORGANISATION_LINKS: frozenset[str] = _WORDS["organisation_links"]
+NAME_PREFIXES: tuple[str, ...] = tuple(sorted(_WORDS["name_prefixes"]))
+ROLE_SKIP_WORDS: frozenset[str] = _WORDS["role_skip_words"]
+RELATIVE_PRONOUNS: frozenset[str] = _WORDS["relative_pronouns"]
+TITLE_SMALL_WORDS: frozenset[str] = _WORDS["title_small_words"]
 
 # Quotation marks: opening and closing characters; straight marks are decided by their context.
 OPEN_DOUBLE: frozenset[str] = frozenset("“„«‟")

@@ -16,6 +16,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from saidwhat.article_text import DEFAULT_MAX_CHARS, check_text, tokenizer_safe
 from saidwhat.budget import Deadline, TookTooLong
 from saidwhat.errors import InputError, TooSlowError
 from saidwhat.extraction.build import assemble
@@ -23,7 +24,6 @@ from saidwhat.extraction.gazetteer import warm_tables
 from saidwhat.extraction.gender import with_names
 from saidwhat.extraction.loading import TEXT_KEY, load_model
 from saidwhat.model import Article, Extraction, Failure
-from saidwhat.textinput import DEFAULT_MAX_CHARS, check_text, tokenizer_safe
 
 WARM_ARTICLES = 1_000  # articles whose new words stay in the vocabulary, before memory zones begin
 # Seconds one article may take. A full-size article (300,000 characters) parses in about 10 s on one

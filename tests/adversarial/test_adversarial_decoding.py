@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from saidwhat import Article, Extractor
+from saidwhat.article_text import decode_text
 from saidwhat.errors import BinaryInputError
 from saidwhat.ingest import IngestOptions
 from saidwhat.ingest.reading import read_inputs
-from saidwhat.textinput import decode_text
 
 QUOTE = "“We will rebuild the bridge before winter,” Mayor Jane Holloway said on Monday in Zürich."
 

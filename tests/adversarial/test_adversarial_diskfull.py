@@ -24,7 +24,6 @@ from saidwhat.cli import app
 from saidwhat.cli.exits import WRITE_FAILED
 from saidwhat.errors import StoreWriteError
 from saidwhat.ingest import IngestOptions, ingest
-from saidwhat.ingest import runner as ingest_runner
 from saidwhat.store import connection
 from saidwhat.store.writer import StoreWriter
 
@@ -102,13 +101,15 @@ def test_sqlite_database_or_disk_is_full_at_max_page_count(tmp_path: Path, monke
     db = tmp_path / "s.db"
     ingest([str(_jsonl(tmp_path / "two.jsonl", 2))], db, IngestOptions())
 
-    def tiny(path, **kwargs):
-        conn = connection.connect(path, **kwargs)
+    plain_writer = connection.Store.writer
+
+    def tiny(self, **kwargs):
+        conn = plain_writer(self, **kwargs)
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         conn.execute(f"PRAGMA max_page_count = {pages + 6}")
         return conn
 
-    monkeypatch.setattr(ingest_runner, "connect", tiny)
+    monkeypatch.setattr(connection.Store, "writer", tiny)
     with pytest.raises(StoreWriteError) as caught:
         ingest([str(inputs)], db, IngestOptions())
     assert "the disk is full" in str(caught.value) and "database or disk is full" in str(caught.value)

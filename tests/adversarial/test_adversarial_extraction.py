@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from saidwhat import Article, Extraction, Extractor, Failure, Settings, pipeline
+from saidwhat.article_text import SAFE_RUN, tokenizer_safe
 from saidwhat.budget import Deadline, TookTooLong
-from saidwhat.textinput import SAFE_RUN, tokenizer_safe
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures"
 

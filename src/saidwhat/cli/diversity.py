@@ -67,7 +67,7 @@ def set_gender_command(
     db: DbOption = "saidwhat.db",
 ) -> None:
     """Correct a speaker's gender (kept across re-ingests and shown as corrected)."""
-    from saidwhat.store import connect
+    from saidwhat.store import Store
     from saidwhat.store.diversity import apply_corrections, read_corrections
 
     if (from_csv is None) == (speaker_id is None or gender is None):
@@ -81,7 +81,7 @@ def set_gender_command(
         else:
             assert gender is not None
             pairs = [(str(speaker_id), gender.value)]
-        conn = connect(db)
+        conn = Store(db).writer()
         try:
             for line in apply_corrections(conn, pairs):
                 typer.echo(line)

@@ -11,11 +11,11 @@ from typing import Annotated
 
 import typer
 
+from saidwhat.article_text import decode_bytes
 from saidwhat.cli.exits import SOME_FAILED
 from saidwhat.cli.render import print_pretty
 from saidwhat.errors import InputError
 from saidwhat.model import Article, Extraction, Failure
-from saidwhat.textinput import decode_bytes
 
 _HTML = re.compile(r"\s*(<!doctype html|<html|<head|<body|<div|<p[\s>])", re.IGNORECASE)
 
@@ -27,7 +27,7 @@ class OutputFormat(StrEnum):
 
 def _read_articles(files: list[str], ids: list[str]) -> tuple[list[Article | Failure], set[str]]:
     """Articles (or why not) in input order, and the ids of those read from HTML pages."""
-    from saidwhat.ingest.text import html_article
+    from saidwhat.ingest.files import html_article
 
     sources = files or ["-"]
     items: list[Article | Failure] = []

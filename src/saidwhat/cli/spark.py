@@ -53,19 +53,19 @@ def spark_command(
     ] = None,
 ) -> None:
     """Find who said what in a corpus on Spark; write quotes, speakers, articles and failures as Parquet."""
+    from saidwhat.formats import SPARK_FORMATS, FieldMap, InputFormat
     from saidwhat.pipeline import Settings
-    from saidwhat.spark import Fields, InputFormat, SparkJob, run_job, spark_session
+    from saidwhat.spark import SparkJob, run_job, spark_session
 
-    try:
-        fmt = InputFormat(input_format)
-    except ValueError:
-        allowed = ", ".join(f.value for f in InputFormat)
+    fmt = InputFormat(input_format) if input_format in SPARK_FORMATS else None
+    if fmt is None:
+        allowed = ", ".join(f.value for f in SPARK_FORMATS)
         raise typer.BadParameter(f"{input_format!r}: allowed are {allowed}", param_hint="--format") from None
     job = SparkJob(
         inputs=tuple(inputs),
         output=output,
         input_format=fmt,
-        fields=Fields(text=text_field, id=id_field),
+        fields=FieldMap(text=text_field, id=id_field),
         partitions=partitions,
         settings=Settings(model=model, batch_size=batch_size, time_budget=time_budget or None),
         overwrite=overwrite,

@@ -17,6 +17,7 @@ from rich.table import Table
 from saidwhat.cli.dates import iso_day
 from saidwhat.cli.exits import fail
 from saidwhat.errors import SaidwhatError
+from saidwhat.formats import InputFormat
 from saidwhat.store.queries import Page, QuoteHit
 
 DB_HELP = "SQLite database file of the store."
@@ -43,17 +44,6 @@ def _kinds(kind: str | None) -> str | None:
     return ",".join(kinds)
 
 
-class InputFormat(StrEnum):
-    auto = "auto"
-    text = "text"
-    html = "html"
-    jsonl = "jsonl"
-    csv = "csv"
-    warc = "warc"
-    urls = "urls"
-    parquet = "parquet"
-
-
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
@@ -61,10 +51,10 @@ class ExportFormat(StrEnum):
 
 
 def _with_db(db: str, action: Callable[[sqlite3.Connection], None]) -> None:
-    from saidwhat.store.queries import open_db
+    from saidwhat.store import Store
 
     try:
-        with open_db(db) as conn:
+        with Store(db).read() as conn:
             action(conn)
     except SaidwhatError as exc:
         raise fail(exc) from exc
@@ -455,7 +445,7 @@ def export_command(
     ] = None,
 ) -> None:
     """Every quote with its article and speaker, one record each; the filters are those of search."""
-    from saidwhat.export import export
+    from saidwhat.store.export import export
 
     filters = _filters(
         text, speaker, speaker_id, since, until, month, source, quote_type, kind, min_confidence

@@ -38,6 +38,8 @@ from saidwhat.lexicon import (
     NOT_PERSON_NAME_WORDS,
     ORGANISATION_NOUNS,
     PLACES,
+    RELATIVE_PRONOUNS,
+    ROLE_SKIP_WORDS,
     TIME_WORDS,
 )
 from saidwhat.model import Extraction, Speaker
@@ -240,7 +242,7 @@ def with_names(extraction: Extraction) -> Extraction:
 
 # -- reading evidence off a parsed article (SpeakerResolver calls these) ------------------------------
 
-_SKIP_BEFORE = frozenset({"a", "an", "the", "his", "her", "their", "its", "-"})
+_SKIP_BEFORE = ROLE_SKIP_WORDS
 _MODIFIERS = frozenset({"NOUN", "ADJ", "NUM"})
 
 
@@ -275,7 +277,7 @@ def roles_around(doc: Doc, start: int, end: int, names: set[int]) -> str | None:
             token = doc[j]
             if token.is_punct or token.pos_ in {"VERB", "AUX", "PRON", "PROPN"} or token.tag_ == "POS":
                 break
-            if token.lower_ in {"who", "whose", "which", "that"}:
+            if token.lower_ in RELATIVE_PRONOUNS:
                 break
             words.append(token.lower_)
             j += 1

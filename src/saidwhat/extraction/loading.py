@@ -72,7 +72,7 @@ def doc_text(doc: Doc) -> str:
     """The document's text, built once: ``Doc.text`` joins every token again on each access.
 
     The Extractor sets it to the article's own text when the tokenizer was given a safer copy of the
-    same length (``textinput.tokenizer_safe``); offsets are the same in both.
+    same length (``article_text.tokenizer_safe``); offsets are the same in both.
     """
     text = doc.user_data.get(TEXT_KEY)
     if text is None:

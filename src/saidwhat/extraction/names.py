@@ -16,11 +16,14 @@ from spacy.tokens import Doc, Span, Token
 from saidwhat.extraction.gazetteer import is_first_name, is_place, is_region, name_particles
 from saidwhat.lexicon import (
     AFFILIATION_NOUNS,
+    NAME_PREFIXES,
     NAME_TITLES,
     NEWS_ORGANISATIONS,
+    ORGANISATION_LINKS,
     ORGANISATION_NOUNS,
     PARTY_TAGS,
     PLACE_NOUNS,
+    PLACE_PREPOSITIONS,
     ROLE_NOUNS,
     TIME_WORDS,
 )
@@ -29,10 +32,8 @@ PERSON = "PERSON"
 ORGANISATION = "ORG"
 _NER_PERSON = frozenset({"PERSON"})
 _NER_ORGANISATION = frozenset({"ORG", "GPE", "NORP"})
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "across", "around", "outside", "inside"})
-_ORG_LINKS = frozenset(
-    {"of", "on", "for"}
-)  # "the Institute on Drug Abuse", "the Port of Rotterdam Authority"
+_PLACE_PREPOSITIONS = PLACE_PREPOSITIONS
+_ORG_LINKS = ORGANISATION_LINKS  # "the Institute on Drug Abuse", "the Port of Rotterdam Authority"
 _APOSTROPHE_NAME = re.compile(r"^[A-Z][a-z]*['’][A-Z][a-z]+$")  # Brind'Amour, O'Brien, D'Souza
 
 
@@ -172,7 +173,7 @@ def _named_after_place(words: list[Token]) -> bool:
     return not is_first_name(words[0].text)
 
 
-_NAME_PREFIXES = ("Mc", "Mac", "O'", "O’", "De", "Di", "Da", "Du", "Le", "La", "Van", "Von", "St")
+_NAME_PREFIXES = NAME_PREFIXES
 
 
 def _camel_case(word: str) -> bool:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.marks import Quoted
 from saidwhat.extraction.ranges import alnum_count
-from saidwhat.lexicon import DOCUMENT_NOUNS
+from saidwhat.lexicon import DOCUMENT_NOUNS, TITLE_SMALL_WORDS
 
 MIN_SPEECH_WORDS = 4  # shorter quoted strings without a cue are terms or scare quotes
 
@@ -22,8 +22,7 @@ def word_list(text: str) -> list[str]:
 def is_title(text: str) -> bool:
     """ "Joint Agreement Signing Ceremony": every word capitalised, so a name or title, not speech."""
     found = word_list(text)
-    small = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "or", "by"}
-    content = [w for w in found if w.lower() not in small]
+    content = [w for w in found if w.lower() not in TITLE_SMALL_WORDS]
     return len(content) >= 1 and all(w[0].isupper() or not w[0].isalpha() for w in content)
 
 

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FORMATS: tuple[str, ...] = ("auto", "text", "html", "jsonl", "csv", "warc", "urls", "parquet")
+from saidwhat.formats import FORMATS, FieldMap
+
+__all__ = ["DEFAULT_USER_AGENT", "FORMATS", "FetchOptions", "FieldMap", "IngestOptions"]
+
 DEFAULT_USER_AGENT = "saidwhat/0.1 (who-said-what research crawler; polite, honours robots.txt)"
-
-
-@dataclass(frozen=True, slots=True)
-class FieldMap:
-    """Which fields of a JSONL object or CSV row hold what; a missing id falls back to file:line."""
-
-    text: str = "text"
-    id: str = "id"
-    title: str = "title"
-    url: str = "url"
-    date: str = "date"
-    source: str = "source"
-    byline: str = "author"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from saidwhat.errors import InputError
+from saidwhat.ingest.files import read_html, read_text
 from saidwhat.ingest.options import IngestOptions
 from saidwhat.ingest.records import read_csv, read_jsonl
 from saidwhat.ingest.sources import STDIN, Input, expand
-from saidwhat.ingest.text import read_html, read_text
 from saidwhat.ingest.urls import read_urls
 from saidwhat.ingest.warc import read_warc
 from saidwhat.model import Article, Extraction, Failure
@@ -53,9 +53,9 @@ def read_input(
         yield Failure(path, "read", "no such file or directory", source=path)
         return
     if fmt == "text":
-        yield from read_text(path, max_bytes=limit, counter=counter)
+        yield from read_text(path, max_bytes=limit, counter=counter, root=item.root)
     elif fmt == "html":
-        yield from read_html(path, max_bytes=limit, counter=counter)
+        yield from read_html(path, max_bytes=limit, counter=counter, root=item.root)
     elif fmt == "jsonl":
         yield from read_jsonl(path, fields=options.fields, max_bytes=limit, counter=counter)
     elif fmt == "csv":

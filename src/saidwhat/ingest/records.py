@@ -14,11 +14,11 @@ import sys
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
+from saidwhat.article_text import decode_bytes
 from saidwhat.errors import InputError
-from saidwhat.ingest.options import FieldMap
+from saidwhat.formats import FieldMap, record_id
 from saidwhat.ingest.sources import STDIN, open_binary
 from saidwhat.model import Article, Failure
-from saidwhat.textinput import decode_bytes
 
 _CHUNK = 1 << 16
 
@@ -68,26 +68,29 @@ def _text(record: Mapping[str, Any], name: str) -> str | None:
 def record_article(
     record: Mapping[str, Any], fields: FieldMap, default_id: str, source: str
 ) -> Article | Failure:
-    """An Article from one JSON object or CSV row, by the field names in ``fields``."""
+    """An Article from one JSON object or CSV row, by the field names in ``fields``; without an id,
+    ``formats.record_id`` names it (``default_id``, the file and line, names a failure)."""
     try:
-        article_id = _text(record, fields.id) or default_id
+        article_id = _text(record, fields.id) or None
     except _NotText as exc:
         return Failure(default_id, "read", str(exc), source=source)
     try:
-        return _article(record, fields, article_id, source)
+        return _article(record, fields, article_id, default_id, source)
     except _NotText as exc:
-        return Failure(article_id, "read", str(exc), source=source)
+        return Failure(article_id or default_id, "read", str(exc), source=source)
 
 
-def _article(record: Mapping[str, Any], fields: FieldMap, article_id: str, source: str) -> Article | Failure:
+def _article(
+    record: Mapping[str, Any], fields: FieldMap, article_id: str | None, where: str, source: str
+) -> Article | Failure:
     text = record.get(fields.text)
     if not isinstance(text, str) or not text.strip():
         have = ", ".join(sorted(record)[:10])
         return Failure(
-            article_id, "read", f"no text in field {fields.text!r} (fields: {have})", source=source
+            article_id or where, "read", f"no text in field {fields.text!r} (fields: {have})", source=source
         )
     return Article(
-        id=article_id,
+        id=article_id or record_id("stdin" if source == STDIN else source, text),
         text=text,
         title=_text(record, fields.title),
         url=_text(record, fields.url),

@@ -33,8 +33,8 @@ from saidwhat.ingest.reading import Item, read_inputs
 from saidwhat.ingest.sources import expand
 from saidwhat.model import Article, Extraction, Failure
 from saidwhat.pipeline import Extractor, Settings
-from saidwhat.store.connection import connect
-from saidwhat.store.queries import stats
+from saidwhat.store import Store
+from saidwhat.store.queries import article_stored, stats
 from saidwhat.store.write_errors import write_error
 from saidwhat.store.writer import StoreWriter
 
@@ -236,8 +236,8 @@ def _known_ids(db: str | Path) -> Callable[[str], bool]:
     def known(article_id: str) -> bool:
         conn: sqlite3.Connection | None = getattr(local, "conn", None)
         if conn is None:
-            conn = local.conn = sqlite3.connect(str(db), check_same_thread=False)
-        return conn.execute("SELECT 1 FROM articles WHERE ext_id = ?", (article_id,)).fetchone() is not None
+            conn = local.conn = Store(db).reader()
+        return article_stored(conn, article_id)
 
     return known
 
@@ -254,7 +254,7 @@ def ingest(
     options = options or IngestOptions()
     targets = list(targets)
     started = time.monotonic()
-    conn = connect(db)
+    conn = Store(db).writer()  # a disk that refuses raises StoreWriteError with its one line
     try:
         writer = StoreWriter(conn)
     except sqlite3.Error as exc:

@@ -1,8 +1,8 @@
 """From what the user typed (paths, globs, directories, ``-``) to inputs with a format each.
 
 Directories are walked in sorted order so two runs see the same inputs in the same order; hidden
-files are left out. Formats come from the extension; a ``.txt`` file whose first lines are all URLs
-is a URL list.
+files are left out. Formats come from the file name by ``saidwhat.formats.EXTENSIONS``; a ``.txt``
+file whose first lines are all URLs is a URL list.
 """
 
 from __future__ import annotations
@@ -13,25 +13,10 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
-EXTENSIONS: dict[str, str] = {
-    ".txt": "text",
-    ".text": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".csv": "csv",
-    ".tsv": "csv",
-    ".warc": "warc",
-    ".warc.gz": "warc",
-    ".arc.gz": "warc",
-    ".urls": "urls",
-    ".parquet": "parquet",
-}
+from saidwhat.formats import InputFormat, format_of_name, input_root
+
 STDIN = "-"
 
 
@@ -42,14 +27,7 @@ class Input:
     path: str
     format: str | None
     size: int | None  # bytes, when known, for the progress bar
-
-
-def _suffix(path: str) -> str:
-    name = Path(path).name.lower()
-    for ext in sorted(EXTENSIONS, key=len, reverse=True):
-        if name.endswith(ext):
-            return ext
-    return Path(name).suffix
+    root: str | None = None  # the directory (or glob) it was found under: ids are paths under it
 
 
 def looks_like_url_list(path: str, lines: int = 20) -> bool:
@@ -65,10 +43,10 @@ def looks_like_url_list(path: str, lines: int = 20) -> bool:
 
 def detect_format(path: str) -> str | None:
     """The format of ``path`` by extension (``None`` if unknown); .txt URL lists are spotted by content."""
-    fmt = EXTENSIONS.get(_suffix(path))
-    if fmt == "text" and looks_like_url_list(path):
-        return "urls"
-    return fmt
+    fmt = format_of_name(path)
+    if fmt is InputFormat.text and looks_like_url_list(path):
+        return InputFormat.urls.value
+    return fmt.value if fmt is not None else None
 
 
 def _walk(directory: str) -> Iterator[str]:
@@ -105,7 +83,7 @@ def expand(targets: Iterable[str], fmt: str = "auto") -> Iterator[Input]:
                 size: int | None = os.path.getsize(path)
             except OSError:
                 size = None
-            yield Input(path, found, size)
+            yield Input(path, found, size, input_root(target) if from_directory else None)
 
 
 class CountingReader(io.RawIOBase):

@@ -1,6 +1,7 @@
 """Read the Parquet datasets of ``saidwhat spark`` back as Extractions, for ``saidwhat ingest``.
 
-``saidwhat spark`` writes every dataset sorted by article id, so articles, their speakers and their
+The datasets and their columns are ``saidwhat.datasets``'; every column is read by its name, and a
+dataset that lacks one is refused. ``saidwhat spark`` writes every dataset sorted by article id, so articles, their speakers and their
 quotes are read side by side, one row group at a time, and the memory used stays that of one batch
 whatever the size of the corpus.
 """
@@ -16,6 +17,7 @@ from typing import Any
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
+from saidwhat.datasets import READ_COLUMNS
 from saidwhat.errors import InputError
 from saidwhat.model import Article, Extraction, Failure, Mention, Quote, Span, Speaker
 
@@ -42,9 +44,14 @@ def _rows(path: str, dataset: str) -> Iterator[Row]:
         for info in fs.get_file_info(pafs.FileSelector(where))
         if info.is_file and info.base_name.endswith(".parquet") and not info.base_name.startswith(("_", "."))
     )
+    columns = list(READ_COLUMNS[dataset])
     for file in files:
         with fs.open_input_file(file) as handle:
-            for batch in pq.ParquetFile(handle).iter_batches(batch_size=BATCH_ROWS):
+            parquet = pq.ParquetFile(handle)
+            missing = [c for c in columns if c not in parquet.schema_arrow.names]
+            if missing:
+                raise InputError(f"{file} is not a saidwhat spark {dataset} dataset: no {', '.join(missing)}")
+            for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=columns):
                 yield from batch.to_pylist()
 
 

@@ -19,10 +19,10 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
+from saidwhat.ingest.files import html_article
 from saidwhat.ingest.options import FetchOptions
 from saidwhat.ingest.records import capped_lines
 from saidwhat.ingest.sources import open_binary
-from saidwhat.ingest.text import html_article
 from saidwhat.model import Article, Failure
 
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})

@@ -1,5 +1,7 @@
 """Driver side: any path Spark can read, as one DataFrame of INPUT_SCHEMA rows.
 
+Formats, field names and ids follow ``saidwhat.formats``, as ``saidwhat ingest`` does.
+
 JSONL is read by Spark's JSON source with a fixed schema (no pass over the data to infer one), so
 malformed or non-UTF-8 lines land in a corrupt-record column and become failures instead of
 stopping the job. Text and WARC files arrive whole through the ``binaryFile`` source and are decoded
@@ -9,8 +11,6 @@ on the executors.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from enum import StrEnum
 from functools import reduce
 from pathlib import Path
 
@@ -19,70 +19,42 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import BinaryType, StringType, StructField, StructType
 
 from saidwhat.errors import InputFormatError
+from saidwhat.formats import SPARK_FORMATS, FieldMap, InputFormat, file_id, format_of_name, input_root
 from saidwhat.spark.schema import ARTICLE_FIELDS, INPUT_SCHEMA
 
 CORRUPT = "_corrupt_record"
 
 
-class InputFormat(StrEnum):
-    auto = "auto"
-    jsonl = "jsonl"
-    parquet = "parquet"
-    text = "text"
-    warc = "warc"
-
-
-_SUFFIXES: dict[str, InputFormat] = {
-    ".jsonl": InputFormat.jsonl,
-    ".ndjson": InputFormat.jsonl,
-    ".json": InputFormat.jsonl,
-    ".parquet": InputFormat.parquet,
-    ".txt": InputFormat.text,
-    ".text": InputFormat.text,
-    ".md": InputFormat.text,
-    ".warc": InputFormat.warc,
-    ".arc": InputFormat.warc,
-}
-_COMPRESSION = (".gz", ".bz2", ".zst", ".deflate")
-
-
-@dataclass(frozen=True, slots=True)
-class Fields:
-    """Which JSONL/Parquet fields hold the article id and text."""
-
-    text: str = "text"
-    id: str = "id"
-
-
-def format_of_name(name: str) -> InputFormat | None:
-    """The format a file name's suffix announces (``a.warc.gz`` is WARC), or None."""
-    lower = name.lower()
-    for suffix in _COMPRESSION:
-        if lower.endswith(suffix):
-            lower = lower[: -len(suffix)]
-    return _SUFFIXES.get(Path(lower).suffix)
+def _format_of_name(name: str) -> InputFormat | None:
+    return format_of_name(name, decompressing=True)
 
 
 def detect_format(path: str) -> InputFormat:
-    """The format of ``path`` from its suffix, or from the files of a local directory."""
-    found = format_of_name(path.rstrip("/"))
+    """The format of ``path`` from its name, or from the files of a local directory."""
+    found = _format_of_name(path.rstrip("/"))
     if found is not None:
-        return found
+        return _readable(found, path)
     local = Path(path.removeprefix("file://").removeprefix("file:"))
     if local.is_dir():
         kinds = Counter(
             fmt
             for file in local.rglob("*")
             if file.is_file() and not file.name.startswith(("_", "."))
-            for fmt in [format_of_name(file.name)]
+            for fmt in [_format_of_name(file.name)]
             if fmt is not None
         )
         if len(kinds) == 1:
-            return next(iter(kinds))
+            return _readable(next(iter(kinds)), path)
         if kinds:
             listed = ", ".join(f"{n} {fmt.value}" for fmt, n in kinds.most_common())
             raise InputFormatError(f"{path} mixes input formats ({listed}); pass --format")
     raise InputFormatError(f"cannot tell the format of {path}; pass --format jsonl|parquet|text|warc")
+
+
+def _readable(fmt: InputFormat, path: str) -> InputFormat:
+    if fmt not in SPARK_FORMATS:
+        raise InputFormatError(f"{path}: saidwhat spark does not read {fmt.value} input; use saidwhat ingest")
+    return fmt
 
 
 def _uniform(df: DataFrame, **columns: Column) -> DataFrame:
@@ -101,8 +73,14 @@ def _fallback_id(path: Column, content: Column) -> Column:
     return F.concat(name, F.lit(":"), F.substring(F.sha2(content, 256), 1, 16))
 
 
-def read_jsonl(spark: SparkSession, paths: list[str], fields: Fields) -> DataFrame:
-    names = list(dict.fromkeys([fields.id, fields.text, *ARTICLE_FIELDS]))
+def _field_names(fields: FieldMap) -> dict[str, str]:
+    """Article field (``title``, ...) -> the input field that holds it."""
+    return {name: getattr(fields, name) for name in ARTICLE_FIELDS}
+
+
+def read_jsonl(spark: SparkSession, paths: list[str], fields: FieldMap) -> DataFrame:
+    mapped = _field_names(fields)
+    names = list(dict.fromkeys([fields.id, fields.text, *mapped.values()]))
     schema = StructType([StructField(n, StringType()) for n in names] + [StructField(CORRUPT, StringType())])
     df = (
         spark.read.schema(schema)
@@ -121,14 +99,14 @@ def read_jsonl(spark: SparkSession, paths: list[str], fields: Fields) -> DataFra
         df,
         id=F.coalesce(F.col(fields.id), _fallback_id(F.col("_path"), raw)),
         text=F.when(F.col(CORRUPT).isNull(), F.col(fields.text)),
-        **{n: F.col(n) for n in ARTICLE_FIELDS if n != "source"},
-        source=F.coalesce(F.col("source"), F.col("_path")),
+        **{n: F.col(column) for n, column in mapped.items()},
         container=F.lit("record"),
+        path=F.col("_path"),
         problem=problem,
     )
 
 
-def read_parquet(spark: SparkSession, paths: list[str], fields: Fields) -> DataFrame:
+def read_parquet(spark: SparkSession, paths: list[str], fields: FieldMap) -> DataFrame:
     df = spark.read.parquet(*paths).withColumn("_path", F.col("_metadata.file_path"))
     types = {f.name: f.dataType for f in df.schema.fields}
     if fields.text not in types:
@@ -139,7 +117,9 @@ def read_parquet(spark: SparkSession, paths: list[str], fields: Fields) -> DataF
     text = F.col(fields.text)
     is_binary = isinstance(types[fields.text], BinaryType)
     content = text.cast("string")
-    columns: dict[str, Column] = {n: F.col(n) for n in ARTICLE_FIELDS if n in types and n != "source"}
+    columns: dict[str, Column] = {
+        n: F.col(column).cast("string") for n, column in _field_names(fields).items() if column in types
+    }
     return _uniform(
         df,
         id=F.coalesce(F.col(fields.id).cast("string"), _fallback_id(F.col("_path"), content))
@@ -148,25 +128,43 @@ def read_parquet(spark: SparkSession, paths: list[str], fields: Fields) -> DataF
         text=F.lit(None) if is_binary else content,
         data=text if is_binary else F.lit(None),
         **columns,
-        source=F.coalesce(F.col("source").cast("string"), F.col("_path"))
-        if "source" in types
-        else F.col("_path"),
         container=F.lit("record"),
+        path=F.col("_path"),
         problem=F.when(text.isNull(), F.lit(f"record has no {fields.text!r} value")),
     )
 
 
+# A lambda: Spark 4 reads a def's type hints as a request for an Arrow UDF, which needs pandas.
+_file_id = F.udf(lambda path, root: file_id(path, root), StringType())
+
+
 def _read_files(spark: SparkSession, paths: list[str], container: str) -> DataFrame:
-    df = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(paths)
-    return _uniform(df, data=F.col("content"), source=F.col("path"), container=F.lit(container))
+    frames = []
+    for path in paths:  # one read per path: each file's id is its path under the one it was found in
+        df = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(path)
+        local = path.removeprefix("file://").removeprefix("file:")
+        if "://" in local:  # hdfs:, s3a:, ...: a name without a known ending is a directory
+            root = path if _format_of_name(path.rstrip("/")) is None else None
+        else:
+            root = input_root(local)
+        frames.append(
+            _uniform(
+                df,
+                id=_file_id(F.col("path"), F.lit(root)) if container != "warc" else F.lit(None),
+                data=F.col("content"),
+                container=F.lit(container),
+                path=F.col("path"),
+            )
+        )
+    return reduce(DataFrame.unionByName, frames)
 
 
-def read_text(spark: SparkSession, paths: list[str], fields: Fields) -> DataFrame:
-    """One article per file, its id the file stem (as ``saidwhat extract`` names it)."""
-    return _read_files(spark, paths, "record")
+def read_text(spark: SparkSession, paths: list[str], fields: FieldMap) -> DataFrame:
+    """One article per file, its id ``formats.file_id`` (its path under the directory given)."""
+    return _read_files(spark, paths, "text")
 
 
-def read_warc(spark: SparkSession, paths: list[str], fields: Fields) -> DataFrame:
+def read_warc(spark: SparkSession, paths: list[str], fields: FieldMap) -> DataFrame:
     """One row per WARC file; executors split it into articles."""
     return _read_files(spark, paths, "warc")
 
@@ -183,14 +181,14 @@ def read_inputs(
     spark: SparkSession,
     paths: list[str],
     input_format: InputFormat = InputFormat.auto,
-    fields: Fields | None = None,
+    fields: FieldMap | None = None,
 ) -> DataFrame:
     """Every input path as INPUT_SCHEMA rows, paths of one format read together."""
     if not paths:
         raise InputFormatError("no input paths given")
     groups: dict[InputFormat, list[str]] = {}
     for path in paths:
-        fmt = detect_format(path) if input_format is InputFormat.auto else input_format
+        fmt = detect_format(path) if input_format is InputFormat.auto else _readable(input_format, path)
         groups.setdefault(fmt, []).append(path)
-    frames = [_READERS[fmt](spark, group, fields or Fields()) for fmt, group in groups.items()]
+    frames = [_READERS[fmt](spark, group, fields or FieldMap()) for fmt, group in groups.items()]
     return reduce(DataFrame.unionByName, frames)

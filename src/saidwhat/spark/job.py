@@ -14,24 +14,21 @@ from pyspark import StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
+from saidwhat.datasets import (
+    ARTICLE_COLUMNS,
+    ARTICLE_SPEAKER_COLUMNS,
+    DATASETS,
+    FAILURE_COLUMNS,
+    QUOTE_COLUMNS,
+)
 from saidwhat.errors import OutputExistsError
+from saidwhat.formats import FieldMap, InputFormat
 from saidwhat.pipeline import Settings
+from saidwhat.spark.corpus_speakers import merge_speakers, partial_key_map, with_speaker_id
 from saidwhat.spark.families import build_families
-from saidwhat.spark.inputs import Fields, InputFormat, read_inputs
+from saidwhat.spark.inputs import read_inputs
 from saidwhat.spark.partition import extract_partition
-from saidwhat.spark.schema import ARTICLE_FIELDS, DATASETS, RESULT_SCHEMA
-from saidwhat.spark.speakers import merge_speakers, partial_key_map, with_speaker_id
-
-QUOTE_COLUMNS: tuple[str, ...] = (
-    *("article_id", "index", "start", "end", "spans", "text", "type"),
-    *("speaker_id", "article_speaker_id", "speaker_name", "speaker_kind"),
-    *("mention", "mention_start", "mention_end", "cue", "cue_start", "cue_end", "confidence"),
-    "kind",
-)
-ARTICLE_SPEAKER_COLUMNS: tuple[str, ...] = (
-    *("article_id", "index", "article_speaker_id", "speaker_id", "identity_key"),
-    *("name", "kind", "aliases", "titles", "quote_count", "gender", "gender_evidence", "gender_counts"),
-)
+from saidwhat.spark.schema import RESULT_SCHEMA
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +38,7 @@ class SparkJob:
     inputs: tuple[str, ...]
     output: str
     input_format: InputFormat = InputFormat.auto
-    fields: Fields = field(default_factory=Fields)
+    fields: FieldMap = field(default_factory=FieldMap)
     partitions: int | None = None  # repartition the input to this many tasks; None keeps Spark's split
     settings: Settings = field(default_factory=Settings)
     overwrite: bool = False
@@ -82,23 +79,17 @@ def build_datasets(results: DataFrame, key_map: DataFrame) -> dict[str, DataFram
     article_speakers = with_speaker_id(speakers_raw, key_map)
     quotes = with_speaker_id(quotes_raw, key_map).drop("identity_key")
     datasets = {
-        "articles": ok.select(
-            "article_id",
-            *ARTICLE_FIELDS,
-            "text",
-            F.size("quotes").alias("quote_count"),
-            F.size("speakers").alias("speaker_count"),
-        ).orderBy("article_id"),
+        "articles": ok.withColumn("quote_count", F.size("quotes"))
+        .withColumn("speaker_count", F.size("speakers"))
+        .select(*ARTICLE_COLUMNS)
+        .orderBy("article_id"),
         "quotes": quotes.select(*QUOTE_COLUMNS).orderBy("article_id", "index"),
         "article_speakers": article_speakers.select(*ARTICLE_SPEAKER_COLUMNS).orderBy("article_id", "index"),
         "speakers": merge_speakers(article_speakers).orderBy("speaker_id"),
         "failures": results.where(F.col("failure_stage").isNotNull())
-        .select(
-            "article_id",
-            F.col("failure_stage").alias("stage"),
-            F.col("failure_reason").alias("reason"),
-            "source",
-        )
+        .withColumnRenamed("failure_stage", "stage")
+        .withColumnRenamed("failure_reason", "reason")
+        .select(*FAILURE_COLUMNS)
         .orderBy("article_id"),
     }
     datasets["families"] = build_families(datasets["quotes"], datasets["articles"])

@@ -2,7 +2,8 @@
 
 Spark reuses Python workers between tasks (``spark.python.worker.reuse``), so the Extractor cached
 here loads spaCy once per worker process and then batches every partition through ``nlp.pipe``.
-Output rows follow ``schema.RESULT_SCHEMA``: nested per article, flattened later by Spark.
+Output rows follow ``saidwhat.datasets.RESULT``, made by column name (``as_row``): nested per
+article, flattened later by Spark.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from pyspark.sql import Row
 
+from saidwhat.datasets import ARTICLE_SPEAKER, QUOTE, RESULT, as_row
 from saidwhat.identity import identity_key, is_partial, surname
 from saidwhat.model import Article, Extraction, Failure, Quote, Speaker
 from saidwhat.pipeline import Extractor, Settings
@@ -30,84 +32,91 @@ def worker_extractor(settings: Settings) -> Extractor:
 
 def _quote_row(index: int, quote: Quote, keys: dict[str, str]) -> tuple[Any, ...]:
     speaker, mention, cue = quote.speaker, quote.mention, quote.cue
-    return (
-        index,
-        quote.start,
-        quote.end,
-        [(s.start, s.end) for s in quote.spans],
-        quote.text,
-        quote.type,
-        speaker.id if speaker else None,
-        speaker.name if speaker else None,
-        speaker.kind if speaker else None,
-        keys.get(speaker.id) if speaker else None,
-        mention.text if mention else None,
-        mention.start if mention else None,
-        mention.end if mention else None,
-        cue.text if cue else None,
-        cue.start if cue else None,
-        cue.end if cue else None,
-        float(quote.confidence),
-        quote.kind,
+    return as_row(
+        QUOTE,
+        {
+            "index": index,
+            "start": quote.start,
+            "end": quote.end,
+            "spans": [(s.start, s.end) for s in quote.spans],
+            "text": quote.text,
+            "type": quote.type,
+            "article_speaker_id": speaker.id if speaker else None,
+            "speaker_name": speaker.name if speaker else None,
+            "speaker_kind": speaker.kind if speaker else None,
+            "identity_key": keys.get(speaker.id) if speaker else None,
+            "mention": mention.text if mention else None,
+            "mention_start": mention.start if mention else None,
+            "mention_end": mention.end if mention else None,
+            "cue": cue.text if cue else None,
+            "cue_start": cue.start if cue else None,
+            "cue_end": cue.end if cue else None,
+            "confidence": float(quote.confidence),
+            "kind": quote.kind,
+        },
     )
 
 
 def _speaker_row(index: int, speaker: Speaker, key: str, quote_count: int) -> tuple[Any, ...]:
-    return (
-        index,
-        speaker.id,
-        speaker.name,
-        speaker.kind,
-        list(speaker.aliases),
-        list(speaker.titles),
-        key,
-        surname(key),
-        is_partial(key),
-        quote_count,
-        speaker.gender,
-        speaker.gender_evidence,
-        json.dumps([list(c) for c in speaker.gender_counts]) if speaker.gender_counts else None,
+    counts = json.dumps([list(c) for c in speaker.gender_counts]) if speaker.gender_counts else None
+    return as_row(
+        ARTICLE_SPEAKER,
+        {
+            "index": index,
+            "article_speaker_id": speaker.id,
+            "name": speaker.name,
+            "kind": speaker.kind,
+            "aliases": list(speaker.aliases),
+            "titles": list(speaker.titles),
+            "identity_key": key,
+            "surname": surname(key),
+            "partial": is_partial(key),
+            "quote_count": quote_count,
+            "gender": speaker.gender,
+            "gender_evidence": speaker.gender_evidence,
+            "gender_counts": counts,
+        },
     )
 
 
 def extraction_row(extraction: Extraction) -> tuple[Any, ...]:
-    """An Extraction as one RESULT_SCHEMA row, each speaker with its cross-article identity key."""
+    """An Extraction as one RESULT row, each speaker with its cross-article identity key."""
     article = extraction.article
     keys = {s.id: identity_key(s.name, s.kind, article_id=article.id) for s in extraction.speakers}
     counts: dict[str, int] = {}
     for quote in extraction.quotes:
         if quote.speaker is not None:
             counts[quote.speaker.id] = counts.get(quote.speaker.id, 0) + 1
-    return (
-        article.id,
-        article.text,
-        article.title,
-        article.url,
-        article.date,
-        article.source,
-        article.byline,
-        [_quote_row(i, q, keys) for i, q in enumerate(extraction.quotes)],
-        [_speaker_row(i, s, keys[s.id], counts.get(s.id, 0)) for i, s in enumerate(extraction.speakers)],
-        None,
-        None,
+    return as_row(
+        RESULT,
+        {
+            "article_id": article.id,
+            "text": article.text,
+            "title": article.title,
+            "url": article.url,
+            "date": article.date,
+            "source": article.source,
+            "byline": article.byline,
+            "quotes": [_quote_row(i, q, keys) for i, q in enumerate(extraction.quotes)],
+            "speakers": [
+                _speaker_row(i, s, keys[s.id], counts.get(s.id, 0)) for i, s in enumerate(extraction.speakers)
+            ],
+            "failure_stage": None,
+            "failure_reason": None,
+        },
     )
 
 
 def failure_row(failure: Failure) -> tuple[Any, ...]:
-    """A Failure as one RESULT_SCHEMA row; ``source`` travels in the article's source column."""
-    return (
-        failure.article_id,
-        None,
-        None,
-        None,
-        None,
-        failure.source,
-        None,
-        None,
-        None,
-        failure.stage,
-        failure.reason,
+    """A Failure as one RESULT row; ``source`` (where it came from) travels in the source column."""
+    row = dict.fromkeys((name for name, _, _ in RESULT), None)
+    row.update(
+        article_id=failure.article_id,
+        source=failure.source,
+        failure_stage=failure.stage,
+        failure_reason=failure.reason,
     )
+    return as_row(RESULT, row)
 
 
 def extract_partition(settings: Settings, rows: Iterable[Row]) -> Iterator[tuple[Any, ...]]:

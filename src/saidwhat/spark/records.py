@@ -1,49 +1,50 @@
 """Executor side: one input row becomes articles to extract, or failures that say why not.
 
 Runs inside Spark tasks, so it never raises for a bad record: a job over millions of articles must
-not die for one undecodable file.
+not die for one undecodable file. Ids, sources, titles and the WARC rule are ``saidwhat.formats``',
+the same as ``saidwhat ingest``'s; a WARC file is read by ingest's own WARC reader.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator, Mapping
-from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urlparse
 
+from saidwhat.article_text import decode_bytes
 from saidwhat.errors import InputError
+from saidwhat.formats import file_id, headline
+from saidwhat.ingest.warc import warc_items
 from saidwhat.model import Article, Failure
-from saidwhat.spark.warc import warc_articles
-from saidwhat.textinput import decode_bytes
 
-
-def file_stem(path: str | None) -> str:
-    """``a`` for ``file:/corpus/a.txt``: the id ``saidwhat extract`` gives a file."""
-    if not path:
-        return "unnamed"
-    return PurePosixPath(urlparse(path).path).stem or path
+MAX_PAGE_BYTES = 8_000_000  # one WARC page larger than this is a failure (ingest's default max_bytes)
 
 
 def to_articles(row: Mapping[str, Any]) -> Iterator[Article | Failure]:
     """The articles in one input row (one, or many for a WARC file), failures in their place."""
-    article_id = row["id"] or file_stem(row["source"])
+    path = row["path"]
+    article_id = row["id"] or file_id(path or "unnamed")
     if row["container"] == "warc":
-        yield from warc_articles(row["data"] or b"", row["source"] or article_id)
+        data = row["data"] or b""
+        yield from warc_items(io.BytesIO(data), path or article_id, size=len(data), max_bytes=MAX_PAGE_BYTES)
         return
     if row["problem"]:
-        yield Failure(article_id, "read", row["problem"], source=row["source"])
+        yield Failure(article_id, "read", row["problem"], source=path)
         return
     text = row["text"]
     if text is None:
         try:
             text = decode_bytes(row["data"] or b"")
         except InputError as exc:
-            yield Failure(article_id, "read", str(exc), source=row["source"])
+            yield Failure(article_id, "read", str(exc), source=path)
             return
+    title = row["title"]
+    if title is None and row["container"] == "text":
+        title = headline(text)
     yield Article(
         id=article_id,
         text=text,
-        title=row["title"],
+        title=title,
         url=row["url"],
         date=row["date"],
         source=row["source"],

@@ -1,68 +1,133 @@
-"""Opening a store: WAL and foreign keys for the writer, a read-only URI for everyone else.
+"""The one way to open a store: ``Store(path)``, its writer connection and its read-only connections.
 
-WAL lets readers (the web app, ``saidwhat search``) run while an ingest writes, and with
-``synchronous=NORMAL`` a killed process never leaves a half-written transaction behind.
+Every SQLite connection of saidwhat is opened here. The writer gets WAL and foreign keys: WAL lets
+readers (the web app, ``saidwhat search``) run while an ingest writes, and with ``synchronous=NORMAL``
+a killed process never leaves a half-written transaction behind. Readers get a ``mode=ro`` URI and
+``PRAGMA query_only``, so a stray write fails even if the URI were changed. A ``Store`` with a pool
+(the web app) hands each request its own reader and keeps it for the next: opening one per request
+would re-read the schema each time, and one shared connection would serialise every worker thread.
 """
 
 from __future__ import annotations
 
+import queue
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from saidwhat.errors import NotFoundError, StoreError
 
 BUSY_TIMEOUT_MS = 30_000
+WEB_POOL_SIZE = 16
 
 
-def connect(path: str | Path, *, migrate: bool = True) -> sqlite3.Connection:
-    """Open ``path`` for writing (created if missing), in autocommit mode: callers say BEGIN themselves.
+class Store:
+    """One store file and every connection to it.
 
-    A store this call creates but cannot set up (a full disk) is deleted again, so no empty file stays.
+    ``writer()`` opens (creating and migrating) the file for writing; ``read()`` is a read-only
+    connection for a ``with`` block; ``reader()`` one the caller closes. With ``pool_size`` > 0,
+    ``read()`` keeps up to that many idle readers for reuse until ``close()``.
     """
-    from saidwhat.store.migrate import migrate as run_migrations
-    from saidwhat.store.write_errors import remove_new_store, write_error
 
-    new = str(path) != ":memory:" and not Path(path).exists()
-    conn: sqlite3.Connection | None = None
-    try:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if migrate:
-            run_migrations(conn)
-    except (sqlite3.Error, StoreError) as exc:
-        if conn is not None:
+    def __init__(self, path: str | Path, *, pool_size: int = 0) -> None:
+        self.path = Path(path)
+        self._idle: queue.LifoQueue[sqlite3.Connection] | None = (
+            queue.LifoQueue(maxsize=pool_size) if pool_size > 0 else None
+        )
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    def writer(self, *, migrate: bool = True) -> sqlite3.Connection:
+        """Open the file for writing (created if missing), in autocommit mode: callers say BEGIN themselves.
+
+        A store this call creates but cannot set up (a full disk) is deleted again, so no empty file
+        stays; a write the disk refuses is a StoreWriteError with one line to show.
+        """
+        from saidwhat.store.migrate import migrate as run_migrations
+        from saidwhat.store.write_errors import remove_new_store, write_error
+
+        path = self.path
+        new = str(path) != ":memory:" and not path.exists()
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if migrate:
+                run_migrations(conn)
+        except (sqlite3.Error, StoreError) as exc:
+            if conn is not None:
+                conn.close()
+            if new:
+                remove_new_store(path)
+            cause = exc.__cause__ if isinstance(exc, StoreError) else exc
+            held = "no store was created" if new else "the store is unchanged"
+            unwritable = write_error(cause, path, held=held) if cause is not None else None
+            if unwritable is not None:
+                raise unwritable from exc
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"cannot open {path} as a saidwhat store: {exc}") from exc
+        return conn
+
+    def reader(self) -> sqlite3.Connection:
+        """A new read-only connection to an existing store; NotFoundError if it is missing.
+
+        ``check_same_thread`` is off so that a web server may hand the connection to a worker thread;
+        a read-only connection has no writes to race on.
+        """
+        file = self.path.resolve()
+        if not file.is_file():
+            raise NotFoundError(f"no saidwhat database at {self.path}; create one with `saidwhat ingest`")
+        try:
+            conn = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("SELECT count(*) FROM schema_version").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot read {self.path} as a saidwhat store: {exc}") from exc
+        return conn
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A read-only connection for the ``with`` block: from the pool if there is one, else new and
+        closed at the end. An open transaction is rolled back before the connection is reused."""
+        conn = None
+        if self._idle is not None and not self._closed:
+            with suppress(queue.Empty):
+                conn = self._idle.get_nowait()
+        if conn is None:
+            conn = self.reader()
+        try:
+            yield conn
+        finally:
+            self._release(conn)
+
+    def _release(self, conn: sqlite3.Connection) -> None:
+        if self._idle is None or self._closed:
             conn.close()
-        if new:
-            remove_new_store(path)
-        cause = exc.__cause__ if isinstance(exc, StoreError) else exc
-        held = "no store was created" if new else "the store is unchanged"
-        unwritable = write_error(cause, path, held=held) if cause is not None else None
-        if unwritable is not None:
-            raise unwritable from exc
-        if isinstance(exc, StoreError):
-            raise
-        raise StoreError(f"cannot open {path} as a saidwhat store: {exc}") from exc
-    return conn
+            return
+        if conn.in_transaction:
+            conn.rollback()
+        try:
+            self._idle.put_nowait(conn)
+        except queue.Full:
+            conn.close()
 
-
-def connect_readonly(path: str | Path) -> sqlite3.Connection:
-    """Open an existing store for queries only (``mode=ro``); raise NotFoundError if it is missing.
-
-    ``check_same_thread`` is off so that a web server may hand the connection to a worker thread;
-    a read-only connection has no writes to race on.
-    """
-    file = Path(path).resolve()
-    if not file.is_file():
-        raise NotFoundError(f"no saidwhat database at {path}; create one with `saidwhat ingest`")
-    try:
-        conn = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("SELECT count(*) FROM schema_version").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot read {path} as a saidwhat store: {exc}") from exc
-    return conn
+    def close(self) -> None:
+        """Close the idle pooled readers (connections in use are closed when they come back)."""
+        self._closed = True
+        if self._idle is None:
+            return
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return

@@ -498,9 +498,6 @@ class FamilyLink:
     other_articles: int
     conflict: bool
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 def family_links(conn: sqlite3.Connection, quote_ids: Iterable[int]) -> dict[int, FamilyLink]:
     """quote id -> its family's link, for quotes whose family spans more than their own article."""

@@ -1,7 +1,8 @@
 """Read-only questions to the store, shared by the CLI and the web app.
 
-Open a database with ``open_db(path)`` (read-only, ``mode=ro``) and pass the connection to any
-function here. Every function returns plain frozen dataclasses with a ``to_dict()`` for JSON.
+Open a database with ``with Store(path).read() as conn`` (read-only) and pass the connection to any
+function here. Every function returns plain frozen dataclasses; those the CLI or the API print as
+JSON as they are have a ``to_dict()`` (the speaker and article pages shape their own answers).
 
 Speakers are reported by their *canonical* id: a partial name ("Trump") attached to a full one
 ("Donald Trump") by ``saidwhat.identity`` is counted and listed under the full one.
@@ -13,28 +14,15 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 from saidwhat.errors import NotFoundError
 from saidwhat.identity import attach_partial, identity_key
-from saidwhat.store.connection import connect_readonly
 
 # SQL for "the canonical speaker of this speaker row".
 CANONICAL = "coalesce(s.canonical_id, s.id)"
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-@contextmanager
-def open_db(path: str | Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to the store at ``path``, closed on exit."""
-    conn = connect_readonly(path)
-    try:
-        yield conn
-    finally:
-        conn.close()
 
 
 def fts_query(text: str) -> str | None:
@@ -173,18 +161,6 @@ class SpeakerDetail:
     titles: list[tuple[str, int]] = field(default_factory=list)
     per_day: list[tuple[str | None, int]] = field(default_factory=list)  # (YYYY-MM-DD, quotes), by date
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "quotes": self.quotes,
-            "articles": self.articles,
-            "aliases": [{"alias": a, "count": n} for a, n in self.aliases],
-            "titles": [{"title": t, "count": n} for t, n in self.titles],
-            "per_day": [{"date": d, "quotes": n} for d, n in self.per_day],
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class ArticleDetail:
@@ -199,13 +175,6 @@ class ArticleDetail:
     byline: str | None
     text: str
     quotes: list[QuoteHit]
-
-    def to_dict(self) -> dict[str, Any]:
-        data = {
-            k: getattr(self, k) for k in ("id", "ext_id", "title", "url", "date", "source", "byline", "text")
-        }
-        data["quotes"] = [q.to_dict() for q in self.quotes]
-        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -752,20 +721,94 @@ def suggest_speakers(conn: sqlite3.Connection, text: str | None, limit: int = 5)
     return list_speakers(conn, ids=sorted({int(r[0]) for r in rows}), limit=limit)
 
 
+def article_stored(conn: sqlite3.Connection, ext_id: str) -> bool:
+    """Whether an article with this (input) id is in the store."""
+    return conn.execute("SELECT 1 FROM articles WHERE ext_id = ?", (ext_id,)).fetchone() is not None
+
+
+# The questions the web pages ask (the front page, article marks, the source filter).
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMarks:
+    """Where a stored quote's speaker mention and cue are in the article text."""
+
+    mention: tuple[int, int] | None
+    cue: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    id: int
+    title: str | None
+    date: str | None
+    source: str | None
+    quotes: int
+
+
+def quote_marks(conn: sqlite3.Connection, article_id: int) -> dict[int, QuoteMarks]:
+    """Mention and cue offsets of every quote in one article, by quote id."""
+    rows = conn.execute(
+        "SELECT q.id, q.cue_start, q.cue_end,"
+        " (SELECT m.start_char FROM mentions m WHERE m.quote_id = q.id ORDER BY m.id LIMIT 1) AS m_start,"
+        " (SELECT m.end_char FROM mentions m WHERE m.quote_id = q.id ORDER BY m.id LIMIT 1) AS m_end"
+        " FROM quotes q WHERE q.article_id = ?",
+        (article_id,),
+    )
+    marks = {}
+    for quote_id, cue_start, cue_end, m_start, m_end in rows:
+        cue = (cue_start, cue_end) if cue_start is not None and cue_end is not None else None
+        mention = (m_start, m_end) if m_start is not None and m_end is not None else None
+        marks[int(quote_id)] = QuoteMarks(mention=mention, cue=cue)
+    return marks
+
+
+def quotes_per_day(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Quotes in dated articles per article day, oldest first."""
+    rows = conn.execute(
+        "SELECT substr(a.date, 1, 10) AS day, count(*) FROM quotes q JOIN articles a ON a.id = q.article_id"
+        " WHERE a.date IS NOT NULL GROUP BY day ORDER BY day"
+    )
+    return [(str(day), int(n)) for day, n in rows]
+
+
+def sources(conn: sqlite3.Connection, limit: int = 200) -> list[str]:
+    """Distinct article sources, most articles first, for the search filter."""
+    rows = conn.execute(
+        "SELECT source FROM articles WHERE source IS NOT NULL AND source != ''"
+        " GROUP BY source ORDER BY count(*) DESC, source LIMIT ?",
+        (limit,),
+    )
+    return [str(r[0]) for r in rows]
+
+
+def recent_articles(conn: sqlite3.Connection, limit: int = 8) -> list[ArticleSummary]:
+    """The newest articles (by article date, then by when they were stored) with their quote counts."""
+    rows = conn.execute(
+        "SELECT a.id, a.title, a.date, a.source, (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)"
+        " FROM articles a ORDER BY a.date IS NULL, a.date DESC, a.id DESC LIMIT ?",
+        (limit,),
+    )
+    return [ArticleSummary(int(r[0]), r[1], r[2], r[3], int(r[4])) for r in rows]
+
+
 __all__ = [
     "ARTICLE_SORTS",
     "FACETS",
     "SORTS",
     "ArticleDetail",
     "ArticleRow",
+    "ArticleSummary",
     "FacetValue",
     "Page",
     "QuoteFilter",
     "QuoteHit",
+    "QuoteMarks",
     "SpeakerDetail",
     "SpeakerRef",
     "SpeakerSummary",
     "Stats",
+    "article_stored",
     "facet_counts",
     "find_speakers",
     "fts_query",
@@ -776,11 +819,14 @@ __all__ = [
     "list_failures",
     "list_speakers",
     "match_runs",
-    "open_db",
     "quote_filter",
+    "quote_marks",
+    "quotes_per_day",
+    "recent_articles",
     "search_query",
     "search_quotes",
     "search_words",
+    "sources",
     "speaker_matches",
     "stats",
     "suggest_speakers",

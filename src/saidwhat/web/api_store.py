@@ -1,6 +1,6 @@
 """The store-backed JSON API: search quotes, list and show speakers, show an article, count everything.
 
-Every handler is a thin shell over ``saidwhat.store.queries`` (plus ``extra_queries``): validate the
+Every handler is a thin shell over ``saidwhat.store.queries``: validate the
 parameters, ask the store on a read-only connection, shape the answer for OpenAPI.
 """
 
@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from saidwhat.errors import InputError
 from saidwhat.store import queries
-from saidwhat.web import explore, extra_queries
+from saidwhat.web import explore
 from saidwhat.web.deps import (
     DEFAULT_PAGE_SIZE,
     MAX_ID,
@@ -170,7 +170,7 @@ def get_speaker(conn: Conn, speaker_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -
 def get_article(conn: Conn, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> ArticleOut:
     """One article's text with every quote's spans, speaker mention and cue as offsets into it."""
     article = queries.get_article(conn, article_id)
-    marks = extra_queries.quote_marks(conn, article_id)
+    marks = queries.quote_marks(conn, article_id)
     quotes = []
     for hit in article.quotes:
         mark = marks.get(hit.id)
@@ -196,7 +196,7 @@ def get_stats(conn: Conn) -> StatsOut:
     return StatsOut.model_validate(
         {
             **counts.to_dict(),
-            "per_day": [{"date": d, "quotes": n} for d, n in extra_queries.quotes_per_day(conn)],
+            "per_day": [{"date": d, "quotes": n} for d, n in queries.quotes_per_day(conn)],
             "top_speakers": [s.to_dict() for s in queries.list_speakers(conn, limit=10)],
         }
     )

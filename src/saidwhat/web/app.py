@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from saidwhat import __version__
+from saidwhat.store import WEB_POOL_SIZE, Store
 from saidwhat.web import (
     api_extract,
     api_store,
@@ -29,7 +30,6 @@ from saidwhat.web.limits import BodyLimit
 from saidwhat.web.protocol import ConcurrencyLimit
 from saidwhat.web.render import error_page
 from saidwhat.web.settings import WebSettings
-from saidwhat.web.store import ReadOnlyStore
 from saidwhat.web.templating import STATIC, make_templates
 
 DESCRIPTION = """Explore who said what in the news stored by `saidwhat ingest`, and extract quotes live.
@@ -82,8 +82,13 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
-def _open_store(settings: WebSettings) -> ReadOnlyStore | None:
-    return ReadOnlyStore(settings.db_path) if settings.db_path is not None else None
+def _open_store(settings: WebSettings) -> Store | None:
+    if settings.db_path is None:
+        return None
+    store = Store(settings.db_path, pool_size=WEB_POOL_SIZE)
+    with store.read():  # fail now, at startup, not on the first request
+        pass
+    return store
 
 
 def _include_routers(app: FastAPI) -> None:

@@ -12,7 +12,7 @@ from fastapi import Request
 from pydantic import BeforeValidator
 
 from saidwhat.errors import NoStoreError
-from saidwhat.web.store import ReadOnlyStore
+from saidwhat.store import Store
 
 MAX_ID = 2**63 - 1  # SQLite's INTEGER range: larger ids cannot exist and must not reach the driver
 MAX_PAGE = 10_000
@@ -37,10 +37,10 @@ IsoDate = Annotated[date, BeforeValidator(_iso_day_only)]
 
 def connection(request: Request) -> Iterator[sqlite3.Connection]:
     """A read-only connection for the duration of one request (a FastAPI dependency)."""
-    store: ReadOnlyStore | None = request.app.state.store
+    store: Store | None = request.app.state.store
     if store is None:
         raise NoStoreError("this server was started without a database (saidwhat serve --db PATH)")
-    with store.connection() as conn:
+    with store.read() as conn:
         yield conn
 
 

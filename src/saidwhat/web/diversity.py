@@ -12,8 +12,8 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from saidwhat.errors import InputError
+from saidwhat.store import queries
 from saidwhat.store.diversity import GENDER_LABELS, DiversityReport, diversity, parse_by
-from saidwhat.web import extra_queries
 from saidwhat.web.deps import IsoDate, blank_to_none, connection
 from saidwhat.web.pages_store import _date
 from saidwhat.web.render import page
@@ -171,7 +171,7 @@ def diversity_page(
         "report": total,
         "months": _rows(months, "month", 36),
         "outlets": _rows(outlets, "source", 20),
-        "sources": extra_queries.sources(conn),
+        "sources": queries.sources(conn),
         "genders": GENDER_LABELS,
         "csv_query": request.url.query,
     }

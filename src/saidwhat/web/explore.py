@@ -17,11 +17,10 @@ from pydantic import BaseModel
 from starlette.responses import Response, StreamingResponse
 
 from saidwhat.errors import InputError
-from saidwhat.store import queries
+from saidwhat.store import Store, queries
 from saidwhat.web.deps import MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, blank_to_none, connection, page_count
 from saidwhat.web.render import page
 from saidwhat.web.schemas import ErrorBody
-from saidwhat.web.store import ReadOnlyStore
 
 api = APIRouter(prefix="/api", tags=["store"])
 pages = APIRouter(include_in_schema=False)
@@ -69,7 +68,7 @@ def _json_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
 
 
 def download(
-    store: ReadOnlyStore,
+    store: Store,
     rows: Callable[[sqlite3.Connection], Iterable[dict[str, Any]]],
     columns: Sequence[str],
     fmt: str,
@@ -78,7 +77,7 @@ def download(
     """Stream ``rows`` (read on a connection of the download's own, held while it streams) as CSV or JSON."""
 
     def body() -> Iterator[str]:
-        with store.connection() as conn:
+        with store.read() as conn:
             produced = rows(conn)
             if fmt == "csv":
                 yield from _csv_lines(columns, produced)
@@ -90,11 +89,9 @@ def download(
     return StreamingResponse(body(), media_type=media, headers=headers)
 
 
-def quote_download(
-    store: ReadOnlyStore, filters: dict[str, Any], sort: str | None, fmt: str
-) -> StreamingResponse:
+def quote_download(store: Store, filters: dict[str, Any], sort: str | None, fmt: str) -> StreamingResponse:
     """Every quote matching ``filters``, as ``saidwhat export`` writes them (CSV: spans start-end)."""
-    from saidwhat.export import COLUMNS, csv_row, quote_rows
+    from saidwhat.store.export import COLUMNS, csv_row, quote_rows
 
     def rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         for record in quote_rows(
@@ -119,9 +116,7 @@ def speaker_rows(conn: sqlite3.Connection, name: str | None, descriptions: bool)
         yield {**s.to_dict(), "gender": g.gender, "gender_evidence": g.evidence}
 
 
-def speaker_download(
-    store: ReadOnlyStore, name: str | None, descriptions: bool, fmt: str
-) -> StreamingResponse:
+def speaker_download(store: Store, name: str | None, descriptions: bool, fmt: str) -> StreamingResponse:
     return download(
         store, lambda conn: speaker_rows(conn, name, descriptions), SPEAKER_COLUMNS, fmt, "speakers"
     )
@@ -223,7 +218,6 @@ def articles_page(
     q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None,
     page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
-    from saidwhat.web import extra_queries
     from saidwhat.web.pages_store import _page_url
 
     size = 50
@@ -249,7 +243,7 @@ def articles_page(
         "form": form,
         "sorts": queries.ARTICLE_SORTS,
         "sort_urls": sort_urls,
-        "sources": extra_queries.sources(conn),
+        "sources": queries.sources(conn),
         "page_no": page_no,
         "pages": pages_,
         "prev_url": _page_url(request, page_no - 1) if page_no > 1 else None,

@@ -19,11 +19,11 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from saidwhat.article_text import check_text
 from saidwhat.errors import BusyError, InputError
-from saidwhat.ingest.text import html_article
+from saidwhat.ingest.files import html_article
 from saidwhat.model import Article, Extraction, Failure
 from saidwhat.pipeline import DEFAULT_TIME_BUDGET, Extractor, Settings
-from saidwhat.textinput import check_text
 from saidwhat.web.deps import clean_text
 from saidwhat.web.extract_worker import ExtractWorker
 

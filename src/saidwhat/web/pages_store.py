@@ -18,7 +18,7 @@ from starlette.responses import RedirectResponse, Response
 from saidwhat.errors import NotFoundError
 from saidwhat.model import QUOTE_KINDS, QUOTE_TYPES
 from saidwhat.store import queries
-from saidwhat.web import charts, explore, extra_queries
+from saidwhat.web import charts, explore
 from saidwhat.web.colours import colour_of
 from saidwhat.web.deps import (
     DEFAULT_PAGE_SIZE,
@@ -54,7 +54,7 @@ def overview(request: Request) -> Response:
     """The front page; without a store there is nothing to overview, so it sends people to the paste page."""
     if request.app.state.store is None:
         return RedirectResponse("/paste", status_code=303)
-    with request.app.state.store.connection() as conn:
+    with request.app.state.store.read() as conn:
         return page(request, "overview.html", _overview(conn))
 
 
@@ -67,8 +67,8 @@ def _overview(conn: sqlite3.Connection) -> dict[str, Any]:
         "stats": counts,
         "top": top,
         "peak": peak,
-        "chart": charts.per_period(extra_queries.quotes_per_day(conn), width=1100, height=220),
-        "recent": extra_queries.recent_articles(conn, limit=8),
+        "chart": charts.per_period(queries.quotes_per_day(conn), width=1100, height=220),
+        "recent": queries.recent_articles(conn, limit=8),
     }
     return context
 
@@ -150,7 +150,7 @@ def search(
         "pages": pages,
         "prev_url": _page_url(request, page_no - 1) if page_no > 1 else None,
         "next_url": _page_url(request, page_no + 1) if page_no < pages else None,
-        "sources": extra_queries.sources(conn),
+        "sources": queries.sources(conn),
         "types": QUOTE_TYPES,
         "kinds": QUOTE_KINDS,
         "searched": any(v for k, v in form.items() if k != "sort"),
@@ -221,7 +221,7 @@ def _page_url(request: Request, number: int) -> str:
 @router.get("/articles/{article_id}", name="article")
 def article(request: Request, conn: Conn, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
     stored = queries.get_article(conn, article_id)
-    view = from_stored(stored, extra_queries.quote_marks(conn, article_id))
+    view = from_stored(stored, queries.quote_marks(conn, article_id))
     elsewhere = with_family_links(conn, [{"hit": hit} for hit in stored.quotes])
     context = {"nav": "", "article": stored, "view": view, "elsewhere": [i for i in elsewhere if i["family"]]}
     return page(request, "article.html", context)

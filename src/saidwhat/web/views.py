@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 
 from saidwhat.display import quote_display
 from saidwhat.model import Extraction
-from saidwhat.store.queries import ArticleDetail
+from saidwhat.store.queries import ArticleDetail, QuoteMarks
 from saidwhat.web.colours import assign
-from saidwhat.web.extra_queries import QuoteMarks
 from saidwhat.web.highlight import Marked, Run, runs
 
 

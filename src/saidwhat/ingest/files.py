@@ -7,15 +7,15 @@ with that reason instead of losing the page silently.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import trafilatura
 
+from saidwhat.article_text import decode_bytes
 from saidwhat.errors import InputError
+from saidwhat.formats import file_id, headline
 from saidwhat.ingest.sources import STDIN, open_binary
 from saidwhat.model import Article, Failure
-from saidwhat.textinput import decode_bytes
 
 
 def read_limited(path: str, max_bytes: int, counter: list[int] | None = None) -> bytes:
@@ -27,40 +27,16 @@ def read_limited(path: str, max_bytes: int, counter: list[int] | None = None) ->
     return data
 
 
-def _article_id(path: str) -> str:
-    return "stdin" if path == STDIN else path
+def _article_id(path: str, root: str | None) -> str:
+    return "stdin" if path == STDIN else file_id(path, root)
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s")  # "CAPITAL CITY, March 4 (Wire) - ..."
-_BYLINE = re.compile(r"^(by|from)\s", re.IGNORECASE)
-
-
-def headline(text: str) -> str | None:
-    """The first line of a plain-text article when it reads as a headline, else None.
-
-    A headline stands alone (a blank line or the body follows it), is short (2 to 25 words, at most
-    200 characters) and does not end like a sentence of the body (with . , ; or :), a dateline
-    ("CAPITAL CITY, March 4 -") or a byline ("By ...").
-    """
-    lines = text.lstrip("\ufeff").splitlines()
-    first_at = next((n for n, line in enumerate(lines) if line.strip()), None)
-    if first_at is None or first_at + 1 >= len(lines):
-        return None
-    line = lines[first_at].strip()
-    words = line.split()
-    if not 2 <= len(words) <= 25 or len(line) > 200:
-        return None
-    if line.endswith((".", ",", ";", ":", "-", "\u2014")) and not line.endswith("..."):
-        return None
-    if _DATELINE.match(line) or _BYLINE.match(line) or line.startswith(("http://", "https://")):
-        return None
-    return line
-
-
-def read_text(path: str, *, max_bytes: int, counter: list[int] | None = None) -> Iterator[Article | Failure]:
-    """A plain-text file as one article, id its path; a first line that reads as a headline is the
-    title (and stays in the text, so offsets and the content hash do not change)."""
-    article_id = _article_id(path)
+def read_text(
+    path: str, *, max_bytes: int, counter: list[int] | None = None, root: str | None = None
+) -> Iterator[Article | Failure]:
+    """A plain-text file as one article (id: ``formats.file_id``); a first line that reads as a headline
+    is the title (and stays in the text, so offsets and the content hash do not change)."""
+    article_id = _article_id(path, root)
     try:
         text = decode_bytes(read_limited(path, max_bytes, counter))
     except (OSError, InputError) as exc:
@@ -106,9 +82,11 @@ def html_article(
     )
 
 
-def read_html(path: str, *, max_bytes: int, counter: list[int] | None = None) -> Iterator[Article | Failure]:
-    """An HTML file as one article."""
-    article_id = _article_id(path)
+def read_html(
+    path: str, *, max_bytes: int, counter: list[int] | None = None, root: str | None = None
+) -> Iterator[Article | Failure]:
+    """An HTML file as one article (id: ``formats.file_id``)."""
+    article_id = _article_id(path, root)
     try:
         data = read_limited(path, max_bytes, counter)
     except (OSError, InputError) as exc:
