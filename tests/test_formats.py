@@ -63,3 +63,32 @@ def test_headline_is_a_short_first_line_standing_alone() -> None:
     assert headline("Talks end without a deal\n\nThe mayor said so.") == "Talks end without a deal"
     assert headline("The mayor said so on Tuesday.\nMore.") is None
     assert headline("WELLINGTON, May 4 (Wire) - talks\nMore") is None
+
+
+def _write(root, dataset: str, rows: list[dict]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (root / dataset).mkdir(parents=True)
+    pq.write_table(pa.Table.from_pylist(rows), root / dataset / "part-0.parquet")
+
+
+def test_spark_parquet_is_read_by_column_name_kind_included(tmp_path) -> None:
+    from saidwhat.datasets import ARTICLE_SPEAKER_COLUMNS, QUOTE_COLUMNS
+    from saidwhat.errors import InputError
+    from saidwhat.ingest.spark_parquet import read_extractions
+
+    text = "She wrote that prices rose."
+    article = {"article_id": "a1", "title": None, "url": None, "date": None, "source": None, "byline": None}
+    _write(tmp_path, "articles", [{"speaker_count": 0, "quote_count": 1, "text": text, **article}])
+    _write(tmp_path, "article_speakers", [{**dict.fromkeys(ARTICLE_SPEAKER_COLUMNS), "article_id": "a0"}])
+    quote = dict.fromkeys(reversed(QUOTE_COLUMNS))  # another column order than Spark's
+    quote.update(article_id="a1", index=0, start=15, end=26, spans=[{"start": 15, "end": 26}])
+    quote.update(text="prices rose", type="indirect", confidence=0.5, kind="writing")
+    _write(tmp_path, "quotes", [quote])
+    [extraction] = read_extractions(str(tmp_path))
+    assert [(q.text, q.kind) for q in extraction.quotes] == [("prices rose", "writing")]
+    broken = tmp_path / "broken"
+    _write(broken, "articles", [{"article_id": "a1", "text": text}])
+    with pytest.raises(InputError, match="no title"):
+        list(read_extractions(str(broken)))

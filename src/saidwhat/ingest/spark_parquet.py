@@ -120,6 +120,7 @@ def _quote(row: Row, speakers: dict[str, Speaker]) -> Quote:
         mention=_mention(row["mention"], row["mention_start"], row["mention_end"]),
         cue=_mention(row["cue"], row["cue_start"], row["cue_end"]),
         confidence=row["confidence"],
+        kind=row["kind"],
     )
 
 
