@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from saidwhat.cli.options import NameGenderOption
 from saidwhat.evaluate import evaluate
 from saidwhat.model import Article, Failure
 
@@ -90,13 +91,7 @@ def eval_command(
     pieces: Annotated[
         bool, typer.Option("--pieces", help="Split multi-span predictions into pieces (GGT protocol).")
     ] = False,
-    name_gender: Annotated[
-        bool,
-        typer.Option(
-            "--name-gender/--no-name-gender",
-            help="Speaker gender also from first-name statistics where the article gives no evidence.",
-        ),
-    ] = True,
+    name_gender: NameGenderOption = True,
 ) -> None:
     """Score who-said-what against gold annotations."""
     gold_docs = _read_jsonl(gold)

@@ -13,6 +13,7 @@ import typer
 
 from saidwhat.article_text import decode_bytes
 from saidwhat.cli.exits import SOME_FAILED
+from saidwhat.cli.options import NameGenderOption
 from saidwhat.cli.render import print_pretty
 from saidwhat.errors import InputError
 from saidwhat.model import Article, Extraction, Failure
@@ -65,13 +66,7 @@ def extract_command(
     keep_not_speech: Annotated[
         bool, typer.Option(help="Also output quoted strings that are not speech.")
     ] = False,
-    name_gender: Annotated[
-        bool,
-        typer.Option(
-            "--name-gender/--no-name-gender",
-            help="Speaker gender also from first-name statistics where the article gives no evidence.",
-        ),
-    ] = True,
+    name_gender: NameGenderOption = True,
 ) -> None:
     """Find who said what in articles (plain text, or the main text of HTML pages)."""
     from saidwhat.pipeline import Extractor, Settings

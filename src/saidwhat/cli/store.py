@@ -16,6 +16,7 @@ from rich.table import Table
 
 from saidwhat.cli.dates import iso_day
 from saidwhat.cli.exits import fail
+from saidwhat.cli.options import NameGenderOption
 from saidwhat.errors import SaidwhatError
 from saidwhat.formats import InputFormat
 from saidwhat.store.queries import Page, QuoteHit
@@ -164,13 +165,7 @@ def ingest_command(
         typer.Option(min=0, help="Seconds one article may take; slower ones are failures. 0: no limit."),
     ] = 60.0,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
-    name_gender: Annotated[
-        bool,
-        typer.Option(
-            "--name-gender/--no-name-gender",
-            help="Speaker gender also from first-name statistics where the article gives no evidence.",
-        ),
-    ] = True,
+    name_gender: NameGenderOption = True,
     as_json: JsonOption = False,
 ) -> None:
     """Read a corpus into the store; re-running adds only what is missing, so it is safe to resume."""
