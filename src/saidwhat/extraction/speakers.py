@@ -53,6 +53,7 @@ _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _NAME_SPLIT = re.compile(r"[-\s]+")
 _SLUG = re.compile(r"[^a-z0-9]+")
 PRONOUN_WINDOW_SENTENCES = 4
+FAR_WINDOW_SENTENCES = 4 * PRONOUN_WINDOW_SENTENCES  # how far back a named person or a name is still sought
 
 
 _plain = plain
@@ -457,12 +458,8 @@ class SpeakerResolver:
         self._mentions.insert(at, (mention.start, cluster, True))
 
     def _antecedent(self, mention: Span, pronoun: str) -> Cluster | None:
-        index = max(bisect.bisect_right(self._sentence_starts, mention.start) - 1, 0)
-        window_start = self._sentence_starts[max(0, index - PRONOUN_WINDOW_SENTENCES)]
-        far_start = self._sentence_starts[max(0, index - 4 * PRONOUN_WINDOW_SENTENCES)]
         plural = pronoun in PLURAL_PRONOUNS
         wanted_gender = "m" if pronoun in MALE_PRONOUNS else "f" if pronoun in FEMALE_PRONOUNS else None
-        before = self._mentions[: bisect.bisect_left(self._mention_positions, mention.start)]
 
         def fits(cluster: Cluster, unnamed: bool) -> bool:
             if plural:  # "they": an organisation or a group of people, never a place
@@ -477,25 +474,31 @@ class SpeakerResolver:
                 return cluster.gender == wanted_gender
             return cluster.name_gender in (None, wanted_gender)  # "he" is not "Michelle Rempel"
 
-        # Named people first; an unnamed one ("a security guard") only where no named person fits.
-        for unnamed, prefer_subject in ((False, True), (False, False), (True, False)):
-            for position, cluster, subject in reversed(before):
-                if position < (window_start if prefer_subject or unnamed else far_start):
-                    break
-                if (subject or not prefer_subject) and fits(cluster, unnamed):
-                    if wanted_gender and cluster.gender is None:
-                        cluster.gender = wanted_gender
-                    if wanted_gender:
-                        cluster.note_gender("pronoun", wanted_gender)
-                    return cluster
-        if wanted_gender:
+        def named(cluster: Cluster) -> bool:
+            return fits(cluster, False)
+
+        # A named subject close before, a named person further back, and an unnamed one ("a security
+        # guard") only where no named person fits.
+        cluster = (
+            self._latest(mention, named, True)
+            or self._latest(mention, named, False, window=FAR_WINDOW_SENTENCES)
+            or self._latest(mention, lambda c: fits(c, True), False)
+        )
+        if cluster is not None:
+            if wanted_gender and cluster.gender is None:
+                cluster.gender = wanted_gender
+        elif wanted_gender:
             # Far back, a pronoun still finds the last person known to be of its gender (the only woman
             # quoted in a long feature), but not one whose gender is merely unknown.
-            for _, cluster, _ in reversed(before):
-                if cluster.kind == "person" and (cluster.gender or cluster.name_gender) == wanted_gender:
-                    cluster.note_gender("pronoun", wanted_gender)
-                    return cluster
-        return None
+            cluster = self._latest(
+                mention,
+                lambda c: c.kind == "person" and (c.gender or c.name_gender) == wanted_gender,
+                False,
+                window=None,
+            )
+        if cluster is not None and wanted_gender:
+            cluster.note_gender("pronoun", wanted_gender)
+        return cluster
 
     def _by_reference(self, mention: Span) -> Cluster | None:
         """ "the agency", "the diocese", "the city", "a statement": the organisation, place or issuer before it.
@@ -528,9 +531,13 @@ class SpeakerResolver:
         if mention[0].lower_ not in {"the", "this"} or root.tag_ == "NNS":
             return None
         if head in PLACE_NOUNS:
-            named_place = self._latest(mention, lambda c: c.place and head in c.key, False, far=True)
-            return named_place or self._latest(mention, lambda c: c.place, False, far=True)
-        named = self._latest(mention, lambda c: c.kind == "organisation" and head in c.key, False, far=True)
+            named_place = self._latest(
+                mention, lambda c: c.place and head in c.key, False, window=FAR_WINDOW_SENTENCES
+            )
+            return named_place or self._latest(mention, lambda c: c.place, False, window=FAR_WINDOW_SENTENCES)
+        named = self._latest(
+            mention, lambda c: c.kind == "organisation" and head in c.key, False, window=FAR_WINDOW_SENTENCES
+        )
         if named is not None or head not in ORGANISATION_NOUNS:
             return named
         return self._latest(mention, lambda c: c.kind == "organisation" and not c.place, False)
@@ -546,19 +553,26 @@ class SpeakerResolver:
                 c.kind == "unknown" and not c.names and any(a.split()[-1].lower() == head for a in c.aliases)
             ),
             False,
-            far=True,
+            window=FAR_WINDOW_SENTENCES,
         )
 
     def _latest(
-        self, mention: Span, fits: Callable[[Cluster], bool], subject_only: bool, *, far: bool = False
+        self,
+        mention: Span,
+        fits: Callable[[Cluster], bool],
+        subject_only: bool,
+        *,
+        window: int | None = PRONOUN_WINDOW_SENTENCES,
     ) -> Cluster | None:
-        """The cluster mentioned last before ``mention`` (within the pronoun window) that ``fits``."""
-        index = max(bisect.bisect_right(self._sentence_starts, mention.start) - 1, 0)
-        window = PRONOUN_WINDOW_SENTENCES * (4 if far else 1)
-        window_start = self._sentence_starts[max(0, index - window)]
-        before = self._mentions[: bisect.bisect_left(self._mention_positions, mention.start)]
-        for position, cluster, subject in reversed(before):
-            if position < window_start:
+        """The cluster mentioned last before ``mention`` that ``fits``, looking back ``window`` sentences
+        (None: to the article's start), as a subject only where ``subject_only``."""
+        start = 0
+        if window is not None:
+            index = max(bisect.bisect_right(self._sentence_starts, mention.start) - 1, 0)
+            start = self._sentence_starts[max(0, index - window)]
+        for k in range(bisect.bisect_left(self._mention_positions, mention.start) - 1, -1, -1):
+            position, cluster, subject = self._mentions[k]
+            if position < start:
                 break
             if (subject or not subject_only) and fits(cluster):
                 return cluster
