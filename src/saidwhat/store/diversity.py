@@ -22,6 +22,7 @@ from typing import Any
 
 from saidwhat.errors import InputError, NotFoundError
 from saidwhat.extraction.gender import CORRECTED, decide, merge
+from saidwhat.store.queries import article_filter
 
 CANONICAL = "coalesce(s.canonical_id, s.id)"
 GENDER_LABELS: tuple[str, ...] = ("female", "male", "unknown")
@@ -214,17 +215,7 @@ def diversity(
     top: int = 10,
 ) -> DiversityReport:
     """Quotes and people by gender, and quotes by kind of source, for the articles the filters select."""
-    where: list[str] = []
-    params: list[Any] = []
-    if since:
-        where.append("substr(a.date, 1, 10) >= ?")
-        params.append(since[:10])
-    if until:
-        where.append("substr(a.date, 1, 10) <= ?")
-        params.append(until[:10])
-    if source:
-        where.append("a.source = ?")
-        params.append(source)
+    where, params = article_filter(since=since, until=until, source=source)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     rows = conn.execute(
         f"SELECT c.id AS cid, c.name, c.kind, c.is_description, a.source, substr(a.date, 1, 7) AS month,"

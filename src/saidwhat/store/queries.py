@@ -298,6 +298,28 @@ class QuoteFilter:
         return "JOIN quotes_fts ON quotes_fts.rowid = q.id\n" if self.fts else ""
 
 
+def article_filter(
+    *, since: str | None = None, until: str | None = None, month: str | None = None, source: str | None = None
+) -> tuple[list[str], list[Any]]:
+    """Conditions on the article ``a`` (its day, month and source) and their parameters: the one
+    reading of these filters that quote searches and the diversity report share."""
+    where: list[str] = []
+    params: list[Any] = []
+    if since:
+        where.append("substr(a.date, 1, 10) >= ?")
+        params.append(since[:10])
+    if until:
+        where.append("substr(a.date, 1, 10) <= ?")
+        params.append(until[:10])
+    if month:
+        where.append("substr(a.date, 1, 7) = ?")
+        params.append(month[:7])
+    if source:
+        where.append("a.source = ?")
+        params.append(source)
+    return where, params
+
+
 def quote_filter(
     conn: sqlite3.Connection,
     text: str | None = None,
@@ -334,18 +356,9 @@ def quote_filter(
     if speaker_ids:
         where.append(f"{CANONICAL} IN ({','.join('?' * len(speaker_ids))})")
         params.extend(speaker_ids)
-    if since:
-        where.append("substr(a.date, 1, 10) >= ?")
-        params.append(since[:10])
-    if until:
-        where.append("substr(a.date, 1, 10) <= ?")
-        params.append(until[:10])
-    if month:
-        where.append("substr(a.date, 1, 7) = ?")
-        params.append(month[:7])
-    if source:
-        where.append("a.source = ?")
-        params.append(source)
+    article_where, article_params = article_filter(since=since, until=until, month=month, source=source)
+    where += article_where
+    params += article_params
     if type:
         where.append("q.type = ?")
         params.append(type)
@@ -808,6 +821,7 @@ __all__ = [
     "SpeakerRef",
     "SpeakerSummary",
     "Stats",
+    "article_filter",
     "article_stored",
     "facet_counts",
     "find_speakers",
