@@ -56,9 +56,6 @@ PRONOUN_WINDOW_SENTENCES = 4
 FAR_WINDOW_SENTENCES = 4 * PRONOUN_WINDOW_SENTENCES  # how far back a named person or a name is still sought
 
 
-_plain = plain
-
-
 def _strip_possessive(tokens: Sequence[Token]) -> list[Token]:
     return [t for t in tokens if t.tag_ != "POS" and t.text not in {"'s", "’s", "‘s", "'", "’"}]
 
@@ -585,16 +582,16 @@ class SpeakerResolver:
             return None
         if mention[0].lower_ in _INDEFINITE:
             return None  # "a justice official" is somebody new, not the justice minister
-        head = _plain(root.text)
-        modifiers = {
-            _plain(t.text) for t in mention if t.lower_ not in _DETERMINERS and t.pos_ != "PUNCT"
-        } - {head}
+        head = plain(root.text)
+        modifiers = {plain(t.text) for t in mention if t.lower_ not in _DETERMINERS and t.pos_ != "PUNCT"} - {
+            head
+        }
         best: tuple[float, int, Cluster] | None = None
         for cluster in self.clusters:
             if cluster.kind != "person":
                 continue
             for title in cluster.titles:
-                title_words = {_plain(w) for w in title.split()}
+                title_words = {plain(w) for w in title.split()}
                 shared = modifiers & title_words
                 if head in _GENERIC_HEADS and modifiers and not shared:
                     continue  # "the US leader" is not "North Korean leader"
@@ -616,7 +613,7 @@ class SpeakerResolver:
         for index, cluster in enumerate(self.clusters):
             if index not in used:
                 continue
-            base = _SLUG.sub("-", _plain(cluster.name)).strip("-") or "speaker"
+            base = _SLUG.sub("-", plain(cluster.name)).strip("-") or "speaker"
             slug, n = base, 2
             while slug in taken:
                 slug, n = f"{base}-{n}", n + 1
@@ -701,7 +698,7 @@ def _modifier_run_forward(doc: Doc, i: int, ceiling: int, names: set[int]) -> li
 
 
 def _has_role(words: Sequence[Token]) -> bool:
-    return any(w.lower_ in ROLE_NOUNS or _plain(w.text) in NAME_TITLES - _NOT_TITLES for w in words)
+    return any(w.lower_ in ROLE_NOUNS or plain(w.text) in NAME_TITLES - _NOT_TITLES for w in words)
 
 
 def _definite_description(mention: Span) -> bool:
