@@ -34,6 +34,10 @@ NOT_STATEMENTS = [
     # thoughts and findings
     "Councillor Tom Baker believes the bridge will be finished late.",
     "A new study found that harbour seals are returning to the bay.",
+    "The harbour board estimated that repairs would cost a million dollars.",
+    # an infinitive after a verb that is an act, not speech
+    "The council refused to reopen the ferry terminal.",
+    "The port authority plans to expand the container terminal.",
 ]
 
 

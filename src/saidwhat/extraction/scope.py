@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from saidwhat.extraction.candidate import Candidate
 from saidwhat.extraction.kinds import report_kind
-from saidwhat.lexicon import STATING_VERBS
+from saidwhat.lexicon import SPEECH_VERBS, STATING_VERBS, WRITING_VERBS
 
 Scope = Literal["attributions", "statements"]
 SCOPES: tuple[Scope, ...] = ("attributions", "statements")
@@ -51,12 +51,18 @@ def reports_statement(doc: Doc, candidate: Candidate) -> bool:
 
 
 def _stated(candidate: Candidate) -> bool:
-    """Speech and writing are statements; a finding is one where its source says it ("the report said",
+    """Speech and writing by a verb of speech or writing are statements ("refused to resign", "plans to
+    expand", "ordered it to pay" are acts); a finding is one where its source says it ("the report said",
     "according to the study"), not where it shows or finds it; a thought never is."""
     attribution = candidate.attribution
     kind = report_kind(attribution)
-    if kind == "finding" and attribution is not None:
-        return attribution.kind == "according" or attribution.cue.lemma_.lower() in STATING_VERBS
+    if attribution is None:
+        return True
+    lemma = attribution.cue.lemma_.lower()
+    if kind == "finding":
+        return attribution.kind == "according" or lemma in STATING_VERBS
+    if attribution.kind in {"verb", "passive"}:
+        return kind != "thought" and lemma in SPEECH_VERBS | WRITING_VERBS
     return kind != "thought"
 
 
