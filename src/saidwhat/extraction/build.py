@@ -7,7 +7,7 @@ not-speech) ``Candidate`` -> (joining) joined and continued ``Candidate`` -> (sc
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from saidwhat.extraction.candidate import Candidate
 from saidwhat.extraction.confidence import quote_confidence
@@ -19,6 +19,7 @@ from saidwhat.extraction.marks import find_quoted
 from saidwhat.extraction.pairing import pair
 from saidwhat.extraction.scope import Scope, in_scope
 from saidwhat.extraction.speakers import Resolved, SpeakerResolver
+from saidwhat.lexicon import PLAIN_SAYING_VERBS
 from saidwhat.model import Article, Extraction, Mention, Quote, Speaker, spans_text
 from saidwhat.model import Span as CharSpan
 
@@ -51,6 +52,12 @@ def assemble(
     return Extraction(article=article, quotes=quotes, speakers=tuple(speakers.values()))
 
 
+def _content_tokens(doc: Doc, candidate: Candidate) -> list[Token]:
+    """The words of a candidate's content, over all its pieces."""
+    pieces = (doc.char_span(a, b, alignment_mode="expand") for a, b in candidate.spans)
+    return [token for piece in pieces if piece is not None for token in piece]
+
+
 def _quote(
     doc: Doc, candidate: Candidate, mention_span: Span | None, speaker: Speaker | None, found: Resolved | None
 ) -> Quote:
@@ -73,6 +80,10 @@ def _quote(
         indirect=candidate.type == "indirect",
         speaker_found=speaker is not None,
         speaker_confidence=found.confidence if found is not None and mention is not None else None,
+        words=sum(1 for token in _content_tokens(doc, candidate) if not token.is_punct),
+        plain_saying=attribution is not None
+        and (attribution.kind == "according" or attribution.cue.lemma_.lower() in PLAIN_SAYING_VERBS),
+        organisation=speaker is not None and speaker.kind == "organisation",
     )
     return Quote(
         spans=spans,
