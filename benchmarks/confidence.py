@@ -88,9 +88,9 @@ def main() -> None:
     if args.pred is not None:
         preds = {str(d["id"]): d for d in map(json.loads, args.pred.open(encoding="utf-8"))}
     else:
-        from saidwhat.cli.evaluate import predict
+        from saidwhat.cli.evaluate import gold_scope, predict
 
-        preds = predict(gold, None)
+        preds = predict(gold, None, scope=gold_scope(args.pieces))
     items = scored(gold, preds, args.pieces)
     print(f"{path.name}: {len(items)} predicted, {sum(s[1] for s in items)} right, AUC {auc(items):.4f}")
     by_kind = Counter((s[2], s[1]) for s in items)

@@ -44,12 +44,12 @@ def round_down(value: float) -> float:
 
 def score(gold_path: Path, *, pieces: bool = False) -> dict[str, Any]:
     """Run the extractor on one gold file and score it, as ``saidwhat eval --json [--pieces]`` would."""
-    from saidwhat.cli.evaluate import predict
+    from saidwhat.cli.evaluate import gold_scope, predict
     from saidwhat.evaluate import evaluate
 
     with gold_path.open(encoding="utf-8") as handle:
         gold = [json.loads(line) for line in handle if line.strip()]
-    return evaluate(gold, predict(gold, None), ["direct", "mixed"], pieces=pieces)
+    return evaluate(gold, predict(gold, None, scope=gold_scope(pieces)), ["direct", "mixed"], pieces=pieces)
 
 
 def check(

@@ -77,6 +77,9 @@ def test_precision_rules_transcript_labels_still_speak(extractor: Extractor) -> 
             "pollution in the harbour",
             "finding",
         ),
+        # a source named by its plural ("figures", "data") and a verb of finding whoever speaks
+        ("Official figures showed that exports fell by a tenth.", "exports fell", "finding"),
+        ("The harbour board estimated that repairs would cost a million.", "repairs would cost", "finding"),
     ],
 )
 def test_precision_rules_kind_of_report(extractor: Extractor, text: str, fragment: str, kind: str) -> None:

@@ -23,6 +23,7 @@ from saidwhat.extraction.build import assemble
 from saidwhat.extraction.gazetteer import warm_tables
 from saidwhat.extraction.gender import with_names
 from saidwhat.extraction.loading import TEXT_KEY, load_model
+from saidwhat.extraction.scope import SCOPES, Scope
 from saidwhat.model import Article, Extraction, Failure
 
 WARM_ARTICLES = 1_000  # articles whose new words stay in the vocabulary, before memory zones begin
@@ -40,6 +41,12 @@ class Settings:
     max_chars: int = DEFAULT_MAX_CHARS  # longer articles are recorded as failures
     keep_not_speech: bool = False  # also output quoted strings judged not to be speech
     name_gender: bool = True  # gender from first-name statistics where the article gives no evidence
+    scope: Scope = "attributions"  # which reports are quotes: every attribution, or statements only
+
+    def __post_init__(self) -> None:
+        if self.scope not in SCOPES:
+            raise ValueError(f"bad scope {self.scope!r}: allowed are {', '.join(SCOPES)}")
+
     time_budget: float | None = DEFAULT_TIME_BUDGET  # seconds per article, None for no limit
 
 
@@ -62,7 +69,9 @@ class Extractor:
         return self._nlp
 
     def _from_doc(self, doc: Doc, article: Article) -> Extraction:
-        extraction = assemble(doc, article, keep_not_speech=self.settings.keep_not_speech)
+        extraction = assemble(
+            doc, article, keep_not_speech=self.settings.keep_not_speech, scope=self.settings.scope
+        )
         return with_names(extraction) if self.settings.name_gender else extraction
 
     def extract(

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from saidwhat.cli.options import NameGenderOption
+from saidwhat.cli.options import NameGenderOption, ScopeChoice
 from saidwhat.evaluate import evaluate
 from saidwhat.model import Article, Failure
 
@@ -20,13 +20,26 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def gold_scope(pieces: bool, scope: ScopeChoice | None = None) -> ScopeChoice:
+    """The guideline to extract under when scoring: the one asked for, else the gold's own. ``--pieces``
+    says the gold follows the Gender Gap Tracker's guidelines (EVAL.md), which count statements only;
+    PolNeAR, scored without it, counts every attribution."""
+    if scope is not None:
+        return scope
+    return ScopeChoice.statements if pieces else ScopeChoice.attributions
+
+
 def predict(
-    gold_docs: list[dict[str, Any]], model: str | None, *, name_gender: bool = True
+    gold_docs: list[dict[str, Any]],
+    model: str | None,
+    *,
+    name_gender: bool = True,
+    scope: ScopeChoice = ScopeChoice.attributions,
 ) -> dict[str, dict[str, Any]]:
     """Run the extractor over the gold texts."""
     from saidwhat.pipeline import Extractor, Settings
 
-    extractor = Extractor(settings=Settings(model=model, name_gender=name_gender))
+    extractor = Extractor(settings=Settings(model=model, name_gender=name_gender, scope=scope.value))
     articles = (Article(id=str(d["id"]), text=d["text"]) for d in gold_docs)
     predictions: dict[str, dict[str, Any]] = {}
     for result in extractor.pipe(articles):
@@ -92,13 +105,21 @@ def eval_command(
         bool, typer.Option("--pieces", help="Split multi-span predictions into pieces (GGT protocol).")
     ] = False,
     name_gender: NameGenderOption = True,
+    scope: Annotated[
+        ScopeChoice | None,
+        typer.Option(
+            "--scope",
+            help="Which reports are quotes (see extract --scope); default: the gold's guideline, "
+            "statements with --pieces (GGT), attributions without (PolNeAR).",
+        ),
+    ] = None,
 ) -> None:
     """Score who-said-what against gold annotations."""
     gold_docs = _read_jsonl(gold)
     if pred is not None:
         predictions = {str(d["id"]): d for d in _read_jsonl(pred)}
     else:
-        predictions = predict(gold_docs, model, name_gender=name_gender)
+        predictions = predict(gold_docs, model, name_gender=name_gender, scope=gold_scope(pieces, scope))
     if out is not None:
         with out.open("w", encoding="utf-8") as handle:
             for doc in gold_docs:

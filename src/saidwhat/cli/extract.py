@@ -13,7 +13,7 @@ import typer
 
 from saidwhat.article_text import decode_bytes
 from saidwhat.cli.exits import SOME_FAILED
-from saidwhat.cli.options import NameGenderOption
+from saidwhat.cli.options import NameGenderOption, ScopeChoice, ScopeOption
 from saidwhat.cli.render import print_pretty
 from saidwhat.errors import InputError
 from saidwhat.model import Article, Extraction, Failure
@@ -67,12 +67,15 @@ def extract_command(
         bool, typer.Option(help="Also output quoted strings that are not speech.")
     ] = False,
     name_gender: NameGenderOption = True,
+    scope: ScopeOption = ScopeChoice.attributions,
 ) -> None:
     """Find who said what in articles (plain text, or the main text of HTML pages)."""
     from saidwhat.pipeline import Extractor, Settings
 
     extractor = Extractor(
-        settings=Settings(model=model, keep_not_speech=keep_not_speech, name_gender=name_gender)
+        settings=Settings(
+            model=model, keep_not_speech=keep_not_speech, name_gender=name_gender, scope=scope.value
+        )
     )
     items, pages = _read_articles(files or [], ids or [])
     articles = [a for a in items if isinstance(a, Article)]

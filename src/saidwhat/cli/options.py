@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -11,5 +12,22 @@ NameGenderOption = Annotated[
     typer.Option(
         "--name-gender/--no-name-gender",
         help="Speaker gender also from first-name statistics where the article gives no evidence.",
+    ),
+]
+
+
+class ScopeChoice(StrEnum):
+    """The guidelines ``saidwhat.extraction.scope`` knows (kept here so that ``--help`` loads no spaCy)."""
+
+    attributions = "attributions"
+    statements = "statements"
+
+
+ScopeOption = Annotated[
+    ScopeChoice,
+    typer.Option(
+        "--scope",
+        help="Which reports are quotes: attributions (every attributed content, PolNeAR's notion) "
+        "or statements (speech and writing that state something, GGT's notion).",
     ),
 ]

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from saidwhat.cli.exits import fail
+from saidwhat.cli.options import ScopeChoice, ScopeOption
 from saidwhat.errors import SaidwhatError
 
 
@@ -47,6 +48,7 @@ def spark_command(
         float,
         typer.Option(min=0, help="Seconds one article may take; slower ones are failures. 0: no limit."),
     ] = 60.0,
+    scope: ScopeOption = ScopeChoice.attributions,
     overwrite: Annotated[bool, typer.Option(help="Replace datasets already in --output.")] = False,
     conf: Annotated[
         list[str] | None, typer.Option(help="Extra Spark setting KEY=VALUE (repeatable).")
@@ -67,7 +69,9 @@ def spark_command(
         input_format=fmt,
         fields=FieldMap(text=text_field, id=id_field),
         partitions=partitions,
-        settings=Settings(model=model, batch_size=batch_size, time_budget=time_budget or None),
+        settings=Settings(
+            model=model, batch_size=batch_size, time_budget=time_budget or None, scope=scope.value
+        ),
         overwrite=overwrite,
     )
     try:

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from saidwhat.cli.dates import iso_day
 from saidwhat.cli.exits import fail
-from saidwhat.cli.options import NameGenderOption
+from saidwhat.cli.options import NameGenderOption, ScopeChoice, ScopeOption
 from saidwhat.errors import SaidwhatError
 from saidwhat.formats import InputFormat
 from saidwhat.store.queries import Page, QuoteHit
@@ -166,6 +166,7 @@ def ingest_command(
     ] = 60.0,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
     name_gender: NameGenderOption = True,
+    scope: ScopeOption = ScopeChoice.attributions,
     as_json: JsonOption = False,
 ) -> None:
     """Read a corpus into the store; re-running adds only what is missing, so it is safe to resume."""
@@ -187,6 +188,7 @@ def ingest_command(
         workers=workers,
         model=model,
         name_gender=name_gender,
+        scope=scope.value,
         time_budget=time_budget or None,
         source=(source or "").strip() or None,
     )

@@ -1,13 +1,13 @@
 """Build one article's Extraction: the stages in the order the data flows.
 
 Article text -> (loading) parsed Doc -> (marks) ``Quoted`` + (cues) ``Attribution`` -> (pairing, with
-not-speech) ``Candidate`` -> (joining) joined and continued ``Candidate`` -> (speakers) resolved
+not-speech) ``Candidate`` -> (joining) joined and continued ``Candidate`` -> (scope) the guideline's ``Candidate`` -> (speakers) resolved
 ``Speaker`` -> (kinds, confidence) ``Quote`` -> ``Extraction``.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from saidwhat.extraction.candidate import Candidate
 from saidwhat.extraction.confidence import quote_confidence
@@ -17,13 +17,17 @@ from saidwhat.extraction.kinds import report_kind
 from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.marks import find_quoted
 from saidwhat.extraction.pairing import pair
+from saidwhat.extraction.scope import Scope, in_scope
 from saidwhat.extraction.speakers import Resolved, SpeakerResolver
+from saidwhat.lexicon import PLAIN_SAYING_VERBS
 from saidwhat.model import Article, Extraction, Mention, Quote, Speaker, spans_text
 from saidwhat.model import Span as CharSpan
 
 
-def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Extraction:
-    """Everything saidwhat finds in one parsed article."""
+def assemble(
+    doc: Doc, article: Article, *, keep_not_speech: bool = False, scope: Scope = "attributions"
+) -> Extraction:
+    """Everything saidwhat finds in one parsed article, under the chosen guideline (``scope``)."""
     text = doc_text(doc)
     quoted = sorted(find_quoted(text), key=lambda q: q.start)
     candidates = pair(doc, quoted, find_attributions(doc), keep_not_speech=keep_not_speech)
@@ -32,13 +36,26 @@ def assemble(doc: Doc, article: Article, *, keep_not_speech: bool = False) -> Ex
     candidates = link_continuations(candidates, sentence_starts)
     resolver = SpeakerResolver(doc)
     mentions = [speaker_mention(candidate) for candidate in candidates]
+    # Every candidate's speaker is resolved, in or out of scope: a person first named in a report the
+    # guideline leaves out is still the "he" of the next one.
     resolved = [resolver.resolve(span) if span is not None else None for span in mentions]
-    speakers = resolver.speakers({r.cluster for r in resolved if r is not None})
+    kept = [
+        (candidate, span, found)
+        for candidate, span, found in zip(candidates, mentions, resolved, strict=True)
+        if in_scope(doc, candidate, scope)
+    ]
+    speakers = resolver.speakers({found.cluster for _, _, found in kept if found is not None})
     quotes = tuple(
         _quote(doc, candidate, span, speakers[found.cluster] if found else None, found)
-        for candidate, span, found in zip(candidates, mentions, resolved, strict=True)
+        for candidate, span, found in kept
     )
     return Extraction(article=article, quotes=quotes, speakers=tuple(speakers.values()))
+
+
+def _content_tokens(doc: Doc, candidate: Candidate) -> list[Token]:
+    """The words of a candidate's content, over all its pieces."""
+    pieces = (doc.char_span(a, b, alignment_mode="expand") for a, b in candidate.spans)
+    return [token for piece in pieces if piece is not None for token in piece]
 
 
 def _quote(
@@ -63,6 +80,10 @@ def _quote(
         indirect=candidate.type == "indirect",
         speaker_found=speaker is not None,
         speaker_confidence=found.confidence if found is not None and mention is not None else None,
+        words=sum(1 for token in _content_tokens(doc, candidate) if not token.is_punct),
+        plain_saying=attribution is not None
+        and (attribution.kind == "according" or attribution.cue.lemma_.lower() in PLAIN_SAYING_VERBS),
+        organisation=speaker is not None and speaker.kind == "organisation",
     )
     return Quote(
         spans=spans,

@@ -37,6 +37,18 @@ SPEAKER_DEFAULT = 0.7  # a mention resolution did not grade
 # by this so that it ranks below quotations of like cues (chosen on PolNeAR dev, ROC AUC 0.674 -> 0.705).
 INDIRECT_SHARE = 0.7
 NO_SPEAKER_SHARE = 0.5  # a quote whose speaker nobody can find
+# A content of a few words is more often a fragment the parse cut wrong ("they are", "could save money")
+# than a statement: right 72% of the time on PolNeAR dev against 82% for longer ones.
+SHORT_CONTENT_WORDS = 5
+SHORT_CONTENT_SHARE = 0.7
+# "said", "told", "according to" report a statement nearly every time they report anything; rarer verbs
+# (signalled, ordered, cited) as often report an act. Indirect reports by a plain verb of saying rank
+# above the rest (PolNeAR dev ROC AUC 0.705 -> 0.739 with the short-content share, GGT dev 0.78 -> 0.83).
+PLAIN_SAYING_BONUS = 1.25
+# An organisation's indirect report is more often the paraphrase of an act or a document ("the city
+# signalled", "Ottawa suggested") than a person's: right 50% of the time on GGT dev against 86% for
+# people (PolNeAR dev: 75% against 76%).
+ORGANISATION_INDIRECT_SHARE = 0.85
 FLOOR, CEILING = 0.01, 0.99
 
 
@@ -47,14 +59,21 @@ def quote_confidence(
     indirect: bool,
     speaker_found: bool,
     speaker_confidence: float | None,
+    words: int = SHORT_CONTENT_WORDS,
+    plain_saying: bool = False,
+    organisation: bool = False,
 ) -> float:
     """A quote's confidence: ``base`` from its pairing rule, ``cue_probability`` for a verb cue,
-    ``speaker_confidence`` when a mention at the cue was resolved."""
+    ``speaker_confidence`` when a mention at the cue was resolved, ``words`` in its content, and whether
+    its cue is a plain verb of saying, and whether its speaker is an organisation."""
     confidence = base
     if cue_probability is not None:
         confidence = (confidence + cue_probability) / 2  # how sure the cue model is of this cue
     if indirect:
-        confidence *= INDIRECT_SHARE
+        confidence *= INDIRECT_SHARE * (PLAIN_SAYING_BONUS if plain_saying else 1.0)
+        confidence *= ORGANISATION_INDIRECT_SHARE if organisation else 1.0
+    if words < SHORT_CONTENT_WORDS:
+        confidence *= SHORT_CONTENT_SHARE
     if not speaker_found:
         confidence *= NO_SPEAKER_SHARE
     elif speaker_confidence is not None:

@@ -1,8 +1,8 @@
 """What sort of report a quote is: ``speech``, ``writing``, ``thought`` or ``finding`` (EVAL.md).
 
 Decided from the cue and the source it names: "wrote", "tweeted" and "a statement said" are writing;
-"believes", "hopes" and "is worried that" are thought; "a study found", "data show" and "according
-to the report" are findings; everything else (said, told, added, according to a person) is speech.
+"believes", "hopes" and "is worried that" are thought; "a study found", "data show", "according
+to the report" and "the agency estimated" are findings; everything else (said, told, added, according to a person) is speech.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from saidwhat.extraction.cues import Attribution
-from saidwhat.lexicon import FINDING_SOURCES, THOUGHT_VERBS, WRITING_NOUNS, WRITING_VERBS
+from saidwhat.lexicon import FINDING_SOURCES, FINDING_VERBS, THOUGHT_VERBS, WRITING_NOUNS, WRITING_VERBS
 from saidwhat.model import QuoteKind
 
 
@@ -44,6 +44,8 @@ def report_kind(attribution: Attribution | None) -> QuoteKind:
     if source in WRITING_NOUNS:
         return "writing"
     lemma = attribution.cue.lemma_.lower()
+    if lemma in FINDING_VERBS and attribution.kind == "verb":
+        return "finding"
     if attribution.kind == "stance" or lemma in THOUGHT_VERBS:
         return "thought"
     if lemma in WRITING_VERBS or _in_writing(attribution):

@@ -268,6 +268,7 @@ def ingest(
         batch_size=options.batch_size,
         name_gender=options.name_gender,
         time_budget=options.time_budget,
+        scope=options.scope,
     )
     bar = IngestProgress(
         _total_bytes(targets, options) if progress else None, enabled=progress, console=console

@@ -1,0 +1,74 @@
+"""Which reports count as quotes: the two guidelines news annotation follows (EVAL.md).
+
+``attributions`` (PolNeAR's notion, the default) keeps every attributed content: what was said, written,
+thought or found, a clause or a thing ("she criticised the plan"). ``statements`` (the Gender Gap
+Tracker's notion, what a reader of "who said what" expects) keeps speech and writing that report a
+statement: an indirect quote must be a clause with a subject of its own ("she said the plan would fail")
+or an infinitive ("he promised to resign"), not a thing named as the object of a verb, and not a thought
+or a finding. Direct and mixed quotes are kept under both: their words are the speaker's whatever the verb.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+from saidwhat.extraction.candidate import Candidate
+from saidwhat.extraction.kinds import report_kind
+from saidwhat.lexicon import SPEECH_VERBS, STATING_VERBS, WRITING_VERBS
+
+Scope = Literal["attributions", "statements"]
+SCOPES: tuple[Scope, ...] = ("attributions", "statements")
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _content_roots(doc: Doc, candidate: Candidate) -> list[Token]:
+    """The head words of a quote's content: its tokens whose head lies outside it ("urged [police] to
+    [investigate]" has two)."""
+    first, last = candidate.spans[0], candidate.spans[-1]
+    span = doc.char_span(first[0], last[1], alignment_mode="expand")
+    if span is None:
+        return []
+    inside = range(span.start, span.end)
+    return [t for t in span if t.head.i not in inside or t.head.i == t.i]
+
+
+def _states(root: Token) -> bool:
+    """A clause: a verb with a subject of its own, a finite verb or modal ("could be part of it", whose
+    subject the parser lost), or an infinitive ("vowed to resign")."""
+    if root.pos_ not in {"VERB", "AUX"}:
+        return False
+    if root.tag_ in _FINITE:
+        return True
+    return any(child.dep_ in _SUBJECTS or child.tag_ in {"TO", "MD"} for child in root.children)
+
+
+def reports_statement(doc: Doc, candidate: Candidate) -> bool:
+    """Whether an indirect content states something rather than naming a thing."""
+    return any(_states(root) for root in _content_roots(doc, candidate))
+
+
+def _stated(candidate: Candidate) -> bool:
+    """Speech and writing by a verb of speech or writing are statements ("refused to resign", "plans to
+    expand", "ordered it to pay" are acts); a finding is one where its source says it ("the report said",
+    "according to the study"), not where it shows or finds it; a thought never is."""
+    attribution = candidate.attribution
+    kind = report_kind(attribution)
+    if attribution is None:
+        return True
+    lemma = attribution.cue.lemma_.lower()
+    if kind == "finding":
+        return attribution.kind == "according" or lemma in STATING_VERBS
+    if attribution.kind in {"verb", "passive"}:
+        return kind != "thought" and lemma in SPEECH_VERBS | WRITING_VERBS
+    return kind != "thought"
+
+
+def in_scope(doc: Doc, candidate: Candidate, scope: Scope) -> bool:
+    """Whether a candidate is a quote under the chosen guideline; only indirect content is ever left out."""
+    if scope == "attributions" or candidate.type != "indirect":
+        return True
+    according = candidate.attribution is not None and candidate.attribution.kind == "according"
+    return _stated(candidate) and (according or reports_statement(doc, candidate))
