@@ -56,6 +56,7 @@ ISSUED_DOCUMENTS: frozenset[str] = _WORDS["issued_documents"]
 PLACE_NOUNS: frozenset[str] = _WORDS["place_nouns"]
 NOT_PARTICLES: frozenset[str] = _WORDS["not_particles"]
 PARTY_TAGS: frozenset[str] = _WORDS["party_tags"]
+SECTION_LABELS: frozenset[str] = _PHRASES["section_labels_multiword"]
 
 # Pronouns and honorifics by what they can refer to.
 MALE_PRONOUNS: frozenset[str] = _WORDS["male_pronouns"]

@@ -44,7 +44,7 @@ class Attribution:
     speaker: Span | None
     content: tuple[tuple[int, int], ...]
     # "verb", "passive", "according", "noun", "stance" (adjective), "label" (transcripts),
-    # "credit" (“...” ― Name), "colon" (a quotation introduced by a colon alone)
+    # "credit" (“...” ― Name), "colon" (a quotation introduced by a colon alone), "headline" ("Name: ...")
     kind: str
     probability: float = 1.0  # how often this cue in this frame reports content in annotated news
 
