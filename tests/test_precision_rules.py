@@ -31,11 +31,9 @@ NOTHING_SAID = [
     # a photo caption ends in its credit
     "Mayor Ruth Anand says the harbour will reopen next week. (Jane Roe/Harbour Times)\n\n"
     "The harbour has been closed since May.",
-    # knowledge, expectation and the writer's hedge, without anybody's words
+    # knowledge and expectation without anybody's words (the writer's hedge: test_scope_rules)
     "The island is known as Little Rock.",
     "The two leaders are expected to sign a trade deal on Friday.",
-    "The truce appeared to end on Tuesday.",
-    "The talks seem to have stalled again.",
     # a verb of finding or memory with a thing for its object
     "Inspectors found traces of oil in the water.",
     "She remembered the night of the storm.",
