@@ -35,6 +35,9 @@ NOT_STATEMENTS = [
     "Councillor Tom Baker believes the bridge will be finished late.",
     "A new study found that harbour seals are returning to the bay.",
     "The harbour board estimated that repairs would cost a million dollars.",
+    # the writer's hedge: a thought PolNeAR annotates, nobody's statement
+    "The truce appeared to end on Tuesday.",
+    "The talks seem to have stalled again.",
     # an infinitive after a verb that is an act, not speech
     "The council refused to reopen the ferry terminal.",
     "The port authority plans to expand the container terminal.",

@@ -29,7 +29,6 @@ BELIEF_VERBS: frozenset[str] = _WORDS["belief_verbs"]
 REPORTING_VERBS: frozenset[str] = SPEECH_VERBS | BELIEF_VERBS
 STANCE_ADJECTIVES: frozenset[str] = _WORDS["stance_adjectives"]
 CLAUSE_ONLY_VERBS: frozenset[str] = BELIEF_VERBS | _WORDS["clause_only_verbs"]
-HEDGE_VERBS: frozenset[str] = _WORDS["hedge_verbs"]
 WRITING_VERBS: frozenset[str] = _WORDS["writing_verbs"]
 WRITING_NOUNS: frozenset[str] = _WORDS["writing_nouns"]
 THOUGHT_VERBS: frozenset[str] = _WORDS["thought_verbs"] | _WORDS["belief_verbs"]
@@ -56,6 +55,7 @@ ISSUED_DOCUMENTS: frozenset[str] = _WORDS["issued_documents"]
 PLACE_NOUNS: frozenset[str] = _WORDS["place_nouns"]
 NOT_PARTICLES: frozenset[str] = _WORDS["not_particles"]
 PARTY_TAGS: frozenset[str] = _WORDS["party_tags"]
+SECTION_LABELS: frozenset[str] = _PHRASES["section_labels_multiword"]
 
 # Pronouns and honorifics by what they can refer to.
 MALE_PRONOUNS: frozenset[str] = _WORDS["male_pronouns"]

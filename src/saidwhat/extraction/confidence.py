@@ -18,6 +18,7 @@ NOT_SPEECH = 0.2  # a quotation judged not speech, kept on request (--keep-not-s
 SPEAKER_LABEL = 0.8  # "WALLACE: ..."
 DASH_CREDIT = 0.8  # “...” ― Name
 COLON = 0.6  # "The reply was blunt: “...”"
+HEADLINE = 0.6  # "Senator Reed: Tariffs Will Hurt Farmers"
 
 # -- joining --------------------------------------------------------------------------------------
 CONTINUATION_BONUS = 0.1  # a cue-less quote that continues the speaker just before it

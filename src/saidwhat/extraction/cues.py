@@ -16,7 +16,6 @@ from saidwhat.lexicon import (
     ADDRESSEE_VERBS,
     ADDRESSEES,
     CLAUSE_ONLY_VERBS,
-    HEDGE_VERBS,
     QUESTION_ASKERS,
     REPORTING_VERBS,
     SOURCELESS_PASSIVE_VERBS,
@@ -44,7 +43,7 @@ class Attribution:
     speaker: Span | None
     content: tuple[tuple[int, int], ...]
     # "verb", "passive", "according", "noun", "stance" (adjective), "label" (transcripts),
-    # "credit" (“...” ― Name), "colon" (a quotation introduced by a colon alone)
+    # "credit" (“...” ― Name), "colon" (a quotation introduced by a colon alone), "headline" ("Name: ...")
     kind: str
     probability: float = 1.0  # how often this cue in this frame reports content in annotated news
 
@@ -291,14 +290,12 @@ def _is_question(token: Token, frame: str) -> bool:
 def reports_nothing(token: Token, frame: str, content: tuple[tuple[int, int], ...], passive: bool) -> bool:
     """Frames in which a verb reports nobody's words, whatever the cue model says of the verb.
 
-    The writer's hedge ("appeared to end"); a sourceless passive of perception, knowledge or
+    A sourceless passive of perception, knowledge or
     expectation ("known as", "are expected to sign", "was asked whether"); a question's topic, whose
     answer is the report ("when reporters asked if ..."); a verb of finding or knowing with a thing for
     its object rather than a clause ("found benzodiazepines in half of the cases", "added a goal").
     """
     lemma = token.lemma_.lower()
-    if lemma in HEDGE_VERBS:
-        return not any(c.dep_ == "xcomp" and c.lemma_.lower() in REPORTING_VERBS for c in token.children)
     has_agent = any(c.dep_ == "agent" for c in token.children)
     if passive and not has_agent and lemma in SOURCELESS_PASSIVE_VERBS:
         return True

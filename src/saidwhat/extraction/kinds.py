@@ -36,7 +36,7 @@ def _in_writing(attribution: Attribution) -> bool:
 
 def report_kind(attribution: Attribution | None) -> QuoteKind:
     """The kind of report an attribution makes; quotes without a cue are speech."""
-    if attribution is None or attribution.kind in {"label", "credit", "colon"}:
+    if attribution is None or attribution.kind in {"label", "credit", "colon", "headline"}:
         return "speech"
     source = _source_word(attribution.speaker)
     if source in FINDING_SOURCES:

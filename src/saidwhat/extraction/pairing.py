@@ -30,7 +30,7 @@ from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.marks import Quoted
 from saidwhat.extraction.not_speech import covers, is_title, not_speech, word_list
 from saidwhat.extraction.ranges import inside, merged, overlap, quotes_within
-from saidwhat.extraction.special_cues import LABEL, colon_cue, dash_credits, speaker_labels
+from saidwhat.extraction.special_cues import LABEL, colon_cue, dash_credits, headline_sources, speaker_labels
 from saidwhat.lexicon import REPORTING_VERBS, SPEECH_VERBS, TIME_WORDS
 from saidwhat.model import QuoteType
 
@@ -281,6 +281,9 @@ def pair(
     attributions = _split_coordinated(doc, attributions)
     candidates = _from_attributions(doc, attributions, quoted)
     candidates += speaker_labels(doc, quoted)
+    headlines = headline_sources(doc, quoted)
+    lines = [c.attribution.content[0] for c in headlines if c.attribution is not None]
+    candidates = [c for c in candidates if not inside(c.start, lines)] + headlines
     claimed_now = {id(q) for c in candidates for q in c.quoted}
     candidates += dash_credits(doc, [q for q in quoted if id(q) not in claimed_now])
     claimed = {id(q) for c in candidates for q in c.quoted}

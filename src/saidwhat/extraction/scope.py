@@ -68,7 +68,11 @@ def _stated(candidate: Candidate) -> bool:
 
 def in_scope(doc: Doc, candidate: Candidate, scope: Scope) -> bool:
     """Whether a candidate is a quote under the chosen guideline; only indirect content is ever left out."""
-    if scope == "attributions" or candidate.type != "indirect":
+    if scope == "attributions":
+        return True
+    if candidate.attribution is not None and candidate.attribution.kind == "headline":
+        return False  # a headline sums up an article; its words are the editor's
+    if candidate.type != "indirect":
         return True
     according = candidate.attribution is not None and candidate.attribution.kind == "according"
     return _stated(candidate) and (according or reports_statement(doc, candidate))

@@ -1,23 +1,37 @@
-"""Cues that are not words of speech: transcript labels ("WALLACE: ..."), dash credits (“...” ― Name)
-and the colon that introduces a quotation ("The reply was blunt: “...”")."""
+"""Cues that are not words of speech: transcript labels ("WALLACE: ..."), headline sources ("Senator
+Reed: Tariffs Will Hurt Farmers"), dash credits (“...” ― Name) and the colon that introduces a
+quotation ("The reply was blunt: “...”")."""
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from saidwhat.extraction.candidate import Candidate
-from saidwhat.extraction.confidence import COLON, DASH_CREDIT, SPEAKER_LABEL
+from saidwhat.extraction.confidence import COLON, DASH_CREDIT, HEADLINE, SPEAKER_LABEL
 from saidwhat.extraction.cues import Attribution
 from saidwhat.extraction.layout import speaker_labels_named
 from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.marks import Quoted
 from saidwhat.extraction.not_speech import MIN_SPEECH_WORDS, document_wording, is_title, word_list
-from saidwhat.lexicon import SPEECH_VERBS
+from saidwhat.lexicon import SECTION_LABELS, SPEECH_VERBS, TITLE_SMALL_WORDS
 from saidwhat.model import QuoteType
 
 LABEL = re.compile(r"^[ \t\"“]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3}):[ \t]+(\S[^\n]*)$", re.MULTILINE)
+# A headline line crediting its words to a source in ordinary case: "Senator Reed: Tariffs Will Hurt".
+HEADLINE_SOURCE = re.compile(
+    r"^[ \t]*([A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|of|the|and)){0,5}):[ \t]+(\S[^\n]*)$",
+    re.MULTILINE,
+)
+# Prepositions that mark a title rather than a source; title case tags "Over" a proper noun.
+_TITLE_LINKS = (TITLE_SMALL_WORDS | {"over", "under", "after", "without", "against", "about"}) - {
+    "of",
+    "the",
+    "and",
+}
+MAX_HEADLINE_CHARS = 200  # a longer line is running text, where a colon introduces, not credits
+MIN_HEADLINE_WORDS = 3
 MAX_LABEL_TOKENS = 6  # "Governor Amy Hall:" names a speaker; a longer lead is a clause
 CREDIT = re.compile(
     r"[ \t\xa0]*([―—–]|--)[ \t\xa0]*([A-Z](?:[A-Z]\.[ \t]?|[^\n.,;:()]){1,50}?)[ \t]*(?:[.,;(]|$)",
@@ -50,6 +64,49 @@ def speaker_labels(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
         label_type: QuoteType = "mixed" if any(q.open_at >= start for q in inside) else "indirect"
         found.append(Candidate(((start, end),), label_type, attribution, SPEAKER_LABEL, quoted=tuple(inside)))
     return found
+
+
+def headline_sources(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
+    """ "Senator Reed: Tariffs Will Hurt Farmers": a headline that credits its words to the source before
+    the colon. Section labels ("Update:", "Read more:") and all-capitals labels (``speaker_labels``) are not
+    sources; a headline whose words are all one quotation is a direct quote."""
+    text = doc_text(doc)
+    found: list[Candidate] = []
+    for match in HEADLINE_SOURCE.finditer(text):
+        source_text, start, end = match.group(1), match.start(2), match.end(2)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if (
+            end - match.start(0) > MAX_HEADLINE_CHARS
+            or source_text.isupper()
+            or " ".join(source_text.lower().split()) in SECTION_LABELS
+            or len(word_list(text[start:end])) < MIN_HEADLINE_WORDS
+        ):
+            continue
+        source = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+        colon = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
+        if source is None or colon is None or any(_not_a_source_word(t) for t in source):
+            continue
+        inside = tuple(q for q in quoted if start <= q.open_at < end)
+        spans, kind = ((start, end),), "indirect"
+        if len(inside) == 1 and not word_list(
+            text[start:end].replace(text[inside[0].start : inside[0].end], "")
+        ):
+            spans, kind = ((inside[0].start, inside[0].end),), "direct"
+        elif inside:
+            kind = "mixed"
+        cue = colon[0]
+        attribution = Attribution(cue, cue.idx, cue.idx + 1, source, ((start, end),), "headline")
+        found.append(Candidate(spans, kind, attribution, HEADLINE, quoted=inside))
+    return found
+
+
+def _not_a_source_word(token: Token) -> bool:
+    """A word that makes the words before a colon a title, not a source: a verb, a pronoun, a preposition
+    ("Stealth Over Health:", "Relief for Refugees:"; "Speaker of the House" keeps its "of")."""
+    if token.pos_ in {"VERB", "AUX", "PRON"}:
+        return True
+    return (token.pos_ == "ADP" or token.lower_ in _TITLE_LINKS) and token.lower_ != "of"
 
 
 def _credits_itself(doc: Doc, start: int, end: int, quoted: list[Quoted]) -> bool:
