@@ -18,6 +18,7 @@ from saidwhat.extraction.confidence import (
     UNCUED,
     quote_confidence,
 )
+from saidwhat.extraction.cue_model import passive_voice
 from saidwhat.extraction.cues import find_attributions
 from saidwhat.extraction.joining import join_interrupted, link_continuations, speaker_mention
 from saidwhat.extraction.kinds import report_kind
@@ -54,6 +55,27 @@ def test_cues_verb_with_that_clause_names_speaker_and_content(extractor: Extract
     assert text[cue.cue_start : cue.cue_end] == "said"
     assert cue.speaker is not None and cue.speaker.text == "The mayor"
     assert [text[a:b] for a, b in cue.content] == ["the bridge would reopen on Monday"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "voice"),
+    [
+        ("Kim was asked whether the talks would resume.", "asked", "marked"),
+        ("Asked about the talks, the minister said they would resume.", "Asked", "reduced"),
+        ("The minister has said and written that the talks would resume.", "written", "bare"),
+        ("The minister said that the talks would resume.", "said", None),
+    ],
+)
+def test_cues_passive_voice_is_decided_once(extractor: Extractor, text: str, verb: str, voice: str | None):
+    token = next(t for t in extractor.nlp(text) if t.text == verb)
+    assert passive_voice(token) == voice
+
+
+def test_cues_a_bare_participle_keeps_its_subject_as_speaker(extractor: Extractor):
+    text = "The minister has said and written that the talks would resume."
+    doc = extractor.nlp(text)
+    written = next(a for a in find_attributions(doc, threshold=0.0) if a.cue.text == "written")
+    assert written.kind != "passive"
 
 
 def test_cues_according_to_is_a_cue(extractor: Extractor):

@@ -10,7 +10,19 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import typer
 
-from saidwhat.cli import diversity, evaluate, extract, serve, spark, store, trace
+from saidwhat.cli import (
+    diversity,
+    evaluate,
+    export,
+    extract,
+    ingest,
+    search,
+    serve,
+    spark,
+    speakers,
+    stats,
+    trace,
+)
 
 app = typer.Typer(
     name="saidwhat",
@@ -20,7 +32,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (extract, evaluate, store, diversity, serve, spark, trace):
+# The order of registration is the order of ``saidwhat --help`` (groups such as speakers come last).
+for module in (extract, evaluate, ingest, search, stats, export, diversity, serve, spark, trace, speakers):
     module.register(app)
 
 

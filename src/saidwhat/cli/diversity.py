@@ -1,4 +1,4 @@
-"""``saidwhat speakers`` (the list, and ``set-gender`` to correct one) and ``saidwhat diversity``."""
+"""``saidwhat diversity``: who gets a voice, by gender and by named or unnamed source, as a table, CSV or JSON."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ import json
 import sqlite3
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from saidwhat.cli.db import DbOption, with_db
 from saidwhat.cli.exits import fail
-from saidwhat.cli.store import DbOption, SinceOption, UntilOption, _with_db, speakers_command
+from saidwhat.cli.filters import SinceOption, UntilOption
 from saidwhat.errors import SaidwhatError
 
 
@@ -22,73 +22,6 @@ class ReportFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
-
-
-class GenderChoice(StrEnum):
-    female = "female"
-    male = "male"
-    unknown = "unknown"
-
-
-speakers_app = typer.Typer(
-    help="The most quoted speakers; `speakers set-gender` corrects one's gender.",
-    no_args_is_help=False,
-    invoke_without_command=True,
-)
-
-
-@speakers_app.callback(invoke_without_command=True)
-def speakers_callback(
-    ctx: typer.Context,
-    db: DbOption = "saidwhat.db",
-    top: Annotated[int, typer.Option(min=1, help="How many speakers to list.")] = 20,
-    descriptions: Annotated[
-        bool, typer.Option(help="Also list unnamed sources (officials, the company) per article.")
-    ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
-) -> None:
-    """The most quoted speakers, with quote and article counts and gender."""
-    if ctx.invoked_subcommand is None:
-        speakers_command(db=db, top=top, descriptions=descriptions, as_json=as_json)
-
-
-@speakers_app.command("set-gender")
-def set_gender_command(
-    speaker_id: Annotated[
-        int | None, typer.Argument(help="Speaker id (as `saidwhat speakers` lists).")
-    ] = None,
-    gender: Annotated[GenderChoice | None, typer.Argument(help="female, male or unknown.")] = None,
-    from_csv: Annotated[
-        Path | None,
-        typer.Option(
-            "--csv", help="Corrections CSV: a header with id (or name) and gender columns; - for stdin."
-        ),
-    ] = None,
-    db: DbOption = "saidwhat.db",
-) -> None:
-    """Correct a speaker's gender (kept across re-ingests and shown as corrected)."""
-    from saidwhat.store import Store
-    from saidwhat.store.diversity import apply_corrections, read_corrections
-
-    if (from_csv is None) == (speaker_id is None or gender is None):
-        raise fail(ValueError("give a speaker ID and a GENDER, or --csv FILE"))
-    if not Path(db).is_file():
-        raise fail(ValueError(f"no saidwhat database at {db}"))
-    try:
-        if from_csv is not None:
-            text = sys.stdin.read() if str(from_csv) == "-" else from_csv.read_text(encoding="utf-8-sig")
-            pairs = read_corrections(text)
-        else:
-            assert gender is not None
-            pairs = [(str(speaker_id), gender.value)]
-        conn = Store(db).writer()
-        try:
-            for line in apply_corrections(conn, pairs):
-                typer.echo(line)
-        finally:
-            conn.close()
-    except (SaidwhatError, OSError) as exc:
-        raise fail(exc) from exc
 
 
 def diversity_command(
@@ -121,7 +54,7 @@ def diversity_command(
         else:
             _print_report(report)
 
-    _with_db(db, show)
+    with_db(db, show)
 
 
 def _pct(value: float | None) -> str:
@@ -162,5 +95,5 @@ def _print_report(report: object) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(speakers_app, name="speakers")
+    """Add ``diversity`` to ``app``."""
     app.command("diversity")(diversity_command)

@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from saidwhat.cli.store import DbOption, JsonOption, _print_json, _with_db
+from saidwhat.cli.db import DbOption, JsonOption, print_json, with_db
 
 if TYPE_CHECKING:
     from saidwhat.store.families import Family
@@ -89,7 +89,7 @@ def trace_command(
     def show(conn: sqlite3.Connection) -> None:
         found = trace(conn, words, limit=limit)
         if as_json:
-            _print_json([f.to_dict() for f in found])
+            print_json([f.to_dict() for f in found])
             return
         console = Console(soft_wrap=True)
         if not found:
@@ -98,7 +98,7 @@ def trace_command(
             _print_family(console, family, variants=True)
             console.print()
 
-    _with_db(db, show)
+    with_db(db, show)
 
 
 def families_command(
@@ -125,7 +125,7 @@ def families_command(
             offset=offset,
         )
         if as_json:
-            _print_json(
+            print_json(
                 {"items": [f.summary() for f in found], "total": total, "limit": limit, "offset": offset}
             )
             return
@@ -135,7 +135,7 @@ def families_command(
         shown = f"{offset + 1}-{offset + len(found)}" if found else "0"
         console.print(f"[dim]{shown} of {total} families[/dim]")
 
-    _with_db(db, show)
+    with_db(db, show)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat.extraction.cue_model import CUE_THRESHOLD, score, verb_features
+from saidwhat.extraction.cue_model import CUE_THRESHOLD, passive_voice, score, verb_features
 from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.ranges import inside, merged
 from saidwhat.lexicon import (
@@ -316,11 +316,7 @@ def reports_nothing(token: Token, frame: str, content: tuple[tuple[int, int], ..
 
 
 def _verb_attribution(token: Token, threshold: float) -> Attribution | None:
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) or (
-        token.tag_ == "VBN"
-        and token.dep_ in {"advcl", "acl", "amod"}
-        and not any(c.dep_ == "aux" for c in token.children)
-    )
+    passive = passive_voice(token) in {"marked", "reduced"}  # a "bare" participle keeps its subject
     frame = verb_frame(token)
     content = _frame_content(token, frame) if frame != "none" else ()
     if content and reports_nothing(token, frame, content, passive):

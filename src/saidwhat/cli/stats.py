@@ -1,0 +1,55 @@
+"""``saidwhat stats`` and ``saidwhat failures``: how much the store holds, and what it could not read."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Annotated
+
+import typer
+
+from saidwhat.cli.db import DbOption, JsonOption, print_json, with_db
+
+
+def stats_command(db: DbOption = "saidwhat.db", as_json: JsonOption = False) -> None:
+    """Counts of articles, quotes, speakers and failures in the store."""
+    from saidwhat.store.queries import stats
+
+    def show(conn: sqlite3.Connection) -> None:
+        data = stats(conn).to_dict()
+        if as_json:
+            print_json(data)
+        else:
+            width = max(len(k) for k in data)
+            for key, value in data.items():
+                typer.echo(f"{key.replace('_', ' '):<{width}}  {value}")
+
+    with_db(db, show)
+
+
+def failures_command(
+    db: DbOption = "saidwhat.db",
+    limit: Annotated[int, typer.Option(min=1, help="How many to list.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Inputs that could not be read or processed, and why."""
+    from saidwhat.store.queries import list_failures
+
+    def show(conn: sqlite3.Connection) -> None:
+        rows = list_failures(conn, limit=limit)
+        if as_json:
+            print_json(rows)
+            return
+        if not rows:
+            typer.echo("No failures: every input was read and processed.")
+            return
+        typer.echo("article\tstage\treason")
+        for row in rows:
+            typer.echo(f"{row['article_ext_id']}\t{row['stage']}\t{row['reason']}")
+
+    with_db(db, show)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``stats`` and ``failures`` to ``app``."""
+    app.command("stats")(stats_command)
+    app.command("failures")(failures_command)
