@@ -360,7 +360,12 @@ def speakers_command(
         if as_json:
             _print_json(
                 [
-                    {**s.to_dict(), "gender": g.gender, "gender_evidence": g.evidence}
+                    {
+                        **s.to_dict(),
+                        "gender": g.gender,
+                        "gender_evidence": g.evidence,
+                        "gender_corrected": g.corrected,
+                    }
                     for s in found
                     for g in [genders.get(s.id, unknown)]
                 ]
