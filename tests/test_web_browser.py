@@ -232,3 +232,24 @@ def test_web_browser_phone_shows_who_said_it_and_readable_chart_labels(browser: 
         _shot(phone, "speaker-phone")
     finally:
         context.close()
+
+
+def test_web_browser_phone_speaker_list_shows_gender_without_sideways_scrolling(
+    browser: Browser, base_url: str
+):
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    phone = context.new_page()
+    try:
+        phone.goto("/speakers?gender=female")
+        row = phone.locator(".speaker-table tbody tr", has_text="Jane Holloway")
+        expect(row.locator(".gender-cell")).to_have_text(re.compile("female"))
+        expect(phone.locator(".speaker-table th.wide").first).to_be_hidden()  # kind and articles
+        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        _shot(phone, "speakers-phone")
+        row.get_by_role("link", name="Jane Holloway").click()
+        expect(phone.locator(".gender-line")).to_contain_text("female")
+        expect(phone.locator("code", has_text="set-gender")).to_be_visible()
+    finally:
+        context.close()

@@ -100,7 +100,12 @@ def _list_speakers(db: str, top: int, descriptions: bool, as_json: bool) -> None
         if as_json:
             print_json(
                 [
-                    {**s.to_dict(), "gender": g.gender, "gender_evidence": g.evidence}
+                    {
+                        **s.to_dict(),
+                        "gender": g.gender,
+                        "gender_evidence": g.evidence,
+                        "gender_corrected": g.corrected,
+                    }
                     for s in found
                     for g in [genders.get(s.id, unknown)]
                 ]

@@ -3,7 +3,8 @@
 A canonical speaker's gender is decided from the evidence of every article that quotes it or one of
 its partial names (``saidwhat.gender.decide``: a pronoun anywhere outweighs first-name statistics); a
 reader's correction (``set_gender``) overrides it and is reported as ``corrected``. Corrections are kept
-by identity key, so re-ingesting, or re-attaching partial names, keeps them.
+by identity key, so re-ingesting, or re-attaching partial names, keeps them. Reading a speaker's
+gender lives in ``saidwhat.store.gender``, which the speaker list and pages share.
 
 The report counts quotes and distinct people by gender among *named people*, and splits all quotes
 between named people, organisations, unnamed sources ("officials", "a spokesperson") and quotes with no
@@ -15,64 +16,20 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from saidwhat.errors import InputError, NotFoundError
-from saidwhat.extraction.gender import CORRECTED, decide, merge
+from saidwhat.store.gender import CANONICAL, GENDER_LABELS, speaker_genders
+from saidwhat.store.gender import GenderCall as GenderCall  # re-exported: where callers found it first
+from saidwhat.store.gender import gender_of as gender_of
 from saidwhat.store.queries import article_filter
 
-CANONICAL = "coalesce(s.canonical_id, s.id)"
-GENDER_LABELS: tuple[str, ...] = ("female", "male", "unknown")
 SOURCE_KINDS: tuple[str, ...] = ("people", "organisations", "unnamed", "unattributed")
 GROUPINGS: tuple[str, ...] = ("source", "month")
 NO_SOURCE = "(no source)"
 UNDATED = "(undated)"
-
-
-@dataclass(frozen=True, slots=True)
-class GenderCall:
-    """A canonical speaker's gender (None: unknown) and what decided it."""
-
-    gender: str | None
-    evidence: str | None
-    corrected: bool = False
-
-
-def has_gender_tables(conn: sqlite3.Connection) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'speaker_gender_evidence'"
-    ).fetchone()
-    return row is not None
-
-
-def speaker_genders(conn: sqlite3.Connection, *, names: bool = True) -> dict[int, GenderCall]:
-    """The gender of every canonical speaker that has evidence or a correction, by canonical id."""
-    if not has_gender_tables(conn):
-        return {}
-    rows: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
-    for cid, kind, female, male in conn.execute(
-        f"SELECT {CANONICAL} AS cid, e.evidence, sum(e.female), sum(e.male)"
-        " FROM speaker_gender_evidence e JOIN speakers s ON s.id = e.speaker_id GROUP BY cid, e.evidence"
-    ):
-        rows[int(cid)].append((kind, int(female), int(male)))
-    calls = {cid: GenderCall(*decide(merge(found), names=names)) for cid, found in rows.items()}
-    for cid, gender in conn.execute(
-        f"SELECT {CANONICAL} AS cid, g.gender FROM speaker_gender_corrections g"
-        " JOIN speakers s ON s.key = g.key ORDER BY s.canonical_id IS NOT NULL"  # the canonical's own last
-    ):
-        calls[int(cid)] = GenderCall(None if gender == "unknown" else gender, CORRECTED, corrected=True)
-    return calls
-
-
-def gender_of(conn: sqlite3.Connection, speaker_id: int) -> GenderCall:
-    """One speaker's gender (a partial id is followed to its canonical speaker)."""
-    row = conn.execute(f"SELECT {CANONICAL} FROM speakers s WHERE s.id = ?", (speaker_id,)).fetchone()
-    if row is None:
-        raise NotFoundError(f"no speaker with id {speaker_id}")
-    return speaker_genders(conn).get(int(row[0]), GenderCall(None, None))
 
 
 def set_gender(conn: sqlite3.Connection, speaker_id: int, gender: str) -> tuple[int, str]:

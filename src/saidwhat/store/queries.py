@@ -136,13 +136,17 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class SpeakerSummary:
-    """A canonical speaker with how much they said."""
+    """A canonical speaker with how much they said; the gender fields are filled in by
+    ``saidwhat.store.gender.with_genders`` (deciding costs the evidence tables, which not every caller needs)."""
 
     id: int
     name: str
     kind: str
     quotes: int
     articles: int
+    gender: str | None = None
+    gender_evidence: str | None = None  # what decided it; "corrected" when a reader did
+    gender_corrected: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -468,11 +472,18 @@ def list_speakers(
     offset: int = 0,
     include_descriptions: bool = False,
     ids: list[int] | None = None,
+    gender: str | None = None,
 ) -> list[SpeakerSummary]:
-    """Canonical speakers by number of quotes, most quoted first; ``name`` filters by name words,
-    ``ids`` by canonical id."""
+    """Canonical speakers by number of quotes, most quoted first; ``name`` filters by name words, ``ids``
+    by canonical id, ``gender`` by female, male or unknown (people only). Gender fields stay unset."""
     where = ["c.canonical_id IS NULL"]
     params: list[Any] = []
+    if gender is not None:
+        from saidwhat.store.gender import gender_filter
+
+        condition, values = gender_filter(conn, gender)
+        where.append(condition)
+        params.extend(values)
     if ids is not None:
         if not ids:
             return []

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from saidwhat.errors import InputError
 from saidwhat.store import queries
+from saidwhat.store.gender import gender_detail, with_genders
 from saidwhat.web import explore
 from saidwhat.web.deps import (
     DEFAULT_PAGE_SIZE,
@@ -124,23 +125,30 @@ def list_speakers(
         str | None, Query(max_length=MAX_QUERY_CHARS, description="only speakers with this name")
     ] = None,
     descriptions: Annotated[bool, Query(description="include unnamed sources such as 'officials'")] = False,
+    gender: Annotated[
+        Literal["female", "male", "unknown"] | None,
+        Query(description="female, male, or unknown (people whose gender is not known)"),
+    ] = None,
     page: Page = 1,
     page_size: PageSize = 50,
     format: Annotated[Literal["csv", "json"] | None, Query(description=explore.FORMAT_HELP)] = None,
 ) -> Any:
-    """Speakers, most quoted first."""
+    """Speakers, most quoted first, with their gender, what decided it and whether a reader corrected it."""
     if format is not None:
-        return explore.speaker_download(request.app.state.store, blank_to_none(name), descriptions, format)
+        return explore.speaker_download(
+            request.app.state.store, blank_to_none(name), descriptions, format, gender=gender
+        )
     rows = queries.list_speakers(
         conn,
         name=blank_to_none(name),
         limit=page_size + 1,
         offset=(page - 1) * page_size,
         include_descriptions=descriptions,
+        gender=gender,
     )
     return SpeakerList.model_validate(
         {
-            "items": [r.to_dict() for r in rows[:page_size]],
+            "items": [r.to_dict() for r in with_genders(conn, rows[:page_size])],
             "page": page,
             "page_size": page_size,
             "has_more": len(rows) > page_size,
@@ -150,8 +158,9 @@ def list_speakers(
 
 @router.get("/speakers/{speaker_id}", response_model=SpeakerDetailOut, responses=MISSING)  # type: ignore[arg-type]
 def get_speaker(conn: Conn, speaker_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> SpeakerDetailOut:
-    """One speaker: names and titles seen, and quotes per day."""
+    """One speaker: gender and the evidence for it, names and titles seen, and quotes per day."""
     detail = queries.get_speaker(conn, speaker_id)
+    gender = gender_detail(conn, detail.id)
     return SpeakerDetailOut.model_validate(
         {
             "id": detail.id,
@@ -159,6 +168,11 @@ def get_speaker(conn: Conn, speaker_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -
             "kind": detail.kind,
             "quotes": detail.quotes,
             "articles": detail.articles,
+            "gender": gender.call.gender,
+            "gender_evidence": gender.call.evidence,
+            "gender_corrected": gender.call.corrected,
+            "gender_found": {"gender": gender.found.gender, "evidence": gender.found.evidence},
+            "gender_counts": [{"evidence": k, "female": f, "male": m} for k, (f, m) in gender.counts.items()],
             "aliases": [{"name": a, "count": n} for a, n in detail.aliases],
             "titles": [{"name": t, "count": n} for t, n in detail.titles],
             "per_day": [{"date": d, "quotes": n} for d, n in detail.per_day],
@@ -197,6 +211,6 @@ def get_stats(conn: Conn) -> StatsOut:
         {
             **counts.to_dict(),
             "per_day": [{"date": d, "quotes": n} for d, n in queries.quotes_per_day(conn)],
-            "top_speakers": [s.to_dict() for s in queries.list_speakers(conn, limit=10)],
+            "top_speakers": [s.to_dict() for s in with_genders(conn, queries.list_speakers(conn, limit=10))],
         }
     )

@@ -40,7 +40,16 @@ DOWNLOAD = {
         "description": "one page of JSON, or with `format` every match as a CSV or JSON download",
     }
 }
-SPEAKER_COLUMNS = ("id", "name", "kind", "gender", "gender_evidence", "quotes", "articles")
+SPEAKER_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "gender",
+    "gender_evidence",
+    "gender_corrected",
+    "quotes",
+    "articles",
+)
 ARTICLE_COLUMNS = ("id", "title", "date", "source", "url", "quotes", "ext_id")
 
 
@@ -106,19 +115,22 @@ def quote_download(store: Store, filters: dict[str, Any], sort: str | None, fmt:
     return download(store, rows, COLUMNS, fmt, "quotes")
 
 
-def speaker_rows(conn: sqlite3.Connection, name: str | None, descriptions: bool) -> Iterator[dict[str, Any]]:
-    from saidwhat.store.diversity import GenderCall, speaker_genders
+def speaker_rows(
+    conn: sqlite3.Connection, name: str | None, descriptions: bool, gender: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every speaker the filters keep, with gender, its evidence and whether a reader corrected it."""
+    from saidwhat.store.gender import with_genders
 
-    genders = speaker_genders(conn)
-    unknown = GenderCall(None, None)
-    for s in queries.list_speakers(conn, name=name, limit=-1, include_descriptions=descriptions):
-        g = genders.get(s.id, unknown)
-        yield {**s.to_dict(), "gender": g.gender, "gender_evidence": g.evidence}
+    rows = queries.list_speakers(conn, name=name, limit=-1, include_descriptions=descriptions, gender=gender)
+    for s in with_genders(conn, rows):
+        yield s.to_dict()
 
 
-def speaker_download(store: Store, name: str | None, descriptions: bool, fmt: str) -> StreamingResponse:
+def speaker_download(
+    store: Store, name: str | None, descriptions: bool, fmt: str, *, gender: str | None = None
+) -> StreamingResponse:
     return download(
-        store, lambda conn: speaker_rows(conn, name, descriptions), SPEAKER_COLUMNS, fmt, "speakers"
+        store, lambda conn: speaker_rows(conn, name, descriptions, gender), SPEAKER_COLUMNS, fmt, "speakers"
     )
 
 

@@ -18,6 +18,7 @@ from starlette.responses import RedirectResponse, Response
 from saidwhat.errors import NotFoundError
 from saidwhat.model import QUOTE_KINDS, QUOTE_TYPES
 from saidwhat.store import queries
+from saidwhat.store.gender import GENDER_LABELS, gender_detail, with_genders
 from saidwhat.web import charts, explore
 from saidwhat.web.colours import colour_of
 from saidwhat.web.deps import (
@@ -232,20 +233,37 @@ def speakers(
     request: Request,
     conn: Conn,
     name: Text = None,
+    gender: Text = None,
     page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
     size = 50
-    rows = queries.list_speakers(conn, name=blank_to_none(name), limit=size + 1, offset=(page_no - 1) * size)
+    problems: list[str] = []
+    chosen = blank_to_none(gender)
+    if chosen is not None and chosen not in GENDER_LABELS:
+        problems.append(f"“{chosen}” is not female, male or unknown; showing every gender.")
+        chosen = None
+    rows = queries.list_speakers(
+        conn, name=blank_to_none(name), gender=chosen, limit=size + 1, offset=(page_no - 1) * size
+    )
     context: dict[str, Any] = {
         "nav": "speakers",
         "name": blank_to_none(name) or "",
-        "rows": rows[:size],
+        "gender": chosen or "",
+        "genders": GENDER_LABELS,
+        "problems": problems,
+        "rows": with_genders(conn, rows[:size]),
         "page_no": page_no,
         "prev_url": _page_url(request, page_no - 1) if page_no > 1 else None,
         "next_url": _page_url(request, page_no + 1) if len(rows) > size else None,
-        "downloads": explore.download_links(request, "/api/speakers"),
+        "downloads": _speaker_downloads(blank_to_none(name), chosen),
     }
     return page(request, "speakers.html", context)
+
+
+def _speaker_downloads(name: str | None, gender: str | None) -> dict[str, str]:
+    """The list's CSV and JSON downloads with the filters the page applied (a bad gender left out)."""
+    params = {k: v for k, v in (("name", name), ("gender", gender)) if v}
+    return {fmt: f"/api/speakers?{urlencode({**params, 'format': fmt})}" for fmt in ("csv", "json")}
 
 
 @router.get("/speakers/{speaker_id}", name="speaker")
@@ -264,6 +282,7 @@ def speaker(
     context: dict[str, Any] = {
         "nav": "speakers",
         "speaker": detail,
+        "gender": gender_detail(conn, detail.id),
         "colour": f"sp-{colour_of(str(detail.id))}",
         "chart": charts.per_period(dated, width=520, height=200),
         "undated": sum(n for d, n in detail.per_day if not d),

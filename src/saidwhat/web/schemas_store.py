@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 from saidwhat.web.schemas import QuoteKindName, QuoteTypeName, SpeakerKindName
@@ -49,12 +51,23 @@ class QuotePage(BaseModel):
     pages: int
 
 
+GenderName = Literal["female", "male"]
+GENDER_HELP = "female, male or null (unknown): from the articles' evidence, or a reader's correction"
+EVIDENCE_HELP = (
+    "what decided the gender: pronoun, honorific, role or name; conflict when the evidence disagrees;"
+    " corrected when a reader set it (saidwhat speakers set-gender)"
+)
+
+
 class SpeakerSummaryOut(BaseModel):
     id: int
     name: str
     kind: SpeakerKindName
     quotes: int
     articles: int
+    gender: GenderName | None = Field(None, description=GENDER_HELP)
+    gender_evidence: str | None = Field(None, description=EVIDENCE_HELP)
+    gender_corrected: bool = Field(False, description="whether a reader corrected the gender")
 
 
 class SpeakerList(BaseModel):
@@ -74,12 +87,32 @@ class DayCount(BaseModel):
     quotes: int
 
 
+class GenderCount(BaseModel):
+    """How often the articles gave one kind of evidence for each gender (all articles added up)."""
+
+    evidence: str = Field(description="pronoun, honorific, role or name")
+    female: int
+    male: int
+
+
+class GenderFound(BaseModel):
+    gender: GenderName | None
+    evidence: str | None
+
+
 class SpeakerDetailOut(BaseModel):
     id: int
     name: str
     kind: SpeakerKindName
     quotes: int
     articles: int
+    gender: GenderName | None = Field(description=GENDER_HELP)
+    gender_evidence: str | None = Field(description=EVIDENCE_HELP)
+    gender_corrected: bool = Field(description="whether a reader corrected the gender")
+    gender_found: GenderFound = Field(
+        description="what the articles' evidence alone decides, correction aside"
+    )
+    gender_counts: list[GenderCount]
     aliases: list[NameCount]
     titles: list[NameCount]
     per_day: list[DayCount]
