@@ -163,3 +163,42 @@ def test_speaker_two_people_together_are_one_source_named_by_both() -> None:
 def test_speaker_coordinated_description_keeps_both_parts() -> None:
     text = "Several immigration lawyers and experts say the pact is not binding."
     assert speakers_of(text) == ["Several immigration lawyers and experts"]
+
+
+def test_speaker_city_noun_finds_the_city_named_as_city_of() -> None:
+    text = (
+        "The budget went to City of Brampton staff in May. Later the City of Brampton raised the fees. "
+        "The new pool will replace two old ones, according to the city."
+    )
+    assert speakers_of(text)[-1] == "City of Brampton"
+
+
+def test_speaker_owner_of_a_named_document_speaks_for_it() -> None:
+    text = (
+        "Homelessness is rising in Winnipeg, shelter staff say. According to the city's Annual Shelter "
+        "Survey, published in May, the number of people sleeping outdoors was estimated to be 2,100."
+    )
+    assert speakers_of(text)[-1] == "Winnipeg"
+
+
+def test_speaker_owner_of_a_document_named_before_it_speaks_for_it() -> None:
+    text = (
+        "Parks Canada spent heavily last year. According to Parks Canada’s public database, most of those "
+        "projects have since been finished."
+    )
+    assert speakers_of(text) == ["Parks Canada"]
+
+
+def test_speaker_described_by_age_is_the_person_before() -> None:
+    text = (
+        "Brandvold has three goals since Ottawa traded him to Dallas last month. "
+        "The 31-year-old left wing said his new teammates have made him feel welcome."
+    )
+    assert speakers_of(text) == ["Brandvold"]
+
+
+def test_speaker_description_drops_where_it_was_said() -> None:
+    text = (
+        "The team made a video for their coach. “Stephen needs help,” says one of the players in the video."
+    )
+    assert speakers_of(text) == ["one of the players"]

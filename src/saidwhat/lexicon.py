@@ -54,6 +54,7 @@ ADDRESSEES: frozenset[str] = _WORDS["addressees"]
 NEWS_ORGANISATIONS: frozenset[str] = _WORDS["news_organisations"]
 ISSUED_DOCUMENTS: frozenset[str] = _WORDS["issued_documents"]
 PLACE_NOUNS: frozenset[str] = _WORDS["place_nouns"]
+MEDIUM_NOUNS: frozenset[str] = _WORDS["medium_nouns"]
 NOT_PARTICLES: frozenset[str] = _WORDS["not_particles"]
 PARTY_TAGS: frozenset[str] = _WORDS["party_tags"]
 

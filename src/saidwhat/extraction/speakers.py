@@ -34,6 +34,7 @@ from saidwhat.lexicon import (
     ISSUED_DOCUMENTS,
     MALE_HONORIFICS,
     MALE_PRONOUNS,
+    MEDIUM_NOUNS,
     NAME_TITLES,
     ORGANISATION_NOUNS,
     PERSON_NOUNS,
@@ -264,6 +265,7 @@ class SpeakerResolver:
             self.clusters.append(cluster)
         if text not in cluster.names:
             cluster.names.append(text)
+            cluster.place |= _names_place(text)  # "City", then "City of Surrey": a place after all
         cluster.add_alias(text)
         self._record(ent, cluster)
         return cluster
@@ -330,6 +332,10 @@ class SpeakerResolver:
             self._how[key] = SPEAKER_NAME
             self._note(mention, together)
             return together
+        owner = self._document_owner(mention)
+        if owner is not None:
+            self._how[key] = SPEAKER_REFERENCE
+            return owner
         # An appositive name first ("Spindler's father, Joseph"; "Keeper of the Seal, Syed Ahmad"), then the
         # head, then other names inside the mention ("its chief executive, Thomas Reed"); never a name
         # that only owns the head ("McCallum's staff" is the staff, not McCallum).
@@ -345,7 +351,7 @@ class SpeakerResolver:
         name_tokens = [*appositive, root] + [
             t
             for t in mention
-            if t is not root
+            if t.i != root.i
             and t.i not in owners
             and (t.i in self._person_tokens or (root.pos_ == "PROPN" and t.pos_ == "PROPN"))
         ]
@@ -415,7 +421,7 @@ class SpeakerResolver:
                 self._note(mention, cluster)
                 return cluster
         # A description nobody in the article carries ("sources", "a senior official"): keep its words.
-        words = _description(mention)
+        words = _description(_without_medium(mention))
         if not words or lower in {"it", "this", "that", "which", "who", "what", "whom"}:
             return None
         kind: SpeakerKind = "organisation" if root.lemma_.lower() in ORGANISATION_NOUNS else "unknown"
@@ -431,6 +437,18 @@ class SpeakerResolver:
         self._how[key] = SPEAKER_REFERENCE
         self._note(mention, cluster)
         return cluster
+
+    def _document_owner(self, mention: Span) -> Cluster | None:
+        """ "the city's Annual Shelter Survey", "Acme's Quarterly Review": a named document speaks for its
+        owner, as "TransLink's statement" does; the name itself is a title, not a source."""
+        root = mention.root
+        if root.pos_ != "PROPN" or root.lower_ not in ISSUED_DOCUMENTS | {"assessment", "census"}:
+            return None
+        owner = next((c for c in root.children if c.dep_ == "poss" and c.i >= mention.start), None)
+        if owner is None or owner.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | {"its"}:
+            return None
+        phrase = self.doc[owner.left_edge.i : owner.i + 1]
+        return self._resolve_cluster(phrase)
 
     def _people_together(self, mention: Span) -> Cluster | None:
         """ "Sandmann and Phillips said": both people, one source named by both their full names."""
@@ -516,7 +534,7 @@ class SpeakerResolver:
                 target = token
                 if token.dep_ in {"prep", "agent"} and token.lower_ in {"from", "by", "of"}:
                     target = next((c for c in token.children if c.dep_ == "pobj"), token)
-                elif not (token.dep_ == "poss" and token.head is root):
+                elif not (token.dep_ == "poss" and token.head.i == root.i):
                     continue
                 if target.i in self._by_token:
                     return self._by_token[target.i]
@@ -714,7 +732,8 @@ def _definite_description(mention: Span) -> bool:
         return False
     if root.tag_ == "NNP":
         return root.lower_ in ROLE_NOUNS | AFFILIATION_NOUNS
-    return root.tag_ == "NN" and _names_person(head)
+    # "the 31-year-old left wing": only people are described by their age, whatever the noun
+    return root.tag_ == "NN" and (_names_person(head) or "year-old" in mention.text.lower())
 
 
 _GLUED_POSSESSIVE = re.compile(r"['’‘]s?$")
@@ -745,6 +764,20 @@ def _issuer(cluster: Cluster) -> bool:
 def _names_place(text: str) -> bool:
     words = text.split()
     return is_place(text) or (len(words) > 1 and words[0].lower() in PLACE_NOUNS and is_place(words[-1]))
+
+
+def _without_medium(mention: Span) -> Span:
+    """The mention without a closing "in the video", "on Twitter": where it was said, not who said it."""
+    for token in mention:
+        if (
+            token.dep_ == "prep"
+            and token.lower_ in {"in", "on"}
+            and token.i > mention.start + 1
+            and token.right_edge.i == mention.end - 1
+            and any(c.dep_ == "pobj" and c.lower_ in MEDIUM_NOUNS for c in token.children)
+        ):
+            return mention.doc[mention.start : token.i]
+    return mention
 
 
 def _description(mention: Span) -> str:
