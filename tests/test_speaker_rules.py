@@ -202,3 +202,20 @@ def test_speaker_description_drops_where_it_was_said() -> None:
         "The team made a video for their coach. “Stephen needs help,” says one of the players in the video."
     )
     assert speakers_of(text) == ["one of the players"]
+
+
+def test_speaker_relative_named_by_first_name_is_not_another_person_of_that_name() -> None:
+    text = (
+        "Police chief Mateo Kerrigan said the attack lasted an hour. The victim was Jonas Pell, the firm's "
+        "founder. Pell's father, Mateo, says his son grew up in Austin. Pell had lived in Lagos for years. "
+        "His father said he loved the city."
+    )
+    assert speakers_of(text) == ["Mateo Kerrigan", "Mateo", "Mateo"]
+
+
+def test_speaker_definite_kinship_noun_is_not_the_last_person_named() -> None:
+    text = (
+        "Officer Dana Whitlock confirmed two deaths. At the morgue, the family of a young driver gathered. "
+        "“He is gone,” the father repeated into his phone."
+    )
+    assert speakers_of(text)[-1] == "the father"

@@ -55,6 +55,7 @@ NEWS_ORGANISATIONS: frozenset[str] = _WORDS["news_organisations"]
 ISSUED_DOCUMENTS: frozenset[str] = _WORDS["issued_documents"]
 PLACE_NOUNS: frozenset[str] = _WORDS["place_nouns"]
 MEDIUM_NOUNS: frozenset[str] = _WORDS["medium_nouns"]
+FAMILY_NOUNS: frozenset[str] = _WORDS["family_nouns"]
 NOT_PARTICLES: frozenset[str] = _WORDS["not_particles"]
 PARTY_TAGS: frozenset[str] = _WORDS["party_tags"]
 

@@ -29,6 +29,7 @@ from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.names import PERSON, find_names, kind_of
 from saidwhat.lexicon import (
     AFFILIATION_NOUNS,
+    FAMILY_NOUNS,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
     ISSUED_DOCUMENTS,
@@ -134,6 +135,7 @@ class SpeakerResolver:
         self._by_word: dict[str, list[Cluster]] = {}
         self._sentence_starts = [sentence.start for sentence in doc.sents]
         self._how: dict[tuple[int, int], float] = {}
+        self._kin: dict[tuple[int, str], Cluster] = {}  # (id of a person, "sister") -> that relative
         self._cue_subjects = {
             child.i
             for token in doc
@@ -195,7 +197,7 @@ class SpeakerResolver:
                 if cluster not in bucket:
                     bucket.append(cluster)
 
-    def _find_person(self, key: list[str]) -> Cluster | None:
+    def _find_person(self, key: list[str], *, by_first_name: bool = True) -> Cluster | None:
         matches = []
         candidates = {id(c): c for word in {key[0], key[-1]} for c in self._by_word.get(word, [])}
         for cluster in candidates.values():
@@ -203,7 +205,7 @@ class SpeakerResolver:
                 continue
             ck = cluster.key
             if (key[-1] == ck[-1] and (set(key) <= set(ck) or set(ck) <= set(key))) or (
-                len(key) == 1 and key[0] == ck[0] and len(ck) > 1
+                by_first_name and len(key) == 1 and key[0] == ck[0] and len(ck) > 1
             ):
                 matches.append(cluster)
         if not matches:
@@ -222,7 +224,8 @@ class SpeakerResolver:
         key = name_key(text.split())
         if not key:
             key = [ent.text.lower()]
-        cluster = self._find_person(key)
+        kin = self._kin_of(ent)
+        cluster = self._find_person(key, by_first_name=kin is None)
         if cluster is None and len(key) == 1 and (org := self._find_org(key)) is not None:
             org.add_alias(text)  # "Samsung" after "Samsung Electronics": the company again
             self._record(ent, org)
@@ -247,8 +250,20 @@ class SpeakerResolver:
         role = genders.roles_around(self.doc, ent.start, ent.end, self._person_tokens)
         if role:
             cluster.note_gender("role", role)
+        if kin is not None and kin[0] is not cluster:
+            self._kin[(id(kin[0]), kin[1])] = cluster
         self._record(ent, cluster)
         return cluster
+
+    def _kin_of(self, ent: Span) -> tuple[Cluster, str] | None:
+        """ "Ruiz's sister, Clara": (Ruiz's identity, "sister"); a first name given so is a relative, not
+        any other Clara in the article."""
+        head = ent.root.head
+        if ent.root.dep_ != "appos" or head.lemma_.lower() not in FAMILY_NOUNS:
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        known = self._by_token.get(owner.i) if owner is not None else None
+        return (known, head.lemma_.lower()) if known is not None and known.kind == "person" else None
 
     def _add_org(self, ent: Span) -> Cluster:
         tokens = [t for t in ent if t.lower_ not in _DETERMINERS and t.tag_ != "POS"]
@@ -336,6 +351,11 @@ class SpeakerResolver:
         if owner is not None:
             self._how[key] = SPEAKER_REFERENCE
             return owner
+        relative = self._relative(mention)
+        if relative is not None:
+            self._how[key] = SPEAKER_NAME
+            self._note(mention, relative)
+            return relative
         # An appositive name first ("Spindler's father, Joseph"; "Keeper of the Seal, Syed Ahmad"), then the
         # head, then other names inside the mention ("its chief executive, Thomas Reed"); never a name
         # that only owns the head ("McCallum's staff" is the staff, not McCallum).
@@ -449,6 +469,27 @@ class SpeakerResolver:
             return None
         phrase = self.doc[owner.left_edge.i : owner.i + 1]
         return self._resolve_cluster(phrase)
+
+    def _relative(self, mention: Span) -> Cluster | None:
+        """ "his sister", "Ruiz's sister": the relative the article named so before ("Ruiz's sister, Clara")."""
+        root = mention.root
+        noun = root.lemma_.lower()
+        if noun not in FAMILY_NOUNS or not self._kin:
+            return None
+        owner = next((c for c in root.children if c.dep_ == "poss" and c.i >= mention.start), None)
+        if owner is None:
+            return None
+        lower = owner.lower_
+        if lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
+            wanted = "m" if lower in MALE_PRONOUNS else "f"
+            person = self._latest(
+                mention,
+                lambda c: c.kind == "person" and (c.gender or c.name_gender) in (None, wanted) and not c.lone,
+                True,
+            )
+        else:
+            person = self._by_token.get(owner.i)
+        return self._kin.get((id(person), noun)) if person is not None else None
 
     def _people_together(self, mention: Span) -> Cluster | None:
         """ "Sandmann and Phillips said": both people, one source named by both their full names."""
@@ -728,8 +769,8 @@ def _definite_description(mention: Span) -> bool:
     root = mention.root
     first = mention[0].lower_
     head = root.lemma_.lower()
-    if first != "the" or head in ORGANISATION_NOUNS | PLACE_NOUNS | ISSUED_DOCUMENTS:
-        return False
+    if first != "the" or head in ORGANISATION_NOUNS | PLACE_NOUNS | ISSUED_DOCUMENTS | FAMILY_NOUNS:
+        return False  # "the father" is somebody's father, not the last person named
     if root.tag_ == "NNP":
         return root.lower_ in ROLE_NOUNS | AFFILIATION_NOUNS
     # "the 31-year-old left wing": only people are described by their age, whatever the noun
