@@ -219,3 +219,11 @@ def test_speaker_definite_kinship_noun_is_not_the_last_person_named() -> None:
         "“He is gone,” the father repeated into his phone."
     )
     assert speakers_of(text)[-1] == "the father"
+
+
+def test_speaker_city_staff_are_the_staff_of_the_city_named_before() -> None:
+    text = (
+        "The budget went to City of Brampton staff in May. Later the City of Brampton raised the fees. "
+        "The new pool will replace two old ones, but city staff confirmed there are no plans to keep them."
+    )
+    assert speakers_of(text) == ["Brampton staff"]

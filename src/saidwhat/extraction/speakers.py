@@ -444,6 +444,7 @@ class SpeakerResolver:
         words = _description(_without_medium(mention))
         if not words or lower in {"it", "this", "that", "which", "who", "what", "whom"}:
             return None
+        words = self._placed(mention, words)
         kind: SpeakerKind = "organisation" if root.lemma_.lower() in ORGANISATION_NOUNS else "unknown"
         cluster = next((c for c in self.clusters if c.kind == kind and c.aliases[:1] == [words]), None)
         if cluster is None:
@@ -597,6 +598,28 @@ class SpeakerResolver:
         if named is not None or head not in ORGANISATION_NOUNS:
             return named
         return self._latest(mention, lambda c: c.kind == "organisation" and not c.place, False)
+
+    def _placed(self, mention: Span, words: str) -> str:
+        """ "city staff", "town officials": the staff of the place the article is about, so the place's
+        name stands for the noun ("Brampton staff" after "the City of Brampton")."""
+        modifier = next(
+            (
+                t
+                for t in mention
+                if t.dep_ == "compound" and t.head.i == mention.root.i and t.lower_ in PLACE_NOUNS
+            ),
+            None,
+        )
+        if modifier is None or modifier.i != mention.start or mention.root.pos_ != "NOUN":
+            return words
+        noun = modifier.lower_
+        place = self._latest(mention, lambda c: c.place and noun in c.key, False, window=FAR_WINDOW_SENTENCES)
+        if place is None:
+            return words
+        short = re.sub(rf"^(?:the\s+)?{noun}\s+of\s+", "", place.name, flags=re.IGNORECASE)
+        if not short or short.lower() == noun or short == place.name:
+            return words
+        return short + words[len(modifier.text) :]
 
     def _described_before(self, mention: Span) -> Cluster | None:
         """ "a justice official said ... the official said": the unnamed source met before with that head."""
