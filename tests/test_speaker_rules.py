@@ -227,3 +227,11 @@ def test_speaker_city_staff_are_the_staff_of_the_city_named_before() -> None:
         "The new pool will replace two old ones, but city staff confirmed there are no plans to keep them."
     )
     assert speakers_of(text) == ["Brampton staff"]
+
+
+def test_speaker_school_of_an_organisation_keeps_both_names() -> None:
+    text = (
+        "A study by the University of Halifax’s School of Public Health analyzed nine projects. "
+        "“It is remarkable how little scrutiny there is,” the report said."
+    )
+    assert speakers_of(text) == ["University of Halifax’s School of Public Health"]

@@ -268,6 +268,7 @@ class SpeakerResolver:
     def _add_org(self, ent: Span) -> Cluster:
         tokens = [t for t in ent if t.lower_ not in _DETERMINERS and t.tag_ != "POS"]
         text = " ".join(t.text for t in tokens) or ent.text
+        text = self._owned_by(ent, text)
         key = name_key(text.split())
         person = self._find_person(key) if len(key) <= 2 else None
         if person is not None:  # the tagger often calls a bare surname an organisation
@@ -284,6 +285,23 @@ class SpeakerResolver:
         cluster.add_alias(text)
         self._record(ent, cluster)
         return cluster
+
+    def _owned_by(self, ent: Span, text: str) -> str:
+        """ "the University of Calgary's School of Law": a school, a department or an institute of an
+        organisation named just before goes by both names, the fullest the article gives."""
+        at = ent.start - 1
+        if at < 1 or self.doc[at].tag_ != "POS" or ent[0].lower_ not in ORGANISATION_NOUNS:
+            return text
+        owner = self._by_token.get(at - 1)
+        if owner is None or owner.kind != "organisation" or owner.place:
+            return text
+        first = at - 1
+        while first - 1 >= 0 and self._by_token.get(first - 1) is owner:
+            first -= 1
+        while first < at and self.doc[first].lower_ in _DETERMINERS:
+            first += 1
+        whole = doc_text(self.doc)[self.doc[first].idx : self.doc[at].idx + len(self.doc[at].text)]
+        return f"{whole} {text}"
 
     def _find_org(self, key: list[str], name: str = "") -> Cluster | None:
         """The organisation named ``key`` before, in full, by its first words ("Samsung" and "Samsung
