@@ -235,3 +235,27 @@ def test_speaker_school_of_an_organisation_keeps_both_names() -> None:
         "“It is remarkable how little scrutiny there is,” the report said."
     )
     assert speakers_of(text) == ["University of Halifax’s School of Public Health"]
+
+
+def test_speaker_many_are_some_of_the_people_just_named() -> None:
+    text = (
+        "In the wake of the vote, parents, teachers and others have rallied to the school's defence, "
+        "with many changing their profiles to say things like “We stand with Oakridge.”"
+    )
+    assert speakers_of(text) == ["parents, teachers and others"]
+
+
+def test_speaker_some_are_some_of_the_users_named_two_sentences_before() -> None:
+    text = (
+        "According to early findings, Night Shelter program users report they prefer churches to "
+        "shelters. As well, they are worried about theft. Some suggested that the season could be extended."
+    )
+    assert speakers_of(text)[1:] == ["Night Shelter program users", "Night Shelter program users"]
+
+
+def test_speaker_they_are_the_people_named_as_subject_just_before() -> None:
+    text = (
+        "Ford Motor Co. announced cuts on Monday. But tariffs remain the biggest worry and several "
+        "steel-industry executives have warned about the dire consequences. They say plants could close."
+    )
+    assert speakers_of(text)[-1] == "several steel-industry executives"

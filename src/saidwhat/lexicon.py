@@ -63,6 +63,7 @@ PARTY_TAGS: frozenset[str] = _WORDS["party_tags"]
 MALE_PRONOUNS: frozenset[str] = _WORDS["male_pronouns"]
 FEMALE_PRONOUNS: frozenset[str] = _WORDS["female_pronouns"]
 PLURAL_PRONOUNS: frozenset[str] = _WORDS["plural_pronouns"]
+QUANTIFIER_PRONOUNS: frozenset[str] = _WORDS["quantifier_pronouns"]
 MALE_HONORIFICS: frozenset[str] = _WORDS["male_honorifics"]
 FEMALE_HONORIFICS: frozenset[str] = _WORDS["female_honorifics"]
 # Role and family nouns of one gender ("spokeswoman", "chairman", "mother"): gender evidence (gender.py).

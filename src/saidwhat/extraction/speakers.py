@@ -41,6 +41,7 @@ from saidwhat.lexicon import (
     PERSON_NOUNS,
     PLACE_NOUNS,
     PLURAL_PRONOUNS,
+    QUANTIFIER_PRONOUNS,
     REPORTING_VERBS,
     ROLE_NOUNS,
     TIME_WORDS,
@@ -55,6 +56,7 @@ _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _NAME_SPLIT = re.compile(r"[-\s]+")
 _SLUG = re.compile(r"[^a-z0-9]+")
 PRONOUN_WINDOW_SENTENCES = 4
+PEOPLE_WINDOW_SENTENCES = 2  # how far back "many" or "some" still finds the people it is some of
 FAR_WINDOW_SENTENCES = 4 * PRONOUN_WINDOW_SENTENCES  # how far back a named person or a name is still sought
 
 
@@ -386,6 +388,8 @@ class SpeakerResolver:
             and t.i in self._by_token
         ]
         owners = {t.i for t in mention if _is_owner(t)}
+        if root.tag_ == "NNS":  # "Night Shelter program users" are users, not the Night Shelter
+            owners |= {t.i for t in mention if _modifies(t, root)}
         name_tokens = [*appositive, root] + [
             t
             for t in mention
@@ -398,6 +402,12 @@ class SpeakerResolver:
                 self._how[key] = SPEAKER_NAME
                 return self._by_token[token.i]
         lower = root.lower_
+        if len(mention) == 1 and lower in QUANTIFIER_PRONOUNS:
+            # "parents and teachers rallied, with many saying ...": "many" of the people just named
+            people = self._people_before(mention, PEOPLE_WINDOW_SENTENCES)
+            if people is not None and (group := self._resolve_cluster(people)) is not None:
+                self._how[key] = SPEAKER_PRONOUN
+                return group
         if root.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
             cluster = self._antecedent(mention, lower)
             self._how[key] = SPEAKER_PRONOUN
@@ -510,6 +520,37 @@ class SpeakerResolver:
             person = self._by_token.get(owner.i)
         return self._kin.get((id(person), noun)) if person is not None else None
 
+    def _people_before(self, mention: Span, sentences: int) -> Span | None:
+        """The latest plural subject that names people ("parents, teachers and others", "several
+        executives") before ``mention``, in its sentence or the ``sentences`` before it."""
+        index = max(bisect.bisect_right(self._sentence_starts, mention.start) - 1, 0)
+        floor = self._sentence_starts[max(0, index - sentences)]
+        for i in range(mention.start - 1, floor - 1, -1):
+            token = self.doc[i]
+            after = self.doc[i + 1] if i + 1 < len(self.doc) else token
+            # a subject by its parse, or by a finite verb right after it, which the parse can miss
+            if (
+                (token.dep_ not in {"nsubj", "nsubjpass"} and after.tag_ not in {"VBP", "VBD", "MD"})
+                or token.tag_ != "NNS"
+                or not _names_person(token.lemma_.lower())
+                or token.i in self._by_token
+            ):
+                continue
+            end = token.i
+            conjuncts = [token]
+            while conjuncts:
+                conj = conjuncts.pop()
+                end = max(end, conj.i)
+                conjuncts.extend(c for c in conj.children if c.dep_ == "conj" and c.pos_ == "NOUN")
+            start = token.left_edge.i
+            # "Friends of the Earth members": a name with "of" that the parse cut in two
+            while start >= floor + 2 and self.doc[start - 1].lower_ == "of" and self.doc[start - 2].is_title:
+                start -= 2
+                while start > floor and self.doc[start - 1].is_title:
+                    start -= 1
+            return self.doc[start : end + 1]
+        return None
+
     def _people_together(self, mention: Span) -> Cluster | None:
         """ "Sandmann and Phillips said": both people, one source named by both their full names."""
         root = mention.root
@@ -559,6 +600,13 @@ class SpeakerResolver:
             or self._latest(mention, named, False, window=FAR_WINDOW_SENTENCES)
             or self._latest(mention, lambda c: fits(c, True), False)
         )
+        if plural:
+            # "Several executives have warned about it. They say ...": people named as a subject just
+            # before, where no source the resolver knows was named after them.
+            people = self._people_before(mention, 1)
+            last = max((p for p in cluster.positions if p < mention.start), default=-1) if cluster else -1
+            if people is not None and people.start > last:
+                cluster = self._resolve_cluster(people) or cluster
         if cluster is not None:
             if wanted_gender and cluster.gender is None:
                 cluster.gender = wanted_gender
@@ -740,6 +788,15 @@ def _is_owner(token: Token) -> bool:
     while owner.dep_ == "compound" and owner.head.i != owner.i:
         owner = owner.head
     return owner.dep_ == "poss" and any(c.tag_ == "POS" for c in owner.children)
+
+
+def _modifies(token: Token, root: Token) -> bool:
+    """A word of a compound that modifies ``root`` ("Night Shelter" in "Night Shelter program users")."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+        if token.i == root.i:
+            return True
+    return False
 
 
 def _maybe_person(doc: Doc, cluster: Cluster) -> bool:
