@@ -259,3 +259,11 @@ def test_speaker_they_are_the_people_named_as_subject_just_before() -> None:
         "steel-industry executives have warned about the dire consequences. They say plants could close."
     )
     assert speakers_of(text)[-1] == "several steel-industry executives"
+
+
+def test_speaker_acronym_tagged_as_a_noun_is_the_organisation_it_abbreviates() -> None:
+    text = (
+        "The Society of Marine Builders and Dealers released figures on Monday. Exports fell 16 per cent "
+        "last year according to the SMBD and sales have fallen too."
+    )
+    assert speakers_of(text)[-1] == "Society of Marine Builders and Dealers"

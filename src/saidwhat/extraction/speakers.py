@@ -417,6 +417,8 @@ class SpeakerResolver:
             # The tagger sometimes calls a known surname a common noun ("Reyes said"): try the name first.
             words = name_key([t.text for t in _strip_possessive(capitalised)])
             known = self._find_person(words) if words else None
+            if known is None and words and root.text.isupper() and len(root.text) >= 2:
+                known = self._find_org(words)  # an acronym the tagger took for a noun ("the SMMT")
             if known is not None:
                 self._how[key] = SPEAKER_PROPER
                 self._note(mention, known)
