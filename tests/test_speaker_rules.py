@@ -267,3 +267,11 @@ def test_speaker_acronym_tagged_as_a_noun_is_the_organisation_it_abbreviates() -
         "last year according to the SMBD and sales have fallen too."
     )
     assert speakers_of(text)[-1] == "Society of Marine Builders and Dealers"
+
+
+def test_speaker_possessed_description_is_named_by_its_appositive() -> None:
+    text = (
+        "The Tories do not hold a majority, but their allies, members of the Ulster Farmers Party (UFP), "
+        "have said they will back the government."
+    )
+    assert speakers_of(text) == ["members of the Ulster Farmers Party (UFP)"]

@@ -371,6 +371,11 @@ class SpeakerResolver:
         if owner is not None:
             self._how[key] = SPEAKER_REFERENCE
             return owner
+        fuller = _fuller_appositive(mention)
+        if fuller is not None:
+            cluster = self._resolve_cluster(fuller)
+            self._how[key] = self._how.get((fuller.start, fuller.end), SPEAKER_DEFAULT)
+            return cluster
         relative = self._relative(mention)
         if relative is not None:
             self._how[key] = SPEAKER_NAME
@@ -390,6 +395,9 @@ class SpeakerResolver:
         owners = {t.i for t in mention if _is_owner(t)}
         if root.tag_ == "NNS":  # "Night Shelter program users" are users, not the Night Shelter
             owners |= {t.i for t in mention if _modifies(t, root)}
+            # "members of the Farmers Party (FP)" are members, not the party
+            owners |= {t.i for c in root.children if c.dep_ == "prep" for t in c.subtree}
+            appositive = [t for t in appositive if t.i not in owners]
         name_tokens = [*appositive, root] + [
             t
             for t in mention
@@ -792,6 +800,30 @@ def _is_owner(token: Token) -> bool:
     return owner.dep_ == "poss" and any(c.tag_ == "POS" for c in owner.children)
 
 
+def _fuller_appositive(mention: Span) -> Span | None:
+    """ "their allies, members of the Farmers Party (FP), said": the appositive after a possessed
+    description says who they are, by a name the bare description lacks."""
+    root = mention.root
+    if root.pos_ != "NOUN" or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in root.children):
+        return None
+    bare_list = not any(c.dep_ == "cc" for c in root.children)  # "their allies, members of" parsed as a list
+    appositive = next(
+        (
+            c
+            for c in root.children
+            if c.i >= mention.end
+            and (c.dep_ == "appos" or (c.dep_ == "conj" and bare_list and mention.doc[c.i - 1].text == ","))
+        ),
+        None,
+    )
+    if appositive is None or appositive.pos_ != "NOUN":
+        return None
+    words = [t for t in appositive.subtree if t.pos_ != "PUNCT" or t.text in {"(", ")"}]
+    if not any(t.pos_ == "PROPN" for t in words):
+        return None
+    return mention.doc[appositive.left_edge.i : appositive.right_edge.i + 1]
+
+
 def _modifies(token: Token, root: Token) -> bool:
     """A word of a compound that modifies ``root`` ("Night Shelter" in "Night Shelter program users")."""
     while token.dep_ == "compound" and token.head.i != token.i:
@@ -926,4 +958,7 @@ def _description(mention: Span) -> str:
     tokens = [t for t in mention if t.pos_ != "PUNCT"]
     if not tokens:
         return ""
+    after = tokens[-1].i + 1
+    if after < len(mention.doc) and mention.doc[after].text == ")" and "(" in mention.text:
+        tokens.append(mention.doc[after])  # "the Farmers Party (FP)": keep the bracket closed
     return re.sub(r"\s+", " ", doc_text(mention.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
