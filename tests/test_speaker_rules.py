@@ -275,3 +275,11 @@ def test_speaker_possessed_description_is_named_by_its_appositive() -> None:
         "have said they will back the government."
     )
     assert speakers_of(text) == ["members of the Ulster Farmers Party (UFP)"]
+
+
+def test_speaker_workplace_after_a_role_and_at_is_an_organisation_not_a_she() -> None:
+    text = (
+        "Lena Marsh, principal researcher at Ashby Hall, said the study began in May. Marsh said Ashby Hall "
+        "launched the project to understand why people return. “There is a sense of community,” she says."
+    )
+    assert speakers_of(text)[-1] == "Lena Marsh"

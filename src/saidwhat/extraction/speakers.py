@@ -228,8 +228,11 @@ class SpeakerResolver:
             key = [ent.text.lower()]
         kin = self._kin_of(ent)
         cluster = self._find_person(key, by_first_name=kin is None)
-        if cluster is None and len(key) == 1 and (org := self._find_org(key)) is not None:
-            org.add_alias(text)  # "Samsung" after "Samsung Electronics": the company again
+        org = self._find_org(key) if cluster is None else None
+        if org is not None and (len(key) == 1 or org.key == key):
+            # "Samsung" after "Samsung Electronics", "Carver House" after "a researcher at Carver House":
+            # the organisation again, whatever the words alone look like
+            org.add_alias(text)
             self._record(ent, org)
             return org
         if cluster is None:
