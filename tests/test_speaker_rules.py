@@ -283,3 +283,12 @@ def test_speaker_workplace_after_a_role_and_at_is_an_organisation_not_a_she() ->
         "launched the project to understand why people return. “There is a sense of community,” she says."
     )
     assert speakers_of(text)[-1] == "Lena Marsh"
+
+
+def test_speaker_inverted_parenthetical_name_is_a_subject_for_a_later_description() -> None:
+    text = (
+        "“Most places print 1,000 copies,” says his partner, Owen Lutz. Sales do not matter. There is a "
+        "particular joy, insists 15-year-old Milo Brandt, in finishing your own work. “It is months of "
+        "fixing panels,” says the self-taught Guelph resident."
+    )
+    assert speakers_of(text)[-1] == "Milo Brandt"

@@ -28,6 +28,7 @@ from saidwhat.extraction.gazetteer import is_place
 from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.names import PERSON, find_names, kind_of
 from saidwhat.lexicon import (
+    ADDRESSEE_VERBS,
     AFFILIATION_NOUNS,
     FAMILY_NOUNS,
     FEMALE_HONORIFICS,
@@ -143,7 +144,7 @@ class SpeakerResolver:
             for token in doc
             if token.lemma_.lower() in REPORTING_VERBS
             for child in token.children
-            if child.dep_ in {"nsubj", "nsubjpass"}
+            if child.dep_ in {"nsubj", "nsubjpass"} or _inverted_subject(token, child)
         }
         names = find_names(doc)
         self._person_tokens = {t.i for name in names if name.label_ == PERSON for t in name}
@@ -801,6 +802,20 @@ def _is_owner(token: Token) -> bool:
     while owner.dep_ == "compound" and owner.head.i != owner.i:
         owner = owner.head
     return owner.dep_ == "poss" and any(c.tag_ == "POS" for c in owner.children)
+
+
+def _inverted_subject(verb: Token, child: Token) -> bool:
+    """ ", insists 15-year-old Milo Brandt, in ...": a name the parse calls the object of a parenthetical
+    verb of saying is who says it (never so after "told", "asked", whose object is who was told)."""
+    doc = verb.doc
+    return (
+        child.dep_ == "dobj"
+        and child.pos_ == "PROPN"
+        and child.i > verb.i
+        and verb.i > 0
+        and doc[verb.i - 1].text in {",", "”", '"', "’", "'"}
+        and verb.lemma_.lower() not in ADDRESSEE_VERBS | {"ask", "call", "thank", "urge"}
+    )
 
 
 def _fuller_appositive(mention: Span) -> Span | None:
