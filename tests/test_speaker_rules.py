@@ -292,3 +292,12 @@ def test_speaker_inverted_parenthetical_name_is_a_subject_for_a_later_descriptio
         "fixing panels,” says the self-taught Guelph resident."
     )
     assert speakers_of(text)[-1] == "Milo Brandt"
+
+
+def test_speaker_definite_description_repeats_an_unnamed_source_before_a_titled_person() -> None:
+    text = (
+        "Justice Minister Dana Corvel will decide the case. “It is up to the minister to decide,” a justice "
+        "official said at the briefing. Canada rarely refuses such requests. The justice official told "
+        "reporters that most requests succeed."
+    )
+    assert speakers_of(text) == ["a justice official", "a justice official"]

@@ -455,7 +455,7 @@ class SpeakerResolver:
             self._how[key] = SPEAKER_PROPER
             self._note(mention, cluster)
             return cluster
-        cluster = self._by_description(mention)
+        cluster = self._described_before(mention, same_words=True) or self._by_description(mention)
         if cluster is not None:
             cluster.add_alias(_description(mention))
             self._how[key] = SPEAKER_DESCRIPTION
@@ -701,16 +701,24 @@ class SpeakerResolver:
             return words
         return short + words[len(modifier.text) :]
 
-    def _described_before(self, mention: Span) -> Cluster | None:
-        """ "a justice official said ... the official said": the unnamed source met before with that head."""
+    def _described_before(self, mention: Span, *, same_words: bool = False) -> Cluster | None:
+        """ "a justice official said ... the official said": the unnamed source met before with that head.
+
+        With ``same_words``, only one met with all the mention's words ("the justice official" after "a
+        justice official"), which is asked before any titled person ("Justice Minister X") is.
+        """
         if mention[0].lower_ not in {"the", "this", "that"} or mention.root.tag_ != "NN":
             return None
         head = mention.root.lower_
+        words = _description(mention).lower().split()[1:]
+
+        def fits(alias: str) -> bool:
+            said = alias.lower().split()
+            return said[1:] == words if same_words else said[-1] == head
+
         return self._latest(
             mention,
-            lambda c: (
-                c.kind == "unknown" and not c.names and any(a.split()[-1].lower() == head for a in c.aliases)
-            ),
+            lambda c: c.kind == "unknown" and not c.names and any(fits(a) for a in c.aliases),
             False,
             window=FAR_WINDOW_SENTENCES,
         )
