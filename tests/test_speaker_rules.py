@@ -301,3 +301,19 @@ def test_speaker_definite_description_repeats_an_unnamed_source_before_a_titled_
         "reporters that most requests succeed."
     )
     assert speakers_of(text) == ["a justice official", "a justice official"]
+
+
+def test_speaker_indefinite_description_is_the_person_named_saying_it_next() -> None:
+    text = (
+        "The party took aim at the premier. A spokeswoman for Ruiz said she is not going to shy away from "
+        "the fight. “Voters clearly rejected that approach,” said Elena Marchetti."
+    )
+    assert speakers_of(text) == ["Elena Marchetti", "Elena Marchetti"]
+
+
+def test_speaker_indefinite_description_is_not_a_next_speaker_with_another_title() -> None:
+    text = (
+        "A Northway Mobile spokesperson says the company was pleased to help. “We saw this as a chance to "
+        "help,” says Ravi Oduya, vice-president, external affairs for Northway Mobile."
+    )
+    assert speakers_of(text) == ["A Northway Mobile spokesperson", "Ravi Oduya"]

@@ -482,6 +482,12 @@ class SpeakerResolver:
                 self._how[key] = SPEAKER_SALIENT
                 self._note(mention, cluster)
                 return cluster
+        cluster = self._named_next(mention)
+        if cluster is not None:
+            cluster.add_alias(_description(mention))
+            self._how[key] = SPEAKER_SALIENT
+            self._note(mention, cluster)
+            return cluster
         # A description nobody in the article carries ("sources", "a senior official"): keep its words.
         words = _description(_without_medium(mention))
         if not words or lower in {"it", "this", "that", "which", "who", "what", "whom"}:
@@ -700,6 +706,45 @@ class SpeakerResolver:
         if not short or short.lower() == noun or short == place.name:
             return words
         return short + words[len(modifier.text) :]
+
+    def _named_next(self, mention: Span) -> Cluster | None:
+        """ "A spokeswoman for the mayor said ... “...,” said Ana Ruiz.": news introduces a source by a
+        description, then names her in the next sentence as the subject of a verb of saying.
+
+        The person must be named there for the first time and with no title, or carry a title with the
+        description's head ("Coach Ana Ruiz" for "a hockey coach"), and not be of the other gender.
+        """
+        root = mention.root
+        if (
+            mention[0].lower_ not in {"a", "an"}
+            or root.tag_ != "NN"
+            or not _names_person(root.lemma_.lower())
+        ):
+            return None
+        sentence = bisect.bisect_right(self._sentence_starts, mention.start) - 1
+        if sentence + 1 >= len(self._sentence_starts):
+            return None
+        start = self._sentence_starts[sentence + 1]
+        end = (
+            self._sentence_starts[sentence + 2]
+            if sentence + 2 < len(self._sentence_starts)
+            else len(self.doc)
+        )
+        role = genders.role_gender(t.text for t in mention)
+        at = bisect.bisect_left(self._mention_positions, start)
+        for position, cluster, subject in self._mentions[at:]:
+            if position >= end:
+                break
+            if not subject or cluster.kind != "person" or cluster.lone:
+                continue
+            first = min(cluster.positions)
+            titled = any(root.lower_ in title.lower().split() for title in cluster.titles)
+            gender = cluster.gender or cluster.name_gender
+            untitled = first >= start and not cluster.titles  # a title of another head is somebody else
+            if (untitled or titled) and (role is None or gender in (None, role[0])):
+                return cluster
+            return None  # the next sentence's speaker is somebody else
+        return None
 
     def _described_before(self, mention: Span, *, same_words: bool = False) -> Cluster | None:
         """ "a justice official said ... the official said": the unnamed source met before with that head.
