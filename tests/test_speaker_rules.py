@@ -317,3 +317,10 @@ def test_speaker_indefinite_description_is_not_a_next_speaker_with_another_title
         "help,” says Ravi Oduya, vice-president, external affairs for Northway Mobile."
     )
     assert speakers_of(text) == ["A Northway Mobile spokesperson", "Ravi Oduya"]
+
+
+def test_speaker_party_tag_ends_the_name_before_a_missed_sentence_break() -> None:
+    text = (
+        "“It is the old minds and hearts thing,” said Sen. Paul Ortega, D-Conn. Kessler, he said, knows it."
+    )
+    assert speakers_of(text)[0] == "Paul Ortega"

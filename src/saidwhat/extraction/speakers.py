@@ -39,6 +39,7 @@ from saidwhat.lexicon import (
     MEDIUM_NOUNS,
     NAME_TITLES,
     ORGANISATION_NOUNS,
+    PARTY_TAGS,
     PERSON_NOUNS,
     PLACE_NOUNS,
     PLURAL_PRONOUNS,
@@ -395,6 +396,7 @@ class SpeakerResolver:
             and t.pos_ == "PROPN"
             and mention.start <= t.head.i < t.i
             and t.i in self._by_token
+            and not _party_tag_between(mention.doc, t.head.i, t.i)
         ]
         owners = {t.i for t in mention if _is_owner(t)}
         if root.tag_ == "NNS":  # "Night Shelter program users" are users, not the Night Shelter
@@ -855,6 +857,15 @@ def _is_owner(token: Token) -> bool:
     while owner.dep_ == "compound" and owner.head.i != owner.i:
         owner = owner.head
     return owner.dep_ == "poss" and any(c.tag_ == "POS" for c in owner.children)
+
+
+def _party_tag_between(doc: Doc, start: int, end: int) -> bool:
+    """ "Sen. Paul Ortega, D-Conn. Kessler": a party tag ends the name, and its full stop the sentence,
+    which the parse missed; what follows is no appositive."""
+    return any(
+        doc[k].lower_ in PARTY_TAGS and doc[k + 1].text == "-" and doc[k + 2].text.endswith(".")
+        for k in range(start + 1, end - 2)
+    )
 
 
 def _inverted_subject(verb: Token, child: Token) -> bool:
