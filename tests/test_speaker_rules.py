@@ -324,3 +324,24 @@ def test_speaker_party_tag_ends_the_name_before_a_missed_sentence_break() -> Non
         "“It is the old minds and hearts thing,” said Sen. Paul Ortega, D-Conn. Kessler, he said, knows it."
     )
     assert speakers_of(text)[0] == "Paul Ortega"
+
+
+def test_speaker_indefinite_description_takes_its_appositive_name_not_the_next_titled_speaker() -> None:
+    text = (
+        "A lawyer for the newspapers, Dana Whitby, said no decision had been made. "
+        "“We are pleased with the ruling,” Trump lawyer Marcus Kell said."
+    )
+    assert speakers_of(text) == ["Dana Whitby", "Marcus Kell"]
+
+
+def test_speaker_aged_kinship_description_is_the_person_before() -> None:
+    text = (
+        "Ivana Brook presented the plan on Tuesday. She said fathers would not be eligible, and when "
+        "pressed on why, the 34-year-old mother of three replied, “It is meant to help mothers.”"
+    )
+    assert speakers_of(text)[-1] == "Ivana Brook"
+
+
+def test_speaker_some_of_a_named_group() -> None:
+    text = "Republicans said the credibility of Congress was at stake. Some said the dispute was a crisis."
+    assert speakers_of(text) == ["Republicans", "Republicans"]

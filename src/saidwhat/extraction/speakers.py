@@ -553,9 +553,11 @@ class SpeakerResolver:
             # a subject by its parse, or by a finite verb right after it, which the parse can miss
             if (
                 (token.dep_ not in {"nsubj", "nsubjpass"} and after.tag_ not in {"VBP", "VBD", "MD"})
-                or token.tag_ != "NNS"
-                or not _names_person(token.lemma_.lower())
-                or token.i in self._by_token
+                or token.tag_ not in {"NNS", "NNPS"}
+                or (
+                    token.tag_ == "NNS"
+                    and (not _names_person(token.lemma_.lower()) or token.i in self._by_token)
+                )
             ):
                 continue
             end = token.i
@@ -713,8 +715,9 @@ class SpeakerResolver:
         """ "A spokeswoman for the mayor said ... “...,” said Ana Ruiz.": news introduces a source by a
         description, then names her in the next sentence as the subject of a verb of saying.
 
-        The person must be named there for the first time and with no title, or carry a title with the
-        description's head ("Coach Ana Ruiz" for "a hockey coach"), and not be of the other gender.
+        The person must be named there for the first time and with no title, or have been named before
+        with a title of the description's head ("Coach Ana Ruiz" for "a hockey coach"), and not be of
+        the other gender.
         """
         root = mention.root
         if (
@@ -734,19 +737,30 @@ class SpeakerResolver:
         )
         role = genders.role_gender(t.text for t in mention)
         at = bisect.bisect_left(self._mention_positions, start)
-        for position, cluster, subject in self._mentions[at:]:
+        for position, cluster, _subject in self._mentions[at:]:
             if position >= end:
                 break
-            if not subject or cluster.kind != "person" or cluster.lone:
+            if not self._says(position, cluster) or cluster.kind != "person" or cluster.lone:
                 continue
             first = min(cluster.positions)
-            titled = any(root.lower_ in title.lower().split() for title in cluster.titles)
+            # named there first and with no title ("Trump lawyer X" is not "a lawyer for the outlets"), or
+            # met before with a title of the description's head
+            titled = first < mention.start and any(root.lower_ in t.lower().split() for t in cluster.titles)
+            untitled = first >= start and not cluster.titles
             gender = cluster.gender or cluster.name_gender
-            untitled = first >= start and not cluster.titles  # a title of another head is somebody else
             if (untitled or titled) and (role is None or gender in (None, role[0])):
                 return cluster
             return None  # the next sentence's speaker is somebody else
         return None
+
+    def _says(self, position: int, cluster: Cluster) -> bool:
+        """Whether the name of ``cluster`` at ``position`` is the subject of a verb of saying."""
+        i = position
+        while i < len(self.doc) and self._by_token.get(i) is cluster:
+            if i in self._cue_subjects:
+                return True
+            i += 1
+        return False
 
     def _described_before(self, mention: Span, *, same_words: bool = False) -> Cluster | None:
         """ "a justice official said ... the official said": the unnamed source met before with that head.
@@ -886,8 +900,18 @@ def _fuller_appositive(mention: Span) -> Span | None:
     """ "their allies, members of the Farmers Party (FP), said": the appositive after a possessed
     description says who they are, by a name the bare description lacks."""
     root = mention.root
-    if root.pos_ != "NOUN" or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in root.children):
+    if root.pos_ != "NOUN":
         return None
+    if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in root.children):
+        # "A lawyer for the outlets, David Schulz, said": the name in apposition
+        return next(
+            (
+                mention.doc[c.left_edge.i : c.i + 1]
+                for c in root.children
+                if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i >= mention.end and c.i - mention.end < 8
+            ),
+            None,
+        )
     bare_list = not any(c.dep_ == "cc" for c in root.children)  # "their allies, members of" parsed as a list
     appositive = next(
         (
@@ -983,12 +1007,15 @@ def _definite_description(mention: Span) -> bool:
     root = mention.root
     first = mention[0].lower_
     head = root.lemma_.lower()
-    if first != "the" or head in ORGANISATION_NOUNS | PLACE_NOUNS | ISSUED_DOCUMENTS | FAMILY_NOUNS:
+    aged = "year-old" in mention.text.lower()
+    if first != "the" or head in ORGANISATION_NOUNS | PLACE_NOUNS | ISSUED_DOCUMENTS:
+        return False
+    if head in FAMILY_NOUNS and not aged:
         return False  # "the father" is somebody's father, not the last person named
     if root.tag_ == "NNP":
         return root.lower_ in ROLE_NOUNS | AFFILIATION_NOUNS
     # "the 31-year-old left wing": only people are described by their age, whatever the noun
-    return root.tag_ == "NN" and (_names_person(head) or "year-old" in mention.text.lower())
+    return root.tag_ == "NN" and (_names_person(head) or aged)
 
 
 _GLUED_POSSESSIVE = re.compile(r"['’‘]s?$")
