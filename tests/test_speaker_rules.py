@@ -345,3 +345,24 @@ def test_speaker_aged_kinship_description_is_the_person_before() -> None:
 def test_speaker_some_of_a_named_group() -> None:
     text = "Republicans said the credibility of Congress was at stake. Some said the dispute was a crisis."
     assert speakers_of(text) == ["Republicans", "Republicans"]
+
+
+def test_speaker_relative_with_the_same_surname_is_not_the_person_they_are_related_to() -> None:
+    text = (
+        "“It was a hard game,” Brook said after scoring twice. "
+        "Brook's father, Charles Brook, said his son loved the game."
+    )
+    assert speakers_of(text) == ["Brook", "Charles Brook"]
+
+
+def test_speaker_names_inside_a_document_phrase_still_issue_it() -> None:
+    text = (
+        "Early results of exit polls conducted by Halvorsen Research for local networks showed that "
+        "most voters want change."
+    )
+    assert speakers_of(text) == ["Halvorsen Research"]
+
+
+def test_speaker_others_are_not_the_people_just_named() -> None:
+    text = "Several stars and athletes will attend. Obama has described the dinner as a party. Others call it a prom."
+    assert speakers_of(text)[-1] == "Others"

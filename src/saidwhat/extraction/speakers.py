@@ -46,6 +46,7 @@ from saidwhat.lexicon import (
     QUANTIFIER_PRONOUNS,
     REPORTING_VERBS,
     ROLE_NOUNS,
+    SPEECH_VERBS,
     TIME_WORDS,
 )
 from saidwhat.model import Speaker, SpeakerKind
@@ -230,6 +231,8 @@ class SpeakerResolver:
             key = [ent.text.lower()]
         kin = self._kin_of(ent)
         cluster = self._find_person(key, by_first_name=kin is None)
+        if kin is not None and cluster is kin[0]:
+            cluster = None  # "Elliott's father, Charles Elliott Sr.": the father, not Elliott
         org = self._find_org(key) if cluster is None else None
         if org is not None and (len(key) == 1 or org.key == key):
             # "Samsung" after "Samsung Electronics", "Carver House" after "a researcher at Carver House":
@@ -399,7 +402,8 @@ class SpeakerResolver:
             and not _party_tag_between(mention.doc, t.head.i, t.i)
         ]
         owners = {t.i for t in mention if _is_owner(t)}
-        if root.tag_ == "NNS":  # "Night Shelter program users" are users, not the Night Shelter
+        if root.tag_ == "NNS" and _names_person(root.lemma_.lower()):
+            # "Night Shelter program users" are users, not the Night Shelter
             owners |= {t.i for t in mention if _modifies(t, root)}
             # "members of the Farmers Party (FP)" are members, not the party
             owners |= {t.i for c in root.children if c.dep_ == "prep" for t in c.subtree}
@@ -558,8 +562,11 @@ class SpeakerResolver:
                     token.tag_ == "NNS"
                     and (not _names_person(token.lemma_.lower()) or token.i in self._by_token)
                 )
+                or (token.tag_ == "NNPS" and token.dep_ not in {"nsubj", "nsubjpass"})  # "Democrats said"
             ):
                 continue
+            while token.dep_ == "conj" and token.head.tag_ in {"NNS", "NNPS"}:
+                token = token.head  # "parents, alumni and others have": the whole list
             end = token.i
             conjuncts = [token]
             while conjuncts:
@@ -892,7 +899,8 @@ def _inverted_subject(verb: Token, child: Token) -> bool:
         and child.i > verb.i
         and verb.i > 0
         and doc[verb.i - 1].text in {",", "”", '"', "’", "'"}
-        and verb.lemma_.lower() not in ADDRESSEE_VERBS | {"ask", "call", "thank", "urge"}
+        and verb.lemma_.lower() in SPEECH_VERBS - ADDRESSEE_VERBS - {"ask", "call", "thank", "urge"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)  # ", Jr., knew Ali" has one
     )
 
 
@@ -903,12 +911,18 @@ def _fuller_appositive(mention: Span) -> Span | None:
     if root.pos_ != "NOUN":
         return None
     if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in root.children):
+        if mention[0].lower_ not in {"a", "an"}:
+            return None
         # "A lawyer for the outlets, David Schulz, said": the name in apposition
         return next(
             (
                 mention.doc[c.left_edge.i : c.i + 1]
                 for c in root.children
-                if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i >= mention.end and c.i - mention.end < 8
+                if c.dep_ == "appos"
+                and c.pos_ == "PROPN"
+                and c.i >= mention.end
+                and c.i - mention.end < 8
+                and mention.doc[c.left_edge.i - 1].text == ","
             ),
             None,
         )
