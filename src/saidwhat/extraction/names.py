@@ -206,4 +206,17 @@ def kind_of(doc: Doc, start: int, end: int) -> str:
         return ORGANISATION  # the White House, the Pentagon; St. Matthew's (a church), St. Louis
     if before in _PLACE_PREPOSITIONS and len(words) == 1:
         return ORGANISATION  # "talks in Hanoi": a place
+    if before == "at" and start > 1 and _works_somewhere(doc[start - 2]):
+        return ORGANISATION  # "a researcher at Dixon Hall", "a strategist at Northbank": an employer
     return PERSON
+
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
+
+
+def _works_somewhere(token: Token) -> bool:
+    """A role or an agent noun ("researcher", "economist") that "at" then follows with a workplace."""
+    noun = token.lower_
+    return token.pos_ == "NOUN" and (
+        noun in ROLE_NOUNS or (noun.endswith(_AGENT_ENDINGS) and not noun.endswith(("ment", "ter", "der")))
+    )

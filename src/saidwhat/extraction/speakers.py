@@ -28,19 +28,25 @@ from saidwhat.extraction.gazetteer import is_place
 from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.names import PERSON, find_names, kind_of
 from saidwhat.lexicon import (
+    ADDRESSEE_VERBS,
     AFFILIATION_NOUNS,
+    FAMILY_NOUNS,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
     ISSUED_DOCUMENTS,
     MALE_HONORIFICS,
     MALE_PRONOUNS,
+    MEDIUM_NOUNS,
     NAME_TITLES,
     ORGANISATION_NOUNS,
+    PARTY_TAGS,
     PERSON_NOUNS,
     PLACE_NOUNS,
     PLURAL_PRONOUNS,
+    QUANTIFIER_PRONOUNS,
     REPORTING_VERBS,
     ROLE_NOUNS,
+    SPEECH_VERBS,
     TIME_WORDS,
 )
 from saidwhat.model import Speaker, SpeakerKind
@@ -53,6 +59,7 @@ _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _NAME_SPLIT = re.compile(r"[-\s]+")
 _SLUG = re.compile(r"[^a-z0-9]+")
 PRONOUN_WINDOW_SENTENCES = 4
+PEOPLE_WINDOW_SENTENCES = 2  # how far back "many" or "some" still finds the people it is some of
 FAR_WINDOW_SENTENCES = 4 * PRONOUN_WINDOW_SENTENCES  # how far back a named person or a name is still sought
 
 
@@ -133,12 +140,13 @@ class SpeakerResolver:
         self._by_word: dict[str, list[Cluster]] = {}
         self._sentence_starts = [sentence.start for sentence in doc.sents]
         self._how: dict[tuple[int, int], float] = {}
+        self._kin: dict[tuple[int, str], Cluster] = {}  # (id of a person, "sister") -> that relative
         self._cue_subjects = {
             child.i
             for token in doc
             if token.lemma_.lower() in REPORTING_VERBS
             for child in token.children
-            if child.dep_ in {"nsubj", "nsubjpass"}
+            if child.dep_ in {"nsubj", "nsubjpass"} or _inverted_subject(token, child)
         }
         names = find_names(doc)
         self._person_tokens = {t.i for name in names if name.label_ == PERSON for t in name}
@@ -194,7 +202,7 @@ class SpeakerResolver:
                 if cluster not in bucket:
                     bucket.append(cluster)
 
-    def _find_person(self, key: list[str]) -> Cluster | None:
+    def _find_person(self, key: list[str], *, by_first_name: bool = True) -> Cluster | None:
         matches = []
         candidates = {id(c): c for word in {key[0], key[-1]} for c in self._by_word.get(word, [])}
         for cluster in candidates.values():
@@ -202,7 +210,7 @@ class SpeakerResolver:
                 continue
             ck = cluster.key
             if (key[-1] == ck[-1] and (set(key) <= set(ck) or set(ck) <= set(key))) or (
-                len(key) == 1 and key[0] == ck[0] and len(ck) > 1
+                by_first_name and len(key) == 1 and key[0] == ck[0] and len(ck) > 1
             ):
                 matches.append(cluster)
         if not matches:
@@ -221,9 +229,15 @@ class SpeakerResolver:
         key = name_key(text.split())
         if not key:
             key = [ent.text.lower()]
-        cluster = self._find_person(key)
-        if cluster is None and len(key) == 1 and (org := self._find_org(key)) is not None:
-            org.add_alias(text)  # "Samsung" after "Samsung Electronics": the company again
+        kin = self._kin_of(ent)
+        cluster = self._find_person(key, by_first_name=kin is None)
+        if kin is not None and cluster is kin[0]:
+            cluster = None  # "Elliott's father, Charles Elliott Sr.": the father, not Elliott
+        org = self._find_org(key) if cluster is None else None
+        if org is not None and (len(key) == 1 or org.key == key):
+            # "Samsung" after "Samsung Electronics", "Carver House" after "a researcher at Carver House":
+            # the organisation again, whatever the words alone look like
+            org.add_alias(text)
             self._record(ent, org)
             return org
         if cluster is None:
@@ -246,12 +260,25 @@ class SpeakerResolver:
         role = genders.roles_around(self.doc, ent.start, ent.end, self._person_tokens)
         if role:
             cluster.note_gender("role", role)
+        if kin is not None and kin[0] is not cluster:
+            self._kin[(id(kin[0]), kin[1])] = cluster
         self._record(ent, cluster)
         return cluster
+
+    def _kin_of(self, ent: Span) -> tuple[Cluster, str] | None:
+        """ "Ruiz's sister, Clara": (Ruiz's identity, "sister"); a first name given so is a relative, not
+        any other Clara in the article."""
+        head = ent.root.head
+        if ent.root.dep_ != "appos" or head.lemma_.lower() not in FAMILY_NOUNS:
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        known = self._by_token.get(owner.i) if owner is not None else None
+        return (known, head.lemma_.lower()) if known is not None and known.kind == "person" else None
 
     def _add_org(self, ent: Span) -> Cluster:
         tokens = [t for t in ent if t.lower_ not in _DETERMINERS and t.tag_ != "POS"]
         text = " ".join(t.text for t in tokens) or ent.text
+        text = self._owned_by(ent, text)
         key = name_key(text.split())
         person = self._find_person(key) if len(key) <= 2 else None
         if person is not None:  # the tagger often calls a bare surname an organisation
@@ -264,9 +291,27 @@ class SpeakerResolver:
             self.clusters.append(cluster)
         if text not in cluster.names:
             cluster.names.append(text)
+            cluster.place |= _names_place(text)  # "City", then "City of Surrey": a place after all
         cluster.add_alias(text)
         self._record(ent, cluster)
         return cluster
+
+    def _owned_by(self, ent: Span, text: str) -> str:
+        """ "the University of Calgary's School of Law": a school, a department or an institute of an
+        organisation named just before goes by both names, the fullest the article gives."""
+        at = ent.start - 1
+        if at < 1 or self.doc[at].tag_ != "POS" or ent[0].lower_ not in ORGANISATION_NOUNS:
+            return text
+        owner = self._by_token.get(at - 1)
+        if owner is None or owner.kind != "organisation" or owner.place:
+            return text
+        first = at - 1
+        while first - 1 >= 0 and self._by_token.get(first - 1) is owner:
+            first -= 1
+        while first < at and self.doc[first].lower_ in _DETERMINERS:
+            first += 1
+        whole = doc_text(self.doc)[self.doc[first].idx : self.doc[at].idx + len(self.doc[at].text)]
+        return f"{whole} {text}"
 
     def _find_org(self, key: list[str], name: str = "") -> Cluster | None:
         """The organisation named ``key`` before, in full, by its first words ("Samsung" and "Samsung
@@ -330,6 +375,20 @@ class SpeakerResolver:
             self._how[key] = SPEAKER_NAME
             self._note(mention, together)
             return together
+        owner = self._document_owner(mention)
+        if owner is not None:
+            self._how[key] = SPEAKER_REFERENCE
+            return owner
+        fuller = _fuller_appositive(mention)
+        if fuller is not None:
+            cluster = self._resolve_cluster(fuller)
+            self._how[key] = self._how.get((fuller.start, fuller.end), SPEAKER_DEFAULT)
+            return cluster
+        relative = self._relative(mention)
+        if relative is not None:
+            self._how[key] = SPEAKER_NAME
+            self._note(mention, relative)
+            return relative
         # An appositive name first ("Spindler's father, Joseph"; "Keeper of the Seal, Syed Ahmad"), then the
         # head, then other names inside the mention ("its chief executive, Thomas Reed"); never a name
         # that only owns the head ("McCallum's staff" is the staff, not McCallum).
@@ -340,12 +399,19 @@ class SpeakerResolver:
             and t.pos_ == "PROPN"
             and mention.start <= t.head.i < t.i
             and t.i in self._by_token
+            and not _party_tag_between(mention.doc, t.head.i, t.i)
         ]
         owners = {t.i for t in mention if _is_owner(t)}
+        if root.tag_ == "NNS" and _names_person(root.lemma_.lower()):
+            # "Night Shelter program users" are users, not the Night Shelter
+            owners |= {t.i for t in mention if _modifies(t, root)}
+            # "members of the Farmers Party (FP)" are members, not the party
+            owners |= {t.i for c in root.children if c.dep_ == "prep" for t in c.subtree}
+            appositive = [t for t in appositive if t.i not in owners]
         name_tokens = [*appositive, root] + [
             t
             for t in mention
-            if t is not root
+            if t.i != root.i
             and t.i not in owners
             and (t.i in self._person_tokens or (root.pos_ == "PROPN" and t.pos_ == "PROPN"))
         ]
@@ -354,6 +420,12 @@ class SpeakerResolver:
                 self._how[key] = SPEAKER_NAME
                 return self._by_token[token.i]
         lower = root.lower_
+        if len(mention) == 1 and lower in QUANTIFIER_PRONOUNS:
+            # "parents and teachers rallied, with many saying ...": "many" of the people just named
+            people = self._people_before(mention, PEOPLE_WINDOW_SENTENCES)
+            if people is not None and (group := self._resolve_cluster(people)) is not None:
+                self._how[key] = SPEAKER_PRONOUN
+                return group
         if root.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
             cluster = self._antecedent(mention, lower)
             self._how[key] = SPEAKER_PRONOUN
@@ -363,6 +435,8 @@ class SpeakerResolver:
             # The tagger sometimes calls a known surname a common noun ("Reyes said"): try the name first.
             words = name_key([t.text for t in _strip_possessive(capitalised)])
             known = self._find_person(words) if words else None
+            if known is None and words and root.text.isupper() and len(root.text) >= 2:
+                known = self._find_org(words)  # an acronym the tagger took for a noun ("the SMMT")
             if known is not None:
                 self._how[key] = SPEAKER_PROPER
                 self._note(mention, known)
@@ -387,7 +461,7 @@ class SpeakerResolver:
             self._how[key] = SPEAKER_PROPER
             self._note(mention, cluster)
             return cluster
-        cluster = self._by_description(mention)
+        cluster = self._described_before(mention, same_words=True) or self._by_description(mention)
         if cluster is not None:
             cluster.add_alias(_description(mention))
             self._how[key] = SPEAKER_DESCRIPTION
@@ -414,10 +488,17 @@ class SpeakerResolver:
                 self._how[key] = SPEAKER_SALIENT
                 self._note(mention, cluster)
                 return cluster
+        cluster = self._named_next(mention)
+        if cluster is not None:
+            cluster.add_alias(_description(mention))
+            self._how[key] = SPEAKER_SALIENT
+            self._note(mention, cluster)
+            return cluster
         # A description nobody in the article carries ("sources", "a senior official"): keep its words.
-        words = _description(mention)
+        words = _description(_without_medium(mention))
         if not words or lower in {"it", "this", "that", "which", "who", "what", "whom"}:
             return None
+        words = self._placed(mention, words)
         kind: SpeakerKind = "organisation" if root.lemma_.lower() in ORGANISATION_NOUNS else "unknown"
         cluster = next((c for c in self.clusters if c.kind == kind and c.aliases[:1] == [words]), None)
         if cluster is None:
@@ -431,6 +512,75 @@ class SpeakerResolver:
         self._how[key] = SPEAKER_REFERENCE
         self._note(mention, cluster)
         return cluster
+
+    def _document_owner(self, mention: Span) -> Cluster | None:
+        """ "the city's Annual Shelter Survey", "Acme's Quarterly Review": a named document speaks for its
+        owner, as "TransLink's statement" does; the name itself is a title, not a source."""
+        root = mention.root
+        if root.pos_ != "PROPN" or root.lower_ not in ISSUED_DOCUMENTS | {"assessment", "census"}:
+            return None
+        owner = next((c for c in root.children if c.dep_ == "poss" and c.i >= mention.start), None)
+        if owner is None or owner.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | {"its"}:
+            return None
+        phrase = self.doc[owner.left_edge.i : owner.i + 1]
+        return self._resolve_cluster(phrase)
+
+    def _relative(self, mention: Span) -> Cluster | None:
+        """ "his sister", "Ruiz's sister": the relative the article named so before ("Ruiz's sister, Clara")."""
+        root = mention.root
+        noun = root.lemma_.lower()
+        if noun not in FAMILY_NOUNS or not self._kin:
+            return None
+        owner = next((c for c in root.children if c.dep_ == "poss" and c.i >= mention.start), None)
+        if owner is None:
+            return None
+        lower = owner.lower_
+        if lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
+            wanted = "m" if lower in MALE_PRONOUNS else "f"
+            person = self._latest(
+                mention,
+                lambda c: c.kind == "person" and (c.gender or c.name_gender) in (None, wanted) and not c.lone,
+                True,
+            )
+        else:
+            person = self._by_token.get(owner.i)
+        return self._kin.get((id(person), noun)) if person is not None else None
+
+    def _people_before(self, mention: Span, sentences: int) -> Span | None:
+        """The latest plural subject that names people ("parents, teachers and others", "several
+        executives") before ``mention``, in its sentence or the ``sentences`` before it."""
+        index = max(bisect.bisect_right(self._sentence_starts, mention.start) - 1, 0)
+        floor = self._sentence_starts[max(0, index - sentences)]
+        for i in range(mention.start - 1, floor - 1, -1):
+            token = self.doc[i]
+            after = self.doc[i + 1] if i + 1 < len(self.doc) else token
+            # a subject by its parse, or by a finite verb right after it, which the parse can miss
+            if (
+                (token.dep_ not in {"nsubj", "nsubjpass"} and after.tag_ not in {"VBP", "VBD", "MD"})
+                or token.tag_ not in {"NNS", "NNPS"}
+                or (
+                    token.tag_ == "NNS"
+                    and (not _names_person(token.lemma_.lower()) or token.i in self._by_token)
+                )
+                or (token.tag_ == "NNPS" and token.dep_ not in {"nsubj", "nsubjpass"})  # "Democrats said"
+            ):
+                continue
+            while token.dep_ == "conj" and token.head.tag_ in {"NNS", "NNPS"}:
+                token = token.head  # "parents, alumni and others have": the whole list
+            end = token.i
+            conjuncts = [token]
+            while conjuncts:
+                conj = conjuncts.pop()
+                end = max(end, conj.i)
+                conjuncts.extend(c for c in conj.children if c.dep_ == "conj" and c.pos_ == "NOUN")
+            start = token.left_edge.i
+            # "Friends of the Earth members": a name with "of" that the parse cut in two
+            while start >= floor + 2 and self.doc[start - 1].lower_ == "of" and self.doc[start - 2].is_title:
+                start -= 2
+                while start > floor and self.doc[start - 1].is_title:
+                    start -= 1
+            return self.doc[start : end + 1]
+        return None
 
     def _people_together(self, mention: Span) -> Cluster | None:
         """ "Sandmann and Phillips said": both people, one source named by both their full names."""
@@ -481,6 +631,13 @@ class SpeakerResolver:
             or self._latest(mention, named, False, window=FAR_WINDOW_SENTENCES)
             or self._latest(mention, lambda c: fits(c, True), False)
         )
+        if plural:
+            # "Several executives have warned about it. They say ...": people named as a subject just
+            # before, where no source the resolver knows was named after them.
+            people = self._people_before(mention, 1)
+            last = max((p for p in cluster.positions if p < mention.start), default=-1) if cluster else -1
+            if people is not None and people.start > last:
+                cluster = self._resolve_cluster(people) or cluster
         if cluster is not None:
             if wanted_gender and cluster.gender is None:
                 cluster.gender = wanted_gender
@@ -516,7 +673,7 @@ class SpeakerResolver:
                 target = token
                 if token.dep_ in {"prep", "agent"} and token.lower_ in {"from", "by", "of"}:
                     target = next((c for c in token.children if c.dep_ == "pobj"), token)
-                elif not (token.dep_ == "poss" and token.head is root):
+                elif not (token.dep_ == "poss" and token.head.i == root.i):
                     continue
                 if target.i in self._by_token:
                     return self._by_token[target.i]
@@ -539,16 +696,97 @@ class SpeakerResolver:
             return named
         return self._latest(mention, lambda c: c.kind == "organisation" and not c.place, False)
 
-    def _described_before(self, mention: Span) -> Cluster | None:
-        """ "a justice official said ... the official said": the unnamed source met before with that head."""
+    def _placed(self, mention: Span, words: str) -> str:
+        """ "city staff", "town officials": the staff of the place the article is about, so the place's
+        name stands for the noun ("Brampton staff" after "the City of Brampton")."""
+        modifier = next(
+            (
+                t
+                for t in mention
+                if t.dep_ == "compound" and t.head.i == mention.root.i and t.lower_ in PLACE_NOUNS
+            ),
+            None,
+        )
+        if modifier is None or modifier.i != mention.start or mention.root.pos_ != "NOUN":
+            return words
+        noun = modifier.lower_
+        place = self._latest(mention, lambda c: c.place and noun in c.key, False, window=FAR_WINDOW_SENTENCES)
+        if place is None:
+            return words
+        short = re.sub(rf"^(?:the\s+)?{noun}\s+of\s+", "", place.name, flags=re.IGNORECASE)
+        if not short or short.lower() == noun or short == place.name:
+            return words
+        return short + words[len(modifier.text) :]
+
+    def _named_next(self, mention: Span) -> Cluster | None:
+        """ "A spokeswoman for the mayor said ... “...,” said Ana Ruiz.": news introduces a source by a
+        description, then names her in the next sentence as the subject of a verb of saying.
+
+        The person must be named there for the first time and with no title, or have been named before
+        with a title of the description's head ("Coach Ana Ruiz" for "a hockey coach"), and not be of
+        the other gender.
+        """
+        root = mention.root
+        if (
+            mention[0].lower_ not in {"a", "an"}
+            or root.tag_ != "NN"
+            or not _names_person(root.lemma_.lower())
+        ):
+            return None
+        sentence = bisect.bisect_right(self._sentence_starts, mention.start) - 1
+        if sentence + 1 >= len(self._sentence_starts):
+            return None
+        start = self._sentence_starts[sentence + 1]
+        end = (
+            self._sentence_starts[sentence + 2]
+            if sentence + 2 < len(self._sentence_starts)
+            else len(self.doc)
+        )
+        role = genders.role_gender(t.text for t in mention)
+        at = bisect.bisect_left(self._mention_positions, start)
+        for position, cluster, _subject in self._mentions[at:]:
+            if position >= end:
+                break
+            if not self._says(position, cluster) or cluster.kind != "person" or cluster.lone:
+                continue
+            first = min(cluster.positions)
+            # named there first and with no title ("Trump lawyer X" is not "a lawyer for the outlets"), or
+            # met before with a title of the description's head
+            titled = first < mention.start and any(root.lower_ in t.lower().split() for t in cluster.titles)
+            untitled = first >= start and not cluster.titles
+            gender = cluster.gender or cluster.name_gender
+            if (untitled or titled) and (role is None or gender in (None, role[0])):
+                return cluster
+            return None  # the next sentence's speaker is somebody else
+        return None
+
+    def _says(self, position: int, cluster: Cluster) -> bool:
+        """Whether the name of ``cluster`` at ``position`` is the subject of a verb of saying."""
+        i = position
+        while i < len(self.doc) and self._by_token.get(i) is cluster:
+            if i in self._cue_subjects:
+                return True
+            i += 1
+        return False
+
+    def _described_before(self, mention: Span, *, same_words: bool = False) -> Cluster | None:
+        """ "a justice official said ... the official said": the unnamed source met before with that head.
+
+        With ``same_words``, only one met with all the mention's words ("the justice official" after "a
+        justice official"), which is asked before any titled person ("Justice Minister X") is.
+        """
         if mention[0].lower_ not in {"the", "this", "that"} or mention.root.tag_ != "NN":
             return None
         head = mention.root.lower_
+        words = _description(mention).lower().split()[1:]
+
+        def fits(alias: str) -> bool:
+            said = alias.lower().split()
+            return said[1:] == words if same_words else said[-1] == head
+
         return self._latest(
             mention,
-            lambda c: (
-                c.kind == "unknown" and not c.names and any(a.split()[-1].lower() == head for a in c.aliases)
-            ),
+            lambda c: c.kind == "unknown" and not c.names and any(fits(a) for a in c.aliases),
             False,
             window=FAR_WINDOW_SENTENCES,
         )
@@ -642,6 +880,79 @@ def _is_owner(token: Token) -> bool:
     return owner.dep_ == "poss" and any(c.tag_ == "POS" for c in owner.children)
 
 
+def _party_tag_between(doc: Doc, start: int, end: int) -> bool:
+    """ "Sen. Paul Ortega, D-Conn. Kessler": a party tag ends the name, and its full stop the sentence,
+    which the parse missed; what follows is no appositive."""
+    return any(
+        doc[k].lower_ in PARTY_TAGS and doc[k + 1].text == "-" and doc[k + 2].text.endswith(".")
+        for k in range(start + 1, end - 2)
+    )
+
+
+def _inverted_subject(verb: Token, child: Token) -> bool:
+    """ ", insists 15-year-old Milo Brandt, in ...": a name the parse calls the object of a parenthetical
+    verb of saying is who says it (never so after "told", "asked", whose object is who was told)."""
+    doc = verb.doc
+    return (
+        child.dep_ == "dobj"
+        and child.pos_ == "PROPN"
+        and child.i > verb.i
+        and verb.i > 0
+        and doc[verb.i - 1].text in {",", "”", '"', "’", "'"}
+        and verb.lemma_.lower() in SPEECH_VERBS - ADDRESSEE_VERBS - {"ask", "call", "thank", "urge"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)  # ", Jr., knew Ali" has one
+    )
+
+
+def _fuller_appositive(mention: Span) -> Span | None:
+    """ "their allies, members of the Farmers Party (FP), said": the appositive after a possessed
+    description says who they are, by a name the bare description lacks."""
+    root = mention.root
+    if root.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in root.children):
+        if mention[0].lower_ not in {"a", "an"}:
+            return None
+        # "A lawyer for the outlets, David Schulz, said": the name in apposition
+        return next(
+            (
+                mention.doc[c.left_edge.i : c.i + 1]
+                for c in root.children
+                if c.dep_ == "appos"
+                and c.pos_ == "PROPN"
+                and c.i >= mention.end
+                and c.i - mention.end < 8
+                and mention.doc[c.left_edge.i - 1].text == ","
+            ),
+            None,
+        )
+    bare_list = not any(c.dep_ == "cc" for c in root.children)  # "their allies, members of" parsed as a list
+    appositive = next(
+        (
+            c
+            for c in root.children
+            if c.i >= mention.end
+            and (c.dep_ == "appos" or (c.dep_ == "conj" and bare_list and mention.doc[c.i - 1].text == ","))
+        ),
+        None,
+    )
+    if appositive is None or appositive.pos_ != "NOUN":
+        return None
+    words = [t for t in appositive.subtree if t.pos_ != "PUNCT" or t.text in {"(", ")"}]
+    if not any(t.pos_ == "PROPN" for t in words):
+        return None
+    return mention.doc[appositive.left_edge.i : appositive.right_edge.i + 1]
+
+
+def _modifies(token: Token, root: Token) -> bool:
+    """A word of a compound that modifies ``root`` ("Night Shelter" in "Night Shelter program users")."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+        if token.i == root.i:
+            return True
+    return False
+
+
 def _maybe_person(doc: Doc, cluster: Cluster) -> bool:
     """False for a "person" whose name is a group, a place or a day ("Canadians", "Christmas Day"):
     whatever pronoun the resolver gave it, that is no person's gender."""
@@ -710,11 +1021,15 @@ def _definite_description(mention: Span) -> bool:
     root = mention.root
     first = mention[0].lower_
     head = root.lemma_.lower()
+    aged = "year-old" in mention.text.lower()
     if first != "the" or head in ORGANISATION_NOUNS | PLACE_NOUNS | ISSUED_DOCUMENTS:
         return False
+    if head in FAMILY_NOUNS and not aged:
+        return False  # "the father" is somebody's father, not the last person named
     if root.tag_ == "NNP":
         return root.lower_ in ROLE_NOUNS | AFFILIATION_NOUNS
-    return root.tag_ == "NN" and _names_person(head)
+    # "the 31-year-old left wing": only people are described by their age, whatever the noun
+    return root.tag_ == "NN" and (_names_person(head) or aged)
 
 
 _GLUED_POSSESSIVE = re.compile(r"['’‘]s?$")
@@ -747,9 +1062,26 @@ def _names_place(text: str) -> bool:
     return is_place(text) or (len(words) > 1 and words[0].lower() in PLACE_NOUNS and is_place(words[-1]))
 
 
+def _without_medium(mention: Span) -> Span:
+    """The mention without a closing "in the video", "on Twitter": where it was said, not who said it."""
+    for token in mention:
+        if (
+            token.dep_ == "prep"
+            and token.lower_ in {"in", "on"}
+            and token.i > mention.start + 1
+            and token.right_edge.i == mention.end - 1
+            and any(c.dep_ == "pobj" and c.lower_ in MEDIUM_NOUNS for c in token.children)
+        ):
+            return mention.doc[mention.start : token.i]
+    return mention
+
+
 def _description(mention: Span) -> str:
     """The mention's words as the article prints them ("Crane's staff"), without punctuation at its ends."""
     tokens = [t for t in mention if t.pos_ != "PUNCT"]
     if not tokens:
         return ""
+    after = tokens[-1].i + 1
+    if after < len(mention.doc) and mention.doc[after].text == ")" and "(" in mention.text:
+        tokens.append(mention.doc[after])  # "the Farmers Party (FP)": keep the bracket closed
     return re.sub(r"\s+", " ", doc_text(mention.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
