@@ -42,14 +42,16 @@ def round_down(value: float) -> float:
     return math.floor(value * 100 + 1e-9) / 100
 
 
-def score(gold_path: Path, *, pieces: bool = False) -> dict[str, Any]:
-    """Run the extractor on one gold file and score it, as ``saidwhat eval --json [--pieces]`` would."""
+def score(gold_path: Path, *, pieces: bool = False, name_gender: bool = True) -> dict[str, Any]:
+    """Run the extractor on one gold file and score it, as ``saidwhat eval --json [--pieces]
+    [--no-name-gender]`` would."""
     from saidwhat.cli.evaluate import gold_scope, predict
     from saidwhat.evaluate import evaluate
 
     with gold_path.open(encoding="utf-8") as handle:
         gold = [json.loads(line) for line in handle if line.strip()]
-    return evaluate(gold, predict(gold, None, scope=gold_scope(pieces)), ["direct", "mixed"], pieces=pieces)
+    predictions = predict(gold, None, name_gender=name_gender, scope=gold_scope(pieces))
+    return evaluate(gold, predictions, ["direct", "mixed"], pieces=pieces)
 
 
 def check(
@@ -58,7 +60,11 @@ def check(
     """Rows of (set, figure, measured, floor, ok) and whether every figure holds."""
     rows: list[tuple[str, str, float | None, float, bool]] = []
     for name, spec in floors["sets"].items():
-        report = score(shared / spec["gold"], pieces=bool(spec.get("pieces", False)))
+        report = score(
+            shared / spec["gold"],
+            pieces=bool(spec.get("pieces", False)),
+            name_gender=bool(spec.get("name_gender", True)),
+        )
         for key, floor in spec["floors"].items():
             value = figure(report, key)
             rows.append((name, key, value, float(floor), value is not None and value >= float(floor)))
