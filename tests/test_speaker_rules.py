@@ -366,3 +366,16 @@ def test_speaker_names_inside_a_document_phrase_still_issue_it() -> None:
 def test_speaker_others_are_not_the_people_just_named() -> None:
     text = "Several stars and athletes will attend. Obama has described the dinner as a party. Others call it a prom."
     assert speakers_of(text)[-1] == "Others"
+
+
+def test_speaker_they_is_not_a_plural_subject_inside_another_clause() -> None:
+    text = (
+        "Progressive lawmakers oppose the sales tax because lower earners spend more of their income. "
+        "They say a tax on income is fairer."
+    )
+    assert speakers_of(text)[-1] != "lower earners"
+
+
+def test_speaker_some_of_a_partitive_is_not_the_group_before() -> None:
+    text = "Parents and teachers rallied on Monday. Some of the students said the rally was too loud."
+    assert speakers_of(text)[-1] != "Parents and teachers"

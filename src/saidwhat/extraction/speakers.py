@@ -291,7 +291,7 @@ class SpeakerResolver:
             self.clusters.append(cluster)
         if text not in cluster.names:
             cluster.names.append(text)
-            cluster.place |= _names_place(text)  # "City", then "City of Surrey": a place after all
+            cluster.place = _names_place(cluster.name)  # "City", then "City of Surrey": a place after all
         cluster.add_alias(text)
         self._record(ent, cluster)
         return cluster
@@ -420,9 +420,13 @@ class SpeakerResolver:
                 self._how[key] = SPEAKER_NAME
                 return self._by_token[token.i]
         lower = root.lower_
-        if len(mention) == 1 and lower in QUANTIFIER_PRONOUNS:
+        if (
+            len(mention) == 1
+            and lower in QUANTIFIER_PRONOUNS
+            and not any(c.lower_ == "of" for c in root.children)
+        ):
             # "parents and teachers rallied, with many saying ...": "many" of the people just named
-            people = self._people_before(mention, PEOPLE_WINDOW_SENTENCES)
+            people = self._people_before(mention, PEOPLE_WINDOW_SENTENCES, named=True)
             if people is not None and (group := self._resolve_cluster(people)) is not None:
                 self._how[key] = SPEAKER_PRONOUN
                 return group
@@ -546,9 +550,10 @@ class SpeakerResolver:
             person = self._by_token.get(owner.i)
         return self._kin.get((id(person), noun)) if person is not None else None
 
-    def _people_before(self, mention: Span, sentences: int) -> Span | None:
+    def _people_before(self, mention: Span, sentences: int, *, named: bool = False) -> Span | None:
         """The latest plural subject that names people ("parents, teachers and others", "several
-        executives") before ``mention``, in its sentence or the ``sentences`` before it."""
+        executives") before ``mention``, in its sentence or the ``sentences`` before it; with ``named``,
+        a named group too ("Republicans said ... Some said")."""
         index = max(bisect.bisect_right(self._sentence_starts, mention.start) - 1, 0)
         floor = self._sentence_starts[max(0, index - sentences)]
         for i in range(mention.start - 1, floor - 1, -1):
@@ -562,7 +567,8 @@ class SpeakerResolver:
                     token.tag_ == "NNS"
                     and (not _names_person(token.lemma_.lower()) or token.i in self._by_token)
                 )
-                or (token.tag_ == "NNPS" and token.dep_ not in {"nsubj", "nsubjpass"})  # "Democrats said"
+                or (token.tag_ == "NNPS" and (not named or token.dep_ not in {"nsubj", "nsubjpass"}))
+                or not _main_or_saying(token if token.dep_ in {"nsubj", "nsubjpass"} else after)
             ):
                 continue
             while token.dep_ == "conj" and token.head.tag_ in {"NNS", "NNPS"}:
@@ -631,7 +637,7 @@ class SpeakerResolver:
             or self._latest(mention, named, False, window=FAR_WINDOW_SENTENCES)
             or self._latest(mention, lambda c: fits(c, True), False)
         )
-        if plural:
+        if pronoun in {"they", "them", "their"}:
             # "Several executives have warned about it. They say ...": people named as a subject just
             # before, where no source the resolver knows was named after them.
             people = self._people_before(mention, 1)
@@ -942,6 +948,13 @@ def _fuller_appositive(mention: Span) -> Span | None:
     if not any(t.pos_ == "PROPN" for t in words):
         return None
     return mention.doc[appositive.left_edge.i : appositive.right_edge.i + 1]
+
+
+def _main_or_saying(token: Token) -> bool:
+    """Whether ``token`` (a subject, an auxiliary or a verb) belongs to a main clause or to a verb of
+    saying: "lower earners spend more" inside another clause is no antecedent for "they"."""
+    verb = token if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"aux", "auxpass"} else token.head
+    return verb.dep_ in {"ROOT", "conj"} or verb.lemma_.lower() in REPORTING_VERBS
 
 
 def _modifies(token: Token, root: Token) -> bool:
