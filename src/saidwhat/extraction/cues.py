@@ -114,7 +114,7 @@ def _subject(verb: Token) -> Token | None:
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         return grandchild
-        if token.dep_ in _INHERIT_DEPS and token.head is not token:
+        if token.dep_ in _INHERIT_DEPS and token.head.i != token.i:
             token = token.head
             seen += 1
         else:
