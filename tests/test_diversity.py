@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 from saidwhat import Article
 from saidwhat.cli import app
 from saidwhat.store import Store
-from saidwhat.store.diversity import diversity, parse_by, speaker_genders
+from saidwhat.store.diversity import diversity, parse_by
+from saidwhat.store.gender import speaker_genders
 from saidwhat.store.queries import find_speakers
 from saidwhat.store.writer import StoreWriter
 

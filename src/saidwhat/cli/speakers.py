@@ -90,7 +90,7 @@ def set_gender_command(
 
 def _list_speakers(db: str, top: int, descriptions: bool, as_json: bool) -> None:
     """The table (or JSON) ``saidwhat speakers`` prints when no subcommand follows."""
-    from saidwhat.store.diversity import GenderCall, speaker_genders
+    from saidwhat.store.gender import GenderCall, speaker_genders
     from saidwhat.store.queries import list_speakers
 
     def show(conn: sqlite3.Connection) -> None:

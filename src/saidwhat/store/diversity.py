@@ -21,9 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from saidwhat.errors import InputError, NotFoundError
-from saidwhat.store.gender import CANONICAL, GENDER_LABELS, speaker_genders
-from saidwhat.store.gender import GenderCall as GenderCall  # re-exported: where callers found it first
-from saidwhat.store.gender import gender_of as gender_of
+from saidwhat.store.gender import CANONICAL, GENDER_LABELS, check_gender, speaker_genders
 from saidwhat.store.queries import article_filter
 
 SOURCE_KINDS: tuple[str, ...] = ("people", "organisations", "unnamed", "unattributed")
@@ -35,9 +33,7 @@ UNDATED = "(undated)"
 def set_gender(conn: sqlite3.Connection, speaker_id: int, gender: str) -> tuple[int, str]:
     """Record a reader's correction of a speaker's gender (female, male or unknown) on a writable
     connection; return the canonical id and name it applies to."""
-    gender = gender.strip().lower()
-    if gender not in GENDER_LABELS:
-        raise InputError(f"gender must be one of {', '.join(GENDER_LABELS)}, not {gender!r}")
+    gender = check_gender(gender.strip().lower())
     row = conn.execute(
         f"SELECT c.id, c.key, c.name FROM speakers s JOIN speakers c ON c.id = {CANONICAL} WHERE s.id = ?",
         (speaker_id,),

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from saidwhat.model import QUOTE_KINDS
-from saidwhat.store.diversity import speaker_genders
+from saidwhat.store.gender import speaker_genders
 from saidwhat.store.queries import CANONICAL, quote_filter, quote_order
 
 EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")

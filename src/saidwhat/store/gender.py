@@ -48,6 +48,13 @@ class GenderDetail:
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind -> (female, male), summed
 
 
+def check_gender(gender: str) -> str:
+    """A gender as a reader may give it (female, male or unknown), or an InputError saying which are."""
+    if gender not in GENDER_LABELS:
+        raise InputError(f"gender must be one of {', '.join(GENDER_LABELS)}, not {gender!r}")
+    return gender
+
+
 def has_gender_tables(conn: sqlite3.Connection) -> bool:
     row = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'speaker_gender_evidence'"
@@ -120,12 +127,6 @@ def canonical_id(conn: sqlite3.Connection, speaker_id: int) -> int:
     return int(row[0])
 
 
-def gender_of(conn: sqlite3.Connection, speaker_id: int) -> GenderCall:
-    """One speaker's gender (a partial id is followed to its canonical speaker)."""
-    cid = canonical_id(conn, speaker_id)
-    return speaker_genders(conn, ids=[cid]).get(cid, UNKNOWN)
-
-
 def gender_detail(conn: sqlite3.Connection, speaker_id: int) -> GenderDetail:
     """One speaker's gender with the evidence behind it, for the speaker page and its API record."""
     from saidwhat.extraction.gender import EVIDENCE_KINDS, decide
@@ -157,8 +158,7 @@ def with_genders(conn: sqlite3.Connection, rows: Sequence[SpeakerSummary]) -> li
 def gender_filter(conn: sqlite3.Connection, gender: str) -> tuple[str, list[str]]:
     """A condition on canonical speakers ``c`` keeping those of ``gender``: female, male, or unknown
     (people with no gender: the ones a reader may want to correct; organisations are left out)."""
-    if gender not in GENDER_LABELS:
-        raise InputError(f"gender must be one of {', '.join(GENDER_LABELS)}, not {gender!r}")
+    check_gender(gender)
     calls = speaker_genders(conn)
     if gender == "unknown":
         known = json.dumps(sorted(cid for cid, call in calls.items() if call.gender))
@@ -173,9 +173,9 @@ __all__ = [
     "GenderCall",
     "GenderDetail",
     "canonical_id",
+    "check_gender",
     "gender_detail",
     "gender_filter",
-    "gender_of",
     "has_gender_tables",
     "speaker_genders",
     "with_genders",
