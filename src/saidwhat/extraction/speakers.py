@@ -358,6 +358,13 @@ class SpeakerResolver:
     def confidence(self, mention: Span) -> float:
         return self._how.get((mention.start, mention.end), SPEAKER_DEFAULT)
 
+    def _resolve_as(self, key: tuple[int, int], stand_in: Span) -> Cluster | None:
+        """Resolve the mention at ``key`` as the words that stand in for it (a relative pronoun's
+        antecedent, a fuller appositive), graded as they are."""
+        cluster = self._resolve_cluster(stand_in)
+        self._how[key] = self.confidence(stand_in)
+        return cluster
+
     def _resolve_cluster(self, mention: Span) -> Cluster | None:
         key = (mention.start, mention.end)
         root = mention.root
@@ -367,9 +374,7 @@ class SpeakerResolver:
             and root.head.head.pos_ in {"NOUN", "PROPN"}
         ):
             antecedent = root.head.head  # "a reporter who asked": who is the reporter
-            cluster = self._resolve_cluster(self.doc[antecedent.left_edge.i : antecedent.i + 1])
-            self._how[key] = self._how.get((antecedent.left_edge.i, antecedent.i + 1), SPEAKER_DEFAULT)
-            return cluster
+            return self._resolve_as(key, self.doc[antecedent.left_edge.i : antecedent.i + 1])
         together = self._people_together(mention)
         if together is not None:
             self._how[key] = SPEAKER_NAME
@@ -381,9 +386,7 @@ class SpeakerResolver:
             return owner
         fuller = _fuller_appositive(mention)
         if fuller is not None:
-            cluster = self._resolve_cluster(fuller)
-            self._how[key] = self._how.get((fuller.start, fuller.end), SPEAKER_DEFAULT)
-            return cluster
+            return self._resolve_as(key, fuller)
         relative = self._relative(mention)
         if relative is not None:
             self._how[key] = SPEAKER_NAME
