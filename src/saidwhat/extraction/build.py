@@ -1,8 +1,8 @@
 """Build one article's Extraction: the stages in the order the data flows.
 
 Article text -> (loading) parsed Doc -> (marks) ``Quoted`` + (cues) ``Attribution`` -> (pairing, with
-not-speech) ``Candidate`` -> (joining) joined and continued ``Candidate`` -> (scope) the guideline's ``Candidate`` -> (speakers) resolved
-``Speaker`` -> (kinds, confidence) ``Quote`` -> ``Extraction``.
+not-speech) ``Candidate`` -> (joining) joined and continued ``Candidate`` -> (speakers) resolved
+``Speaker`` -> (scope) the guideline's quotes -> (kinds, confidence) ``Quote`` -> ``Extraction``.
 """
 
 from __future__ import annotations

@@ -65,8 +65,8 @@ def quote_confidence(
     organisation: bool = False,
 ) -> float:
     """A quote's confidence: ``base`` from its pairing rule, ``cue_probability`` for a verb cue,
-    ``speaker_confidence`` when a mention at the cue was resolved, ``words`` in its content, and whether
-    its cue is a plain verb of saying, and whether its speaker is an organisation."""
+    ``speaker_confidence`` when a mention at the cue was resolved, the ``words`` of its content, whether
+    its cue is a plain verb of saying and whether its speaker is an organisation."""
     confidence = base
     if cue_probability is not None:
         confidence = (confidence + cue_probability) / 2  # how sure the cue model is of this cue

@@ -2,7 +2,8 @@
 
 Decided from the cue and the source it names: "wrote", "tweeted" and "a statement said" are writing;
 "believes", "hopes" and "is worried that" are thought; "a study found", "data show", "according
-to the report" and "the agency estimated" are findings; everything else (said, told, added, according to a person) is speech.
+to the report" and "the agency estimated" are findings; everything else (said, told, added, according
+to a person) is speech.
 """
 
 from __future__ import annotations

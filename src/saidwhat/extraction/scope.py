@@ -55,9 +55,9 @@ def _stated(candidate: Candidate) -> bool:
     expand", "ordered it to pay" are acts); a finding is one where its source says it ("the report said",
     "according to the study"), not where it shows or finds it; a thought never is."""
     attribution = candidate.attribution
-    kind = report_kind(attribution)
     if attribution is None:
         return True
+    kind = report_kind(attribution)
     lemma = attribution.cue.lemma_.lower()
     if kind == "finding":
         return attribution.kind == "according" or lemma in STATING_VERBS
