@@ -557,8 +557,7 @@ class SpeakerResolver:
         """The latest plural subject that names people ("parents, teachers and others", "several
         executives") before ``mention``, in its sentence or the ``sentences`` before it; with ``named``,
         a named group too ("Republicans said ... Some said")."""
-        index = max(bisect.bisect_right(self._sentence_starts, mention.start) - 1, 0)
-        floor = self._sentence_starts[max(0, index - sentences)]
+        floor = self._window_start(mention.start, sentences)
         for i in range(mention.start - 1, floor - 1, -1):
             token = self.doc[i]
             after = self.doc[i + 1] if i + 1 < len(self.doc) else token
@@ -800,6 +799,11 @@ class SpeakerResolver:
             window=FAR_WINDOW_SENTENCES,
         )
 
+    def _window_start(self, position: int, sentences: int) -> int:
+        """The first token of the sentence ``sentences`` before the one holding token ``position``."""
+        index = max(bisect.bisect_right(self._sentence_starts, position) - 1, 0)
+        return self._sentence_starts[max(0, index - sentences)]
+
     def _latest(
         self,
         mention: Span,
@@ -810,10 +814,7 @@ class SpeakerResolver:
     ) -> Cluster | None:
         """The cluster mentioned last before ``mention`` that ``fits``, looking back ``window`` sentences
         (None: to the article's start), as a subject only where ``subject_only``."""
-        start = 0
-        if window is not None:
-            index = max(bisect.bisect_right(self._sentence_starts, mention.start) - 1, 0)
-            start = self._sentence_starts[max(0, index - window)]
+        start = 0 if window is None else self._window_start(mention.start, window)
         for k in range(bisect.bisect_left(self._mention_positions, mention.start) - 1, -1, -1):
             position, cluster, subject = self._mentions[k]
             if position < start:
