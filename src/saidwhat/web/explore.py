@@ -8,7 +8,7 @@ import csv
 import io
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -134,9 +134,12 @@ def speaker_download(
     )
 
 
-def download_links(request: Request, path: str, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """CSV and JSON download URLs at ``path`` with this page's filters (and ``extra``), page left out."""
-    params = {k: v for k, v in request.query_params.items() if k != "page" and v != ""}
+def download_links(
+    request: Request, path: str, extra: dict[str, str] | None = None, *, drop: Collection[str] = ()
+) -> dict[str, str]:
+    """CSV and JSON download URLs at ``path`` with this page's filters (and ``extra``), page left out,
+    and the filters in ``drop`` (ones the page rejected) too."""
+    params = {k: v for k, v in request.query_params.items() if k != "page" and k not in drop and v != ""}
     params.update(extra or {})
     return {fmt: f"{path}?{urlencode({**params, 'format': fmt})}" for fmt in ("csv", "json")}
 

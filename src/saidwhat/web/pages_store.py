@@ -255,15 +255,9 @@ def speakers(
         "page_no": page_no,
         "prev_url": _page_url(request, page_no - 1) if page_no > 1 else None,
         "next_url": _page_url(request, page_no + 1) if len(rows) > size else None,
-        "downloads": _speaker_downloads(blank_to_none(name), chosen),
+        "downloads": explore.download_links(request, "/api/speakers", drop=() if chosen else ("gender",)),
     }
     return page(request, "speakers.html", context)
-
-
-def _speaker_downloads(name: str | None, gender: str | None) -> dict[str, str]:
-    """The list's CSV and JSON downloads with the filters the page applied (a bad gender left out)."""
-    params = {k: v for k, v in (("name", name), ("gender", gender)) if v}
-    return {fmt: f"/api/speakers?{urlencode({**params, 'format': fmt})}" for fmt in ("csv", "json")}
 
 
 @router.get("/speakers/{speaker_id}", name="speaker")
