@@ -78,6 +78,7 @@ class Resolved:
 
     cluster: int
     confidence: float
+    how: str | None = None  # the rule that linked it, and the words it went through
 
 
 @dataclass(eq=False)
@@ -139,7 +140,7 @@ class SpeakerResolver:
         self._mentions: list[tuple[int, Cluster, bool]] = []  # (token index, cluster, is a cue subject)
         self._by_word: dict[str, list[Cluster]] = {}
         self._sentence_starts = [sentence.start for sentence in doc.sents]
-        self._how: dict[tuple[int, int], float] = {}
+        self._links: dict[tuple[int, int], tuple[float, str]] = {}  # mention -> (grade, how it was linked)
         self._kin: dict[tuple[int, str], Cluster] = {}  # (id of a person, "sister") -> that relative
         self._cue_subjects = {
             child.i
@@ -353,17 +354,27 @@ class SpeakerResolver:
         if cluster is None:
             return None
         cluster.positions.append(mention.start)
-        return Resolved(self.clusters.index(cluster), self.confidence(mention))
+        return Resolved(self.clusters.index(cluster), self.confidence(mention), self.how(mention))
 
     def confidence(self, mention: Span) -> float:
-        return self._how.get((mention.start, mention.end), SPEAKER_DEFAULT)
+        return self._links.get((mention.start, mention.end), (SPEAKER_DEFAULT, ""))[0]
 
-    def _resolve_as(self, key: tuple[int, int], stand_in: Span) -> Cluster | None:
+    def how(self, mention: Span) -> str | None:
+        """How the mention was linked to its speaker (for a reader: "why this speaker?")."""
+        found = self._links.get((mention.start, mention.end))
+        return found[1] if found else None
+
+    def _resolve_as(self, key: tuple[int, int], stand_in: Span, why: str) -> Cluster | None:
         """Resolve the mention at ``key`` as the words that stand in for it (a relative pronoun's
         antecedent, a fuller appositive), graded as they are."""
         cluster = self._resolve_cluster(stand_in)
-        self._how[key] = self.confidence(stand_in)
+        confidence, how = self._links.get((stand_in.start, stand_in.end), (SPEAKER_DEFAULT, None))
+        self._link(key, confidence, f"{why} {stand_in.text!r}: {how}" if how else f"{why} {stand_in.text!r}")
         return cluster
+
+    def _link(self, key: tuple[int, int], confidence: float, how: str) -> None:
+        """Record how the mention at ``key`` was linked: its grade, and the rule with the words it went through."""
+        self._links[key] = (confidence, how)
 
     def _resolve_cluster(self, mention: Span) -> Cluster | None:
         key = (mention.start, mention.end)
@@ -374,22 +385,24 @@ class SpeakerResolver:
             and root.head.head.pos_ in {"NOUN", "PROPN"}
         ):
             antecedent = root.head.head  # "a reporter who asked": who is the reporter
-            return self._resolve_as(key, self.doc[antecedent.left_edge.i : antecedent.i + 1])
+            return self._resolve_as(
+                key, self.doc[antecedent.left_edge.i : antecedent.i + 1], "relative pronoun:"
+            )
         together = self._people_together(mention)
         if together is not None:
-            self._how[key] = SPEAKER_NAME
+            self._link(key, SPEAKER_NAME, "coordinated: each name known")
             self._note(mention, together)
             return together
         owner = self._document_owner(mention)
         if owner is not None:
-            self._how[key] = SPEAKER_REFERENCE
+            self._link(key, SPEAKER_REFERENCE, f"document: speaks for its owner, {owner.name}")
             return owner
         fuller = _fuller_appositive(mention)
         if fuller is not None:
-            return self._resolve_as(key, fuller)
+            return self._resolve_as(key, fuller, "appositive:")
         relative = self._relative(mention)
         if relative is not None:
-            self._how[key] = SPEAKER_NAME
+            self._link(key, SPEAKER_NAME, f"kinship: the {root.lemma_.lower()} named before")
             self._note(mention, relative)
             return relative
         # An appositive name first ("Spindler's father, Joseph"; "Keeper of the Seal, Syed Ahmad"), then the
@@ -420,7 +433,9 @@ class SpeakerResolver:
         ]
         for token in name_tokens:
             if token.i in self._by_token:
-                self._how[key] = SPEAKER_NAME
+                found = self._by_token[token.i]
+                rule = "appositive" if token in appositive else "name"
+                self._link(key, SPEAKER_NAME, f"{rule}: {token.text!r} → {found.name}")
                 return self._by_token[token.i]
         lower = root.lower_
         if (
@@ -431,11 +446,11 @@ class SpeakerResolver:
             # "parents and teachers rallied, with many saying ...": "many" of the people just named
             people = self._people_before(mention, PEOPLE_WINDOW_SENTENCES, named=True)
             if people is not None and (group := self._resolve_cluster(people)) is not None:
-                self._how[key] = SPEAKER_PRONOUN
+                self._link(key, SPEAKER_PRONOUN, f"quantifier: some of {people.text!r} before")
                 return group
         if root.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
             cluster = self._antecedent(mention, lower)
-            self._how[key] = SPEAKER_PRONOUN
+            self._link(key, SPEAKER_PRONOUN, _pronoun_how(lower, cluster))
             return cluster
         capitalised = [t for t in mention if t.text[:1].isupper() and t.pos_ in {"NOUN", "PROPN"}]
         if capitalised and root in capitalised:
@@ -445,7 +460,7 @@ class SpeakerResolver:
             if known is None and words and root.text.isupper() and len(root.text) >= 2:
                 known = self._find_org(words)  # an acronym the tagger took for a noun ("the SMMT")
             if known is not None:
-                self._how[key] = SPEAKER_PROPER
+                self._link(key, SPEAKER_PROPER, "name: a known name the tagger called a noun")
                 self._note(mention, known)
                 return known
         proper = [t for t in mention if t.pos_ == "PROPN"]
@@ -465,25 +480,33 @@ class SpeakerResolver:
                 self.clusters.append(cluster)
                 self._index(cluster)
             cluster.add_alias(mention.text)
-            self._how[key] = SPEAKER_PROPER
+            self._link(key, SPEAKER_PROPER, "name")
             self._note(mention, cluster)
             return cluster
         cluster = self._described_before(mention, same_words=True) or self._by_description(mention)
         if cluster is not None:
             cluster.add_alias(_description(mention))
-            self._how[key] = SPEAKER_DESCRIPTION
+            self._link(
+                key,
+                SPEAKER_DESCRIPTION,
+                f"description: {_description(mention)!r} → {cluster.name}, {_title_or_source(cluster)}",
+            )
             self._note(mention, cluster)
             return cluster
         cluster = self._by_reference(mention)
         if cluster is not None:
             cluster.add_alias(_description(mention))
-            self._how[key] = SPEAKER_REFERENCE
+            self._link(key, SPEAKER_REFERENCE, _reference_how(mention, cluster))
             if root.lemma_.lower() not in ISSUED_DOCUMENTS:
                 self._note(mention, cluster)
             return cluster
         cluster = self._described_before(mention)
         if cluster is not None:
-            self._how[key] = SPEAKER_REFERENCE
+            self._link(
+                key,
+                SPEAKER_REFERENCE,
+                f"description: {_description(mention)!r} → the unnamed source met before",
+            )
             self._note(mention, cluster)
             return cluster
         if _definite_description(mention):
@@ -492,13 +515,19 @@ class SpeakerResolver:
             cluster = self._antecedent(mention, "")
             if cluster is not None:
                 cluster.add_alias(_description(mention))
-                self._how[key] = SPEAKER_SALIENT
+                self._link(
+                    key,
+                    SPEAKER_SALIENT,
+                    f"description: {_description(mention)!r} → the most salient person before",
+                )
                 self._note(mention, cluster)
                 return cluster
         cluster = self._named_next(mention)
         if cluster is not None:
             cluster.add_alias(_description(mention))
-            self._how[key] = SPEAKER_SALIENT
+            self._link(
+                key, SPEAKER_SALIENT, f"description: {_description(mention)!r} → named in the next sentence"
+            )
             self._note(mention, cluster)
             return cluster
         # A description nobody in the article carries ("sources", "a senior official"): keep its words.
@@ -516,7 +545,7 @@ class SpeakerResolver:
             elif kind == "unknown" and root.tag_ in {"NNS", "NNPS"}:
                 cluster.group = True
             self.clusters.append(cluster)
-        self._how[key] = SPEAKER_REFERENCE
+        self._link(key, SPEAKER_REFERENCE, "unnamed source: its own description")
         self._note(mention, cluster)
         return cluster
 
@@ -880,6 +909,32 @@ class SpeakerResolver:
                 gender_counts=genders.as_rows(counts),
             )
         return final
+
+
+def _title_or_source(cluster: Cluster) -> str:
+    """What a description matched: a title the article gave the person, or the unnamed source met before."""
+    return f"titled {cluster.titles[0]!r}" if cluster.titles else "met before"
+
+
+def _pronoun_how(pronoun: str, cluster: Cluster | None) -> str:
+    """How a pronoun found its antecedent, in a reader's words."""
+    if cluster is None:
+        return f"pronoun: {pronoun!r}, nobody before it fits"
+    if pronoun in PLURAL_PRONOUNS:
+        what = "group" if cluster.group else "organisation"
+        return f"pronoun: {pronoun!r} → the nearest {what} named before"
+    gender = cluster.gender or cluster.name_gender
+    who = {"f": "woman", "m": "man"}.get(gender or "", "person")
+    return f"pronoun: {pronoun!r} → the nearest {who} named before, {cluster.name}"
+
+
+def _reference_how(mention: Span, cluster: Cluster) -> str:
+    """How a description or a document found whom it stands for."""
+    words = _description(mention)
+    if mention.root.lemma_.lower() in ISSUED_DOCUMENTS:
+        return f"document: {words!r} speaks for whoever issued it, {cluster.name}"
+    what = "place" if cluster.place else cluster.kind
+    return f"description: {words!r} → the {what} named before, {cluster.name}"
 
 
 def _is_owner(token: Token) -> bool:
