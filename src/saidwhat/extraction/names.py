@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from saidwhat.extraction.gazetteer import is_first_name, is_place, is_region, name_particles
 from saidwhat.lexicon import (
     AFFILIATION_NOUNS,
+    NAME_PREFIX_TITLES,
     NAME_PREFIXES,
     NAME_TITLES,
     NEWS_ORGANISATIONS,
@@ -113,7 +114,27 @@ def _org_link(doc: Doc, start: int, j: int) -> int:
 
 
 def _is_title_word(token: Token) -> bool:
-    return _plain(token) in NAME_TITLES or token.lower_ in ROLE_NOUNS or token.lower_ in AFFILIATION_NOUNS
+    plain = _plain(token)
+    return (
+        plain in NAME_TITLES
+        or plain in NAME_PREFIX_TITLES
+        or token.lower_ in ROLE_NOUNS
+        or token.lower_ in AFFILIATION_NOUNS
+    )
+
+
+def _title_continues(doc: Doc, start: int, end: int) -> int:
+    """ "Minister of Public Works and Transportation Hélène Bouchard-Avery": a title's own words ran on into
+    the name's run; the name starts at its first name. ``start`` itself when nothing says so."""
+    if start < 2 or doc[start - 1].lower_ not in {"and", "of", "for"} or is_first_name(doc[start].text):
+        return start
+    # the words before the link belong to a title: "Minister of", "Public Works and"
+    if not any(_is_title_word(t) for t in doc[max(0, start - 8) : start - 1]):
+        return start
+    for k in range(start + 1, end - 1):
+        if is_first_name(doc[k].text):
+            return k
+    return start
 
 
 def _proper_noun_runs(doc: Doc) -> list[Span]:
@@ -143,6 +164,7 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
         start = titles[-1] + 1 if titles else i
         if j - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" and _is_title_word(doc[start - 2]):
             start += 1  # "Secretary of State Mike Pompeo"
+        start = _title_continues(doc, start, j)
         modifies = j < len(doc) and doc[j].pos_ == "NOUN" and doc[j - 1].head.i == j
         # "US Secretary (of State)" is a title, and "Agriculture officials" a description, not a name.
         if not _is_title_word(doc[j - 1]) and not modifies:

@@ -24,7 +24,7 @@ from saidwhat.extraction.confidence import (
     SPEAKER_REFERENCE,
     SPEAKER_SALIENT,
 )
-from saidwhat.extraction.gazetteer import is_place
+from saidwhat.extraction.gazetteer import is_first_name, is_place
 from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.names import PERSON, find_names, kind_of
 from saidwhat.lexicon import (
@@ -96,6 +96,10 @@ class Cluster:
     personal: bool = False  # an unnamed person ("a security guard"): a singular pronoun may refer to it
     group: bool = False  # unnamed people ("several executives"): "they" may refer to it
     subject: bool = False  # named as the subject of a clause somewhere in the article
+    relative: bool = (
+        False  # introduced as somebody's relative ("his wife, Deborah"): a bare surname is rarely them
+    )
+    honorifics: set[str] = field(default_factory=set)  # "dr", "mr" written before the name
 
     @property
     def name_gender(self) -> str | None:
@@ -203,7 +207,17 @@ class SpeakerResolver:
                 if cluster not in bucket:
                     bucket.append(cluster)
 
-    def _find_person(self, key: list[str], *, by_first_name: bool = True) -> Cluster | None:
+    def _find_person(
+        self, key: list[str], *, by_first_name: bool = True, honorific: str = ""
+    ) -> Cluster | None:
+        """The person already in the table that ``key`` names, or None.
+
+        Names agree when one's words hold the other's with the same last word ("Hughes", "Owen Hughes"),
+        or a lone first name is a known person's first name. Where several people share the surname, an
+        honorific decides by gender ("Mr Hughes" is never Megan Hughes) or by being written before ("Dr.
+        Whitfield" is the one called Dr. before); then one introduced as somebody's relative is passed
+        over ("Lin" is Marcus Lin, not "his wife, Deborah" Lin); then the latest named.
+        """
         matches = []
         candidates = {id(c): c for word in {key[0], key[-1]} for c in self._by_word.get(word, [])}
         for cluster in candidates.values():
@@ -214,6 +228,8 @@ class SpeakerResolver:
                 by_first_name and len(key) == 1 and key[0] == ck[0] and len(ck) > 1
             ):
                 matches.append(cluster)
+        if len(matches) > 1:
+            matches = _same_surname_choice(matches, honorific)
         if not matches:
             return None
         return max(matches, key=lambda c: c.positions[-1] if c.positions else -1)
@@ -231,7 +247,12 @@ class SpeakerResolver:
         if not key:
             key = [ent.text.lower()]
         kin = self._kin_of(ent)
-        cluster = self._find_person(key, by_first_name=kin is None)
+        relative = kin is not None or _is_relative_appositive(ent)
+        before = self.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+        if len(key) == 1 and (surname := self._shared_surname(ent)):
+            # "Bill and Joan Tregear", "Marcus Lin and his wife, Deborah": the first name takes the surname
+            text, key = f"{text} {surname}", [*key, plain(surname)]
+        cluster = self._find_person(key, by_first_name=kin is None, honorific=before)
         if kin is not None and cluster is kin[0]:
             cluster = None  # "Elliott's father, Charles Elliott Sr.": the father, not Elliott
         org = self._find_org(key) if cluster is None else None
@@ -251,7 +272,9 @@ class SpeakerResolver:
         title = self._title_before(ent)
         if title and title not in cluster.titles:
             cluster.titles.append(title)
-        before = self.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+        cluster.relative |= relative and len(cluster.positions) == 0
+        if before in MALE_HONORIFICS | FEMALE_HONORIFICS | NAME_TITLES:
+            cluster.honorifics.add(before)
         if before in MALE_HONORIFICS:
             cluster.gender = "m"
             cluster.note_gender("honorific", "m")
@@ -265,6 +288,38 @@ class SpeakerResolver:
             self._kin[(id(kin[0]), kin[1])] = cluster
         self._record(ent, cluster)
         return cluster
+
+    def _shared_surname(self, ent: Span) -> str | None:
+        """The surname a lone first name shares with the person it is coordinated with or related to.
+
+        "Bill and Joan Tregear": Bill is a Tregear too. "Marcus Lin and his wife, Deborah": a relative
+        introduced by first name after a possessive pronoun has the owner's surname, the owner being the
+        person named just before in the sentence.
+        """
+        doc = self.doc
+        if len(ent) != 1 or not is_first_name(ent.text):
+            return None
+        after = ent.end
+        if after + 2 < len(doc) and doc[after].lower_ == "and":
+            following = [t for t in doc[after + 1 : after + 5]]
+            run = []
+            for token in following:
+                if token.pos_ != "PROPN" or not token.text[:1].isupper():
+                    break
+                run.append(token)
+            if len(run) >= 2:
+                return run[-1].text
+        head = ent.root.head
+        if ent.root.dep_ != "appos" or head.lemma_.lower() not in FAMILY_NOUNS:
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None or owner.lower_ not in MALE_PRONOUNS | FEMALE_PRONOUNS:
+            return None
+        for k in range(owner.i - 1, ent.sent.start - 1, -1):
+            known = self._by_token.get(k)
+            if known is not None and known.kind == "person" and len(known.key) > 1:
+                return known.name.split()[-1]
+        return None
 
     def _kin_of(self, ent: Span) -> tuple[Cluster, str] | None:
         """ "Ruiz's sister, Clara": (Ruiz's identity, "sister"); a first name given so is a relative, not
@@ -914,6 +969,24 @@ class SpeakerResolver:
 def _title_or_source(cluster: Cluster) -> str:
     """What a description matched: a title the article gave the person, or the unnamed source met before."""
     return f"titled {cluster.titles[0]!r}" if cluster.titles else "met before"
+
+
+def _is_relative_appositive(ent: Span) -> bool:
+    """ "his wife, Deborah", "Ruiz's sister, Clara": a name given as somebody's relative."""
+    return ent.root.dep_ == "appos" and ent.root.head.lemma_.lower() in FAMILY_NOUNS
+
+
+def _same_surname_choice(matches: list[Cluster], honorific: str) -> list[Cluster]:
+    """Of several people sharing a surname, those a bare mention with ``honorific`` may name (see
+    ``SpeakerResolver._find_person``); never empty when ``matches`` is not."""
+    wanted = "m" if honorific in MALE_HONORIFICS else "f" if honorific in FEMALE_HONORIFICS else None
+    if wanted is not None:
+        fitting = [c for c in matches if (c.gender or c.name_gender) in (None, wanted)]
+        known = [c for c in fitting if (c.gender or c.name_gender) == wanted]
+        return [c for c in known or fitting if not c.relative] or known or fitting  # none: somebody new
+    elif honorific and (titled := [c for c in matches if honorific in c.honorifics]):
+        matches = titled
+    return [c for c in matches if not c.relative] or matches
 
 
 def _pronoun_how(pronoun: str, cluster: Cluster | None) -> str:
