@@ -109,9 +109,8 @@ class Quote:
     cue: Mention | None = None
     confidence: float = 0.0
     kind: QuoteKind = "speech"  # what sort of report: speech, writing, thought or finding
-    how: str | None = (
-        None  # how the mention was linked to the speaker: the rule and the words it went through
-    )
+    # how the mention was linked to the speaker: the rule and the words it went through
+    how: str | None = None
 
     def __post_init__(self) -> None:
         if not self.spans:

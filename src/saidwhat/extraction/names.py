@@ -67,6 +67,16 @@ def _is_credit(doc: Doc, start: int, end: int) -> bool:
     return any("/" in t.text for t in doc[start:end]) or any(t.text == "/" for t in touching)
 
 
+def _is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """ "NORTHGATE, Calif. —", "CEDAR FLATS —": a place in capitals opening a paragraph, where the story
+    was filed; never a source."""
+    words = [t for t in doc[start:end] if t.is_alpha]
+    if not words or not all(t.text.isupper() for t in words) or len(" ".join(t.text for t in words)) < 4:
+        return False
+    opens = start == 0 or "\n" in doc[start - 1].text_with_ws or doc[start - 1].is_space
+    return opens and end < len(doc) and doc[end].text in {",", "—", "–", "-", "--"}
+
+
 def _is_party_tag(doc: Doc, i: int) -> bool:
     """ "D-Conn.", "R-Ky.": a party and a state after a US politician's name."""
     return doc[i].lower_ in PARTY_TAGS and i + 1 < len(doc) and doc[i + 1].text == "-"
@@ -155,7 +165,7 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
                 j += link
             else:
                 break
-        if _is_credit(doc, i, j) or (j == i + 1 and doc[i].is_stop):
+        if _is_credit(doc, i, j) or (j == i + 1 and doc[i].is_stop) or _is_dateline(doc, i, j):
             i = j  # a photo credit; "Out", "Many": a capitalised ordinary word, not a name
             continue
         # "US President Donald Trump", "Transport Minister Anita Kovac": the title is read separately.

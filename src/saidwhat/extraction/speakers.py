@@ -590,6 +590,9 @@ class SpeakerResolver:
         if not words or lower in {"it", "this", "that", "which", "who", "what", "whom"}:
             return None
         words = self._placed(mention, words)
+        fuller = _full_description(mention)
+        if fuller is not None and mention[0].lower_ not in _DEFINITE:
+            words = _description(fuller)  # "a spokesperson for the Port Authority", not "A spokesperson"
         kind: SpeakerKind = "organisation" if root.lemma_.lower() in ORGANISATION_NOUNS else "unknown"
         cluster = next((c for c in self.clusters if c.kind == kind and c.aliases[:1] == [words]), None)
         if cluster is None:
@@ -784,9 +787,24 @@ class SpeakerResolver:
         named = self._latest(
             mention, lambda c: c.kind == "organisation" and head in c.key, False, window=FAR_WINDOW_SENTENCES
         )
+        if named is None:
+            # "the regional district said" in the first line, its name given later in the article
+            named = next(
+                (c for c in self.clusters if c.kind == "organisation" and not c.place and head in c.key), None
+            )
         if named is not None or head not in ORGANISATION_NOUNS:
             return named
-        return self._latest(mention, lambda c: c.kind == "organisation" and not c.place, False)
+
+        # "the company": the organisation the passage is about, named as a subject, before the latest one
+        # named in passing ("Calloway Freight, the port's largest tenant, ... The company warned")
+        def issuer(c: Cluster) -> bool:
+            return c.kind == "organisation" and not c.place
+
+        return (
+            self._latest(mention, issuer, True)
+            or self._latest(mention, issuer, False)
+            or self._latest(mention, issuer, True, window=FAR_WINDOW_SENTENCES)
+        )
 
     def _placed(self, mention: Span, words: str) -> str:
         """ "city staff", "town officials": the staff of the place the article is about, so the place's
@@ -823,6 +841,7 @@ class SpeakerResolver:
             mention[0].lower_ not in {"a", "an"}
             or root.tag_ != "NN"
             or not _names_person(root.lemma_.lower())
+            or _anonymous(root)
         ):
             return None
         sentence = bisect.bisect_right(self._sentence_starts, mention.start) - 1
@@ -874,7 +893,7 @@ class SpeakerResolver:
 
         def fits(alias: str) -> bool:
             said = alias.lower().split()
-            return said[1:] == words if same_words else said[-1] == head
+            return said[1:] == words if same_words else said[-1] == head or said[1:2] == [head]
 
         return self._latest(
             mention,
@@ -1175,6 +1194,45 @@ def _definite_description(mention: Span) -> bool:
         return root.lower_ in ROLE_NOUNS | AFFILIATION_NOUNS
     # "the 31-year-old left wing": only people are described by their age, whatever the noun
     return root.tag_ == "NN" and (_names_person(head) or aged)
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_CLAUSE_BREAKS = frozenset({",", ";", "(", "—", "–", '"', "“"})
+_QUALIFIERS = frozenset({"for", "with", "at", "from", "in", "on", "of", "close", "familiar", "briefed"})
+
+
+_ANONYMITY = frozenset({"anonymity", "anonymous", "name", "authorize", "authorise", "identify", "familiar"})
+
+
+def _anonymous(root: Token) -> bool:
+    """ "a person familiar with the talks", "an official who asked not to be named": a source the article
+    keeps unnamed on purpose, so the next person named is somebody else."""
+    return any(t.lemma_.lower() in _ANONYMITY for t in root.subtree)
+
+
+def _full_description(mention: Span) -> Span | None:
+    """ "A person familiar with the company's talks", "one nurse at the hospital": an unnamed source with the
+    words after its head that say whose or where it is, up to a comma; None when there are none."""
+    root = mention.root
+    doc = mention.doc
+    last = mention.end - 1
+    for child in root.rights:
+        if child.i < mention.end - 1 and child.dep_ != "prep":
+            continue
+        if child.dep_ in {"prep", "amod", "acl"} and child.lower_ in _QUALIFIERS:
+            if any(t.text == "," for t in doc[last + 1 : child.i]):
+                break
+            edge = child.right_edge.i
+            stop = next((t.i for t in doc[child.i : edge + 1] if t.text in _CLAUSE_BREAKS), None)
+            edge = edge if stop is None else stop - 1  # "with the association, who asked not to be named"
+            if edge - root.i > 14:
+                break
+            last = max(last, edge)
+            if stop is not None:
+                break
+        elif child.i > last:
+            break
+    return doc[mention.start : last + 1] if last >= mention.end else None
 
 
 _GLUED_POSSESSIVE = re.compile(r"['’‘]s?$")
