@@ -35,7 +35,7 @@ _NER_PERSON = frozenset({"PERSON"})
 _NER_ORGANISATION = frozenset({"ORG", "GPE", "NORP"})
 _PLACE_PREPOSITIONS = PLACE_PREPOSITIONS
 _ORG_LINKS = ORGANISATION_LINKS  # "the Institute on Drug Abuse", "the Port of Rotterdam Authority"
-_APOSTROPHE_NAME = re.compile(r"^[A-Z][a-z]*['’][A-Z][a-z]+$")  # Brind'Amour, O'Brien, D'Souza
+_APOSTROPHE_NAME = re.compile(r"^(?:[A-Z][a-z]*|[dl])['’][A-Z][a-z]+$")  # Brind'Amour, O'Brien, d’Entremont
 
 
 def find_names(doc: Doc) -> list[Span]:
@@ -59,6 +59,20 @@ def _is_name_word(token: Token) -> bool:
     if _APOSTROPHE_NAME.match(token.text):
         return True  # the tagger reads "Brind'Amour" as anything but a proper noun
     return token.pos_ == "PROPN" and token.text[:1].isupper() and _plain(token) not in TIME_WORDS
+
+
+def _starts_name(doc: Doc, i: int) -> bool:
+    """Whether a name starts at token ``i``: a name word, a capitalised particle opening a sentence ("Van der
+    Kolk said"), or a capitalised word the tagger missed before an apostrophe name ("Rémi d’Entremont")."""
+    token = doc[i]
+    if _is_name_word(token):
+        return True
+    if i + 1 >= len(doc) or not token.text[:1].isupper() or not token.is_alpha or token.is_stop:
+        return False
+    following = doc[i + 1]
+    if token.lower_ in name_particles():
+        return (following.is_lower and following.lower_ in name_particles()) or _is_name_word(following)
+    return bool(_APOSTROPHE_NAME.match(following.text))
 
 
 def _is_credit(doc: Doc, start: int, end: int) -> bool:
@@ -134,24 +148,45 @@ def _is_title_word(token: Token) -> bool:
 
 
 def _title_continues(doc: Doc, start: int, end: int) -> int:
-    """ "Minister of Public Works and Transportation Hélène Bouchard-Avery": a title's own words ran on into
-    the name's run; the name starts at its first name. ``start`` itself when nothing says so."""
-    if start < 2 or doc[start - 1].lower_ not in {"and", "of", "for"} or is_first_name(doc[start].text):
+    """Where a person's name starts in a run that a title or an occupation ran into.
+
+    "Minister of Public Works and Transportation Hélène Bouchard-Avery", "Minister of State for Older People
+    Máire Costigan": a title's own words (after a title word, not right after it) ran on into the name;
+    the name starts at its first name, or is its last two words (with any particles) when no first name is
+    known. "Boatbuilder Maarten van der Kolk": an occupation before a first name is no part of the name.
+    ``start`` itself when nothing says so.
+    """
+    if end - start < 2 or is_first_name(doc[start].text):
         return start
-    # the words before the link belong to a title: "Minister of", "Public Works and"
-    if not any(_is_title_word(t) for t in doc[max(0, start - 8) : start - 1]):
+    if _agent_noun(doc[start].text) and is_first_name(doc[start + 1].text):
+        return start + 1
+    if end - start < 3 or start < 2 or not doc[start - 1].is_alpha or _is_title_word(doc[start - 1]):
+        return start
+    if any(_plain(t) in ORGANISATION_NOUNS for t in doc[start:end]):
+        return start  # "Department of Public Works": an organisation's name, whole
+    if not any(_is_title_word(t) for t in doc[max(0, start - 10) : start - 1]):
         return start
     for k in range(start + 1, end - 1):
         if is_first_name(doc[k].text):
             return k
-    return start
+    if any(t.text == "-" for t in doc[start:end]):
+        return start
+    k = end - 2
+    while k - 1 > start and doc[k].is_lower and doc[k].lower_ in name_particles():
+        k -= 1
+    return k
+
+
+def _agent_noun(word: str) -> bool:
+    """ "Boatbuilder", "Beekeeper": a capitalised occupation (a word ending as agents do), not a name."""
+    return word.lower().endswith(_AGENT_ENDINGS) and not word.lower().endswith("ment")
 
 
 def _proper_noun_runs(doc: Doc) -> list[Span]:
     found: list[Span] = []
     i = 0
     while i < len(doc):
-        if not _is_name_word(doc[i]):
+        if not _starts_name(doc, i):
             i += 1
             continue
         if _is_party_tag(doc, i):
@@ -174,8 +209,11 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
         start = titles[-1] + 1 if titles else i
         if j - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" and _is_title_word(doc[start - 2]):
             start += 1  # "Secretary of State Mike Pompeo"
-        start = _title_continues(doc, start, j)
-        modifies = j < len(doc) and doc[j].pos_ == "NOUN" and doc[j - 1].head.i == j
+        if not is_org:
+            start = _title_continues(doc, start, j)
+        # a name with a particle is a person's, never a modifier ("Van der Kolk shrugs", "shrugs" read as a noun)
+        particled = any(t.is_lower and t.lower_ in name_particles() for t in doc[start:j])
+        modifies = not particled and j < len(doc) and doc[j].pos_ == "NOUN" and doc[j - 1].head.i == j
         # "US Secretary (of State)" is a title, and "Agriculture officials" a description, not a name.
         if not _is_title_word(doc[j - 1]) and not modifies:
             found.append(Span(doc, start, j, label=kind_of(doc, start, j)))
