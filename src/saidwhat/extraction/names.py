@@ -62,14 +62,19 @@ def _is_name_word(token: Token) -> bool:
 
 
 def _starts_name(doc: Doc, i: int) -> bool:
-    """Whether a name starts at token ``i``: a name word, a capitalised particle opening a sentence ("Van der
-    Kolk said"), or a capitalised word the tagger missed before an apostrophe name ("Rémi d’Entremont")."""
+    """Whether a name starts at token ``i``: a name word, a known first name before a name word or a particle,
+    a capitalised particle opening a sentence ("Van der Kolk said"), or a capitalised word the tagger missed
+    before an apostrophe name ("Rémi d’Entremont")."""
     token = doc[i]
     if _is_name_word(token):
         return True
     if i + 1 >= len(doc) or not token.text[:1].isupper() or not token.is_alpha or token.is_stop:
         return False
     following = doc[i + 1]
+    if is_first_name(token.text) and (
+        _is_name_word(following) or (following.is_lower and following.lower_ in name_particles())
+    ):
+        return True  # "Maarten van der Kolk", "Elke van der Kolk": a first name the tagger took for a word
     if token.lower_ in name_particles():
         return (following.is_lower and following.lower_ in name_particles()) or _is_name_word(following)
     return bool(_APOSTROPHE_NAME.match(following.text))

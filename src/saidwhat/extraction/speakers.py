@@ -507,6 +507,12 @@ class SpeakerResolver:
             cluster = self._antecedent(mention, lower)
             self._link(key, SPEAKER_PRONOUN, _pronoun_how(lower, cluster))
             return cluster
+        if len(mention) == 1 and root.text[:1].isupper() and root.pos_ not in {"NOUN", "PROPN", "PRON"}:
+            # "Elke says": a known person's first name the tagger took for another word
+            known = self._find_person(name_key([root.text]))
+            if known is not None:
+                self._link(key, SPEAKER_PROPER, f"name: {root.text!r} → {known.name}")
+                return known
         capitalised = [t for t in mention if t.text[:1].isupper() and t.pos_ in {"NOUN", "PROPN"}]
         if capitalised and root in capitalised:
             # The tagger sometimes calls a known surname a common noun ("Reyes said"): try the name first.
