@@ -167,15 +167,13 @@ def _title_continues(doc: Doc, start: int, end: int) -> int:
         return start + 1
     if end - start < 3 or start < 2 or not doc[start - 1].is_alpha or _is_title_word(doc[start - 1]):
         return start
-    if any(_plain(t) in ORGANISATION_NOUNS for t in doc[start:end]):
-        return start  # "Department of Public Works": an organisation's name, whole
     if not any(_is_title_word(t) for t in doc[max(0, start - 10) : start - 1]):
         return start
     for k in range(start + 1, end - 1):
         if is_first_name(doc[k].text):
             return k
-    if any(t.text == "-" for t in doc[start:end]):
-        return start
+    if any(t.text == "-" or _plain(t) in ORGANISATION_NOUNS for t in doc[start:end]):
+        return start  # "Department of Public Works": an organisation's name, whole
     k = end - 2
     while k - 1 > start and doc[k].is_lower and doc[k].lower_ in name_particles():
         k -= 1
@@ -220,7 +218,9 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
         particled = any(t.is_lower and t.lower_ in name_particles() for t in doc[start:j])
         modifies = not particled and j < len(doc) and doc[j].pos_ == "NOUN" and doc[j - 1].head.i == j
         # "US Secretary (of State)" is a title, and "Agriculture officials" a description, not a name.
-        if not _is_title_word(doc[j - 1]) and not modifies:
+        # "MP for Aldmouth and Stray": what is left after a title is the place it is for, not a name
+        place_of_title = bool(titles) and doc[start].is_lower
+        if not _is_title_word(doc[j - 1]) and not modifies and not place_of_title:
             found.append(Span(doc, start, j, label=kind_of(doc, start, j)))
         i = j
     return found

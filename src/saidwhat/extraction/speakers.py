@@ -455,6 +455,12 @@ class SpeakerResolver:
         fuller = _fuller_appositive(mention)
         if fuller is not None:
             return self._resolve_as(key, fuller, "appositive:")
+        named = self._appositive_name(mention)
+        if named is not None:
+            person, words = named
+            self._link(key, SPEAKER_NAME, f"role named right after: {_description(mention)!r}, {words}")
+            self._note(mention, person)
+            return person
         relative = self._relative(mention)
         if relative is not None:
             self._link(key, SPEAKER_NAME, f"kinship: the {root.lemma_.lower()} named before")
@@ -625,6 +631,43 @@ class SpeakerResolver:
         phrase = self.doc[owner.left_edge.i : owner.i + 1]
         return self._resolve_cluster(phrase)
 
+    def _appositive_name(self, mention: Span) -> tuple[Cluster, str] | None:
+        """ "The Labour MP for Aldmouth, Nadia Pemberton, told", "Sunita Patel's barrister, Fergal O'Rourke,
+        said", "NSW Deputy Premier and Minister for Water Felicity Darrow-Kent said": a role at the cue whose
+        person is named right after it, set off by a comma or by nothing but the role's own words."""
+        root = mention.root
+        doc = self.doc
+        role = (
+            root.lower_ in ROLE_NOUNS or plain(root.text) in NAME_TITLES or _names_person(root.lemma_.lower())
+        )
+        if not role or root.i in self._person_tokens or root.lemma_.lower() in FAMILY_NOUNS:
+            return None
+        # without a comma, only a title written as one ("Minister for Regional Water Felicity Darrow-Kent"):
+        # "a spokeswoman for Trudeau" works for Trudeau
+        titled = root.text[:1].isupper() and mention[0].lower_ not in _DETERMINERS
+        verb = root.head if root.head.i > root.i else None
+        limit = min(len(doc), mention.end + 12, verb.i if verb is not None else len(doc))
+        k = mention.end
+        while k < limit and k not in self._person_tokens:
+            token = doc[k]
+            if token.pos_ in {"VERB", "AUX"} or token.text in {";", "(", "“", '"', "”"}:
+                return None
+            if token.text == "," and not (k + 1 < limit and (k + 1) in self._person_tokens):
+                return None  # "the minister, who ...": no name follows the comma
+            k += 1
+        if k >= limit or (doc[k - 1].text != "," and not titled):
+            return None
+        person = self._by_token.get(k)
+        if person is None or person.kind != "person":
+            return None
+        end = k
+        while end + 1 < len(doc) and self._by_token.get(end + 1) is person:
+            end += 1
+        after = doc[end + 1] if end + 1 < len(doc) else None
+        if after is not None and not (after.text == "," or after.i == (verb.i if verb is not None else -1)):
+            return None
+        return person, repr(doc[k : end + 1].text)
+
     def _relative(self, mention: Span) -> Cluster | None:
         """ "his sister", "Ruiz's sister": the relative the article named so before ("Ruiz's sister, Clara")."""
         root = mention.root
@@ -778,6 +821,16 @@ class SpeakerResolver:
                     continue
                 if target.i in self._by_token:
                     return self._by_token[target.i]
+                if (
+                    target is not token
+                    and token.lower_ != "of"
+                    and target.pos_ == "NOUN"
+                    and target.lower_ not in MEDIUM_NOUNS
+                ):
+                    # "a statement issued by the association": whoever "the association" is
+                    issuer = self._resolve_cluster(self.doc[target.left_edge.i : target.i + 1])
+                    if issuer is not None and _issuer(issuer):
+                        return issuer
             if any(t.pos_ == "PROPN" and t.lower_ not in TIME_WORDS and t.i != root.i for t in mention):
                 return None  # "the Fraser Institute report": a name of its own, read as such
             return self._latest(mention, _issuer, True) or self._latest(mention, _issuer, False)
