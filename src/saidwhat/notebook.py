@@ -9,8 +9,9 @@ fetch, and hovering a quote shows who said it (CSS only).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-import secrets
 from dataclasses import replace
 from functools import lru_cache
 
@@ -63,10 +64,19 @@ def _view(extraction: Extraction, uid: str) -> ArticleView:
     return ArticleView(text=view.text, quotes=quotes, title=article.title, meta=meta)
 
 
+def _uid(extraction: Extraction) -> str:
+    """An id for the output's anchors that differs between extractions and stays the same for one:
+    the same extraction always renders to the same HTML."""
+    content = json.dumps(
+        [extraction.article.id, extraction.article.text, extraction.to_dict()], sort_keys=True
+    )
+    return "sw-" + hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+
 def render(extraction: Extraction) -> str:
     """Self-contained HTML of one extraction: the text with each quote highlighted in its speaker's
     colour and the list of who said what beside it. Save it as a file or show it in a notebook."""
-    uid = f"sw-{secrets.token_hex(4)}"
+    uid = _uid(extraction)
     template = make_environment().get_template("notebook.html")
     return template.render(
         view=_view(extraction, uid), uid=uid, css=Markup(stylesheet()), article_id=extraction.article.id
