@@ -158,6 +158,18 @@ class Extraction:
     quotes: tuple[Quote, ...] = ()
     speakers: tuple[Speaker, ...] = ()
 
+    def __repr__(self) -> str:
+        """Short: an article's text and quotes would fill the screen (``render`` shows them)."""
+        from saidwhat.notebook import summary
+
+        return summary(self)
+
+    def _repr_html_(self) -> str:
+        """How Jupyter shows an Extraction: as the web app's article page (``saidwhat.render``)."""
+        from saidwhat.notebook import render
+
+        return render(self)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.article.id,
