@@ -71,6 +71,8 @@ def _starts_name(doc: Doc, i: int) -> bool:
     if i + 1 >= len(doc) or not token.text[:1].isupper() or not token.is_alpha or token.is_stop:
         return False
     following = doc[i + 1]
+    if _plain(token) in TIME_WORDS and i > 0 and _is_title_word(doc[i - 1]):
+        return _is_name_word(following)  # "Mayor Cr Jan Pettigrew": Jan, not January
     if is_first_name(token.text) and (
         _is_name_word(following) or (following.is_lower and following.lower_ in name_particles())
     ):

@@ -393,7 +393,14 @@ class SpeakerResolver:
         cluster.positions.append(span.start)
         for token in span:
             self._by_token[token.i] = cluster
-        subject = any(t.i in self._cue_subjects or t.dep_ == "nsubj" for t in span)
+        head = span.root
+        while (
+            (head.dep_ in {"compound", "flat"} or (head.dep_ == "appos" and head.head.pos_ == "NOUN"))
+            and head.head.i != head.i
+            and head.head.i < span.start
+        ):
+            head = head.head  # "Transport economist Dr. Farzana D'Souza said": the name of the subject
+        subject = any(t.i in self._cue_subjects or t.dep_ == "nsubj" for t in (*span, head))
         cluster.subject |= subject
         self._mentions.append((span.start, cluster, subject))
 
@@ -729,7 +736,11 @@ class SpeakerResolver:
     def _people_together(self, mention: Span) -> Cluster | None:
         """ "Sandmann and Phillips said": both people, one source named by both their full names."""
         root = mention.root
-        conjuncts = [t for t in mention if t.dep_ == "conj" and t.head.i == root.i and t.pos_ == "PROPN"]
+        conjuncts = [
+            _named_relative(t) or t
+            for t in root.children  # the cue's words may stop short: "Marcus Lin [and his wife, Deborah,] said"
+            if t.dep_ == "conj" and (t.pos_ == "PROPN" or _named_relative(t) is not None)
+        ]
         if not conjuncts or root.pos_ != "PROPN":
             return None
         members = [self._by_token.get(t.i) for t in (root, *conjuncts)]
@@ -1047,6 +1058,13 @@ class SpeakerResolver:
 def _title_or_source(cluster: Cluster) -> str:
     """What a description matched: a title the article gave the person, or the unnamed source met before."""
     return f"titled {cluster.titles[0]!r}" if cluster.titles else "met before"
+
+
+def _named_relative(token: Token) -> Token | None:
+    """ "his wife, Deborah": the name in apposition to a kinship noun, or None."""
+    if token.lemma_.lower() not in FAMILY_NOUNS:
+        return None
+    return next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
 
 
 def _is_relative_appositive(ent: Span) -> bool:
