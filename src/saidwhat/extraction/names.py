@@ -85,7 +85,16 @@ def _starts_name(doc: Doc, i: int) -> bool:
 def _is_credit(doc: Doc, start: int, end: int) -> bool:
     """A photo credit or byline slug ("Kali Madej/CBC", "Name / Agency"): a slash touches the run."""
     touching = [doc[k] for k in (start - 1, end) if 0 <= k < len(doc)]
-    return any("/" in t.text for t in doc[start:end]) or any(t.text == "/" for t in touching)
+    if any("/" in t.text for t in doc[start:end]) or any(t.text == "/" for t in touching):
+        return True
+    # a byline: "By Tomas Berglund" on a line of its own names the writer, never a source
+    by = start - 1
+    return (
+        by >= 0
+        and doc[by].text in {"By", "BY"}
+        and (by == 0 or "\n" in doc[by - 1].text_with_ws or doc[by - 1].is_space)
+        and (end >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space)
+    )
 
 
 def _is_dateline(doc: Doc, start: int, end: int) -> bool:

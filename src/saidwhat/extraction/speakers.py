@@ -870,11 +870,24 @@ class SpeakerResolver:
         def issuer(c: Cluster) -> bool:
             return c.kind == "organisation" and not c.place
 
-        return (
+        found = (
             self._latest(mention, issuer, True)
             or self._latest(mention, issuer, False)
             or self._latest(mention, issuer, True, window=FAR_WINDOW_SENTENCES)
         )
+        if found is None:
+            # "Fundy Link Marine ... posted the schedule. The company said": a name the tagger read as a
+            # person's, with no first name and nothing that gives it a gender, is that organisation
+            sentence = self._window_start(mention.start, 0)
+            found = self._latest(
+                mention,
+                lambda c: _unsure_person(c) and (len(c.key) > 1 or max(c.positions, default=-1) >= sentence),
+                True,
+                window=1,
+            )
+            if found is not None:
+                found.kind = "organisation"
+        return found
 
     def _placed(self, mention: Span, words: str) -> str:
         """ "city staff", "town officials": the staff of the place the article is about, so the place's
@@ -1058,6 +1071,18 @@ class SpeakerResolver:
 def _title_or_source(cluster: Cluster) -> str:
     """What a description matched: a title the article gave the person, or the unnamed source met before."""
     return f"titled {cluster.titles[0]!r}" if cluster.titles else "met before"
+
+
+def _unsure_person(cluster: Cluster) -> bool:
+    """A "person" only by default: no first name, no title, nothing that gave it a gender."""
+    return (
+        cluster.kind == "person"
+        and bool(cluster.names)
+        and not cluster.titles
+        and not cluster.evidence
+        and cluster.gender is None
+        and not any(is_first_name(name.split()[0]) for name in cluster.names)
+    )
 
 
 def _named_relative(token: Token) -> Token | None:
