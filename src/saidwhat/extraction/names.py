@@ -230,6 +230,9 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
         modifies = not particled and j < len(doc) and doc[j].pos_ == "NOUN" and doc[j - 1].head.i == j
         # "US Secretary (of State)" is a title, and "Agriculture officials" a description, not a name.
         # "MP for Aldmouth and Stray": what is left after a title is the place it is for, not a name
+        if titles and doc[start].is_lower:
+            # "the Deputy Minister of Public Works and Transportation Hélène X": the name at its first name
+            start = next((k for k in range(start + 1, j - 1) if is_first_name(doc[k].text)), start)
         place_of_title = bool(titles) and doc[start].is_lower
         if not _is_title_word(doc[j - 1]) and not modifies and not place_of_title:
             found.append(Span(doc, start, j, label=kind_of(doc, start, j)))
