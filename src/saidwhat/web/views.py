@@ -32,6 +32,7 @@ class QuoteView:
     kind: str = "speech"  # speech, writing, thought or finding
     anchor: str = ""  # the element id of the quote's first piece, for links from lists and search
     after: str | None = None  # the character after the quote in the text (a mixed quote's closing mark)
+    how: str | None = None  # why this speaker: the rule that linked the mention, and its words
 
     @property
     def who(self) -> str:
@@ -51,7 +52,8 @@ class QuoteView:
             who = f"{who} (“{self.mention}”)"
         cue = f" · {self.cue}" if self.cue else ""
         kind = f" · {self.kind}" if self.kind != "speech" else ""
-        return f"{who}{cue} · {self.type}{kind}"
+        why = f" · why this speaker? {self.how}" if self.how and self.speaker_name else ""
+        return f"{who}{cue} · {self.type}{kind}{why}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,7 @@ def from_extraction(extraction: Extraction, text: str, title: str | None = None)
                 kind=q.kind,
                 anchor=f"q-{n}",
                 after=text[q.end : q.end + 2] if q.end < len(text) else None,
+                how=q.how,
             )
         )
     return ArticleView(text=text, quotes=quotes, title=title)
