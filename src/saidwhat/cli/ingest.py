@@ -12,7 +12,7 @@ import typer
 
 from saidwhat.cli.db import DbOption, JsonOption, print_json
 from saidwhat.cli.exits import fail
-from saidwhat.cli.options import NameGenderOption, ScopeChoice, ScopeOption
+from saidwhat.cli.options import NameGenderOption, DEFAULT_SCOPE_CHOICE, ScopeOption
 from saidwhat.errors import SaidwhatError
 from saidwhat.formats import InputFormat
 
@@ -47,7 +47,7 @@ def ingest_command(
     ] = 60.0,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
     name_gender: NameGenderOption = True,
-    scope: ScopeOption = ScopeChoice.attributions,
+    scope: ScopeOption = DEFAULT_SCOPE_CHOICE,
     as_json: JsonOption = False,
 ) -> None:
     """Read a corpus into the store; re-running adds only what is missing, so it is safe to resume."""

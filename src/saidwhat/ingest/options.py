@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from saidwhat.formats import FORMATS, FieldMap
+from saidwhat.scopes import DEFAULT_SCOPE, check_scope
 
 __all__ = ["DEFAULT_USER_AGENT", "FORMATS", "FetchOptions", "FieldMap", "IngestOptions"]
 
@@ -39,7 +40,7 @@ class IngestOptions:
     batch_size: int = 8
     model: str | None = None  # spaCy pipeline name or path
     name_gender: bool = True  # speaker gender also from first names where the article says nothing
-    scope: str = "attributions"  # which reports are quotes: attributions or statements (extraction.scope)
+    scope: str = DEFAULT_SCOPE  # which reports are quotes: statements or attributions (saidwhat.scopes)
     # Seconds one article may take to extract; a slower one is recorded as a failure "took too long".
     time_budget: float | None = 60.0
     source: str | None = None  # the outlet of every article (a JSONL/CSV source field still wins)
@@ -49,7 +50,6 @@ class IngestOptions:
             raise ValueError(f"bad format {self.format!r}: allowed are {', '.join(FORMATS)}")
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
-        if self.scope not in ("attributions", "statements"):
-            raise ValueError(f"bad scope {self.scope!r}: allowed are attributions, statements")
+        check_scope(self.scope)
         if self.time_budget is not None and self.time_budget < 0:
             raise ValueError("time_budget must be positive (or None for no limit)")
