@@ -97,7 +97,10 @@ def test_scope_rules_negated_and_refused_reports_are_never_quotes(
     [
         ("Mayor Ruth Anand said the harbour would not close.", "the harbour would not close"),
         ("Mayor Ruth Anand denied that the harbour would close.", "the harbour would close"),
-        ("Officials did not say when the road would reopen, but said repairs had begun.", "repairs had begun"),
+        (
+            "Officials did not say when the road would reopen, but said repairs had begun.",
+            "repairs had begun",
+        ),
     ],
 )
 def test_scope_rules_a_negation_inside_the_content_or_beside_it_keeps_the_quote(

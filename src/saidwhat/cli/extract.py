@@ -13,7 +13,7 @@ import typer
 
 from saidwhat.article_text import decode_bytes
 from saidwhat.cli.exits import SOME_FAILED
-from saidwhat.cli.options import NameGenderOption, DEFAULT_SCOPE_CHOICE, ScopeOption
+from saidwhat.cli.options import DEFAULT_SCOPE_CHOICE, NameGenderOption, ScopeOption
 from saidwhat.cli.render import print_pretty
 from saidwhat.errors import InputError
 from saidwhat.model import Article, Extraction, Failure

@@ -12,7 +12,7 @@ import typer
 
 from saidwhat.cli.db import DbOption, JsonOption, print_json
 from saidwhat.cli.exits import fail
-from saidwhat.cli.options import NameGenderOption, DEFAULT_SCOPE_CHOICE, ScopeOption
+from saidwhat.cli.options import DEFAULT_SCOPE_CHOICE, NameGenderOption, ScopeOption
 from saidwhat.errors import SaidwhatError
 from saidwhat.formats import InputFormat
 

@@ -74,7 +74,8 @@ def negated_report(candidate: Candidate) -> bool:
         return False
     cue = attribution.cue
     if cue.lemma_.lower() in REFUSAL_VERBS and any(
-        child.dep_ == "xcomp" and child.lemma_.lower() in SPEECH_VERBS | WRITING_VERBS for child in cue.children
+        child.dep_ == "xcomp" and child.lemma_.lower() in SPEECH_VERBS | WRITING_VERBS
+        for child in cue.children
     ):
         return True  # "declined to say how much": "refused to reopen the terminal" is an act, not a report
     if any(child.dep_ == "neg" for child in cue.children):
