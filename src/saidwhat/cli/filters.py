@@ -41,7 +41,10 @@ SinceOption = Annotated[
 UntilOption = Annotated[
     str | None, typer.Option(help="Articles dated on or before (YYYY-MM-DD).", callback=iso_day)
 ]
-MonthOption = Annotated[str | None, typer.Option(help="Articles dated in this month (YYYY-MM).")]
+MonthOption = Annotated[
+    str | None,
+    typer.Option(help="Articles dated in this month (YYYY-MM), or undated for those without a date."),
+]
 SourceOption = Annotated[str | None, typer.Option(help="Only articles from this source.")]
 TypeOption = Annotated[QuoteType | None, typer.Option("--type", help="direct, mixed or indirect.")]
 MinConfidenceOption = Annotated[

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from saidwhat.cli.dates import iso_day
 from saidwhat.cli.db import DbOption, JsonOption, print_json
 from saidwhat.cli.exits import fail
 from saidwhat.cli.options import DEFAULT_SCOPE_CHOICE, NameGenderOption, ScopeOption
@@ -34,6 +35,20 @@ def ingest_command(
         str | None,
         typer.Option(
             help="The outlet these articles come from (JSONL/CSV: where the source field is empty)."
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            callback=iso_day,
+            help="The date (YYYY-MM-DD) of every article read (JSONL/CSV: where the date field is empty).",
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            min=1900, max=2100, help='.txt files: the year of a dateline that gives none ("Oct. 14 —").'
         ),
     ] = None,
     max_bytes: Annotated[int, typer.Option(help="Larger articles are recorded as failures.")] = 8_000_000,
@@ -72,6 +87,8 @@ def ingest_command(
         scope=scope.value,
         time_budget=time_budget or None,
         source=(source or "").strip() or None,
+        date=date,
+        year=year,
     )
     from saidwhat.ingest.runner import Interrupted
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from saidwhat.formats import FORMATS, FieldMap
 from saidwhat.scopes import DEFAULT_SCOPE, check_scope
@@ -44,6 +45,8 @@ class IngestOptions:
     # Seconds one article may take to extract; a slower one is recorded as a failure "took too long".
     time_budget: float | None = 60.0
     source: str | None = None  # the outlet of every article (a JSONL/CSV source field still wins)
+    date: str | None = None  # YYYY-MM-DD of every article (a JSONL/CSV date field still wins)
+    year: int | None = None  # the year of a .txt dateline or date line that gives none ("Oct. 14 —")
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -51,5 +54,7 @@ class IngestOptions:
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
         check_scope(self.scope)
+        if self.date is not None:
+            date.fromisoformat(self.date)  # ValueError for anything but YYYY-MM-DD
         if self.time_budget is not None and self.time_budget < 0:
             raise ValueError("time_budget must be positive (or None for no limit)")

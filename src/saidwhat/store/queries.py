@@ -315,7 +315,9 @@ def article_filter(
     if until:
         where.append("substr(a.date, 1, 10) <= ?")
         params.append(until[:10])
-    if month:
+    if month == UNDATED:
+        where.append("(a.date IS NULL OR a.date = '')")
+    elif month:
         where.append("substr(a.date, 1, 7) = ?")
         params.append(month[:7])
     if source:
@@ -605,6 +607,7 @@ def stats(conn: sqlite3.Connection) -> Stats:
 
 
 FACETS: tuple[str, ...] = ("speaker", "source", "type", "kind", "month")
+UNDATED = "undated"  # the month filter value, and month facet value, of articles without a date
 
 
 @dataclass(frozen=True, slots=True)
@@ -621,7 +624,8 @@ class FacetValue:
 
 def facet_counts(conn: sqlite3.Connection, *, limit: int = 10, **filters: Any) -> dict[str, list[FacetValue]]:
     """Quotes matching ``filters`` (those of ``search_quotes``) counted by speaker, source, type, kind and
-    month, most first (months newest first); undated, unattributed and sourceless quotes are left out."""
+    month, most first (months newest first, then the undated: a date filter never hides them unsaid);
+    unattributed and sourceless quotes are left out."""
     found = quote_filter(conn, **filters)
     result: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
     if found.empty:
@@ -635,7 +639,12 @@ def facet_counts(conn: sqlite3.Connection, *, limit: int = 10, **filters: Any) -
         "source": ("a.source", "a.source", "a.source IS NOT NULL AND a.source != ''", "n DESC, label"),
         "type": ("q.type", "q.type", "1", "n DESC, label"),
         "kind": ("q.kind", "q.kind", "1", "n DESC, label"),
-        "month": ("substr(a.date, 1, 7)", "substr(a.date, 1, 7)", "a.date IS NOT NULL", "value DESC"),
+        "month": (
+            "substr(a.date, 1, 7)",
+            "substr(a.date, 1, 7)",
+            "a.date IS NOT NULL AND a.date != ''",
+            "value DESC",
+        ),
     }
     joiner = " AND " if found.where else " WHERE "
     for name, (value, label, keep, order) in groups.items():
@@ -645,6 +654,11 @@ def facet_counts(conn: sqlite3.Connection, *, limit: int = 10, **filters: Any) -
             [*found.params, limit],
         )
         result[name] = [FacetValue(str(r[0]), str(r[1]), int(r[2])) for r in rows]
+    undated = conn.execute(
+        f"SELECT count(*) {base}{joiner}(a.date IS NULL OR a.date = '')", found.params
+    ).fetchone()[0]
+    if undated:
+        result["month"].append(FacetValue(UNDATED, UNDATED, int(undated)))
     return result
 
 
