@@ -7,6 +7,7 @@ from pathlib import Path
 import jinja2
 from fastapi.templating import Jinja2Templates
 
+from saidwhat.citation import hit_citation, web_url
 from saidwhat.display import quote_display
 from saidwhat.web.colours import colour_of
 
@@ -40,4 +41,6 @@ def make_templates() -> Jinja2Templates:
     env.globals["plural"] = _plural
     env.globals["colour_of"] = colour_of
     env.globals["quote_display"] = quote_display
+    env.globals["cite"] = hit_citation
+    env.globals["web_url"] = web_url
     return Jinja2Templates(env=env)
