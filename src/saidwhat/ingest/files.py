@@ -54,6 +54,12 @@ def read_text(
     yield Article(id=article_id, text=text, title=headline(text), date=top.date, source=top.agency)
 
 
+def paragraphs(text: str) -> str:
+    """trafilatura's main text with a blank line between paragraphs (it gives one line each), as plain
+    text articles have them: the article page shows the spacing, and readers see paragraphs."""
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def html_article(
     data: bytes | str, *, article_id: str, source: str | None, url: str | None = None, date: str | None = None
 ) -> Article | Failure:
@@ -80,6 +86,7 @@ def html_article(
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         return Failure(article_id, "html", "no main text found in the page", source=source)
+    text = paragraphs(text)
     return Article(
         id=article_id,
         text=text,

@@ -183,13 +183,15 @@ class ArticleDetail:
 
 @dataclass(frozen=True, slots=True)
 class Stats:
-    """Counts of what the store holds; ``speakers`` counts canonical named speakers."""
+    """Counts of what the store holds; ``speakers`` counts canonical named speakers, ``people`` those of
+    them that are persons (what "who was quoted" means: places and bodies are typed organisations)."""
 
     articles: int
     quotes: int
     speakers: int
     descriptions: int  # article-scoped unnamed sources ("officials", "the company")
     failures: int
+    people: int  # canonical named speakers who are persons
     attributed_quotes: int
     schema_version: int
 
@@ -601,6 +603,11 @@ def stats(conn: sqlite3.Connection) -> Stats:
         ),
         descriptions=count("SELECT count(*) FROM speakers WHERE is_description = 1"),
         failures=count("SELECT count(*) FROM failures"),
+        people=count(
+            "SELECT count(*) FROM speakers c WHERE c.canonical_id IS NULL AND c.is_description = 0"
+            " AND c.kind = 'person'"
+            f" AND EXISTS (SELECT 1 FROM speakers s JOIN quotes q ON q.speaker_id = s.id WHERE {CANONICAL} = c.id)"
+        ),
         attributed_quotes=count("SELECT count(*) FROM quotes WHERE speaker_id IS NOT NULL"),
         schema_version=count("SELECT coalesce(max(version), 0) FROM schema_version"),
     )

@@ -8,7 +8,7 @@ import jinja2
 from fastapi.templating import Jinja2Templates
 
 from saidwhat.citation import hit_citation, web_url
-from saidwhat.display import quote_display
+from saidwhat.display import counted, quote_display
 from saidwhat.web.colours import colour_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -17,10 +17,6 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 def _number(value: int | float | None) -> str:
     return "0" if value is None else f"{value:,}"
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count:,} {singular if count == 1 else (plural or singular + 's')}"
 
 
 def _shorten(text: str | None, limit: int = 160) -> str:
@@ -38,7 +34,7 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters["number"] = _number
     env.filters["shorten"] = _shorten
-    env.globals["plural"] = _plural
+    env.globals["plural"] = counted
     env.globals["colour_of"] = colour_of
     env.globals["quote_display"] = quote_display
     env.globals["cite"] = hit_citation
