@@ -45,7 +45,7 @@ def test_ingest_bundled_corpus_is_idempotent(tmp_path: Path) -> None:
     assert first.articles == 22 and first.failures == 0 and first.quotes > 40
     before = _rows(db)
     second = ingest([str(ROOT / "examples" / "corpus")], db)
-    assert (second.articles, second.quotes, second.failures, second.skipped) == (0, 0, 0, 20)
+    assert (second.articles, second.quotes, second.failures, second.skipped) == (0, 0, 0, 22)
     assert _rows(db) == before
     with Store(db).read() as conn:
         top = {s.name: s for s in q.list_speakers(conn, limit=5)}
