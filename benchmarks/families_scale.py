@@ -135,7 +135,7 @@ def build_store(db: Path, n_quotes: int, n_families: int, seed: int) -> tuple[di
     conn.execute("INSERT INTO family_backlog (quote_id) SELECT id FROM quotes")
     conn.execute("COMMIT")
     conn.close()
-    return truth
+    return truth, trimmed
 
 
 def index(db: Path, n_quotes: int) -> tuple[list[float], float]:

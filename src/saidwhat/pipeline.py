@@ -68,10 +68,7 @@ class Extractor:
         return self._nlp
 
     def _from_doc(self, doc: Doc, article: Article) -> Extraction:
-        extraction = assemble(
-            doc, article, keep_not_speech=self.settings.keep_not_speech, scope=self.settings.scope
-        )
-        return with_names(extraction) if self.settings.name_gender else extraction
+        return from_doc(doc, article, self.settings)
 
     def extract(
         self, text: str | Article, *, article_id: str = "article", cancelled: Callable[[], bool] | None = None
@@ -186,6 +183,13 @@ class Extractor:
             return self._from_doc(doc, article)
         except Exception as exc:
             return Failure(article.id, "extract", f"{type(exc).__name__}: {exc}")
+
+
+def from_doc(doc: Doc, article: Article, settings: Settings) -> Extraction:
+    """The Extraction of an article from its parsed Doc, under ``settings``: what the Extractor and the
+    spaCy component (``saidwhat.spacy_component``) both run after the parse."""
+    extraction = assemble(doc, article, keep_not_speech=settings.keep_not_speech, scope=settings.scope)
+    return with_names(extraction) if settings.name_gender else extraction
 
 
 def _stage(step: str) -> str:

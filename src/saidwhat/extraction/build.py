@@ -94,4 +94,5 @@ def _quote(
         cue=cue,
         confidence=confidence,
         kind=report_kind(attribution),
+        how=found.how if found is not None and speaker is not None else None,
     )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
-from fastapi.templating import Jinja2Templates
 
 from saidwhat.citation import hit_citation, web_url
 from saidwhat.display import counted, quote_display
@@ -24,7 +24,13 @@ def _shorten(text: str | None, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def make_templates() -> Jinja2Templates:
+if TYPE_CHECKING:
+    from fastapi.templating import Jinja2Templates
+
+
+def make_environment() -> jinja2.Environment:
+    """The templates with their filters, without FastAPI: ``saidwhat.render`` draws the article page's
+    highlights and side list in a notebook with the same macros."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,  # every .html template, every value: article text must render as text
@@ -39,4 +45,10 @@ def make_templates() -> Jinja2Templates:
     env.globals["quote_display"] = quote_display
     env.globals["cite"] = hit_citation
     env.globals["web_url"] = web_url
-    return Jinja2Templates(env=env)
+    return env
+
+
+def make_templates() -> Jinja2Templates:
+    from fastapi.templating import Jinja2Templates
+
+    return Jinja2Templates(env=make_environment())
