@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from saidwhat.extraction.boundaries import to_the_marks
 from saidwhat.extraction.candidate import Candidate
 from saidwhat.extraction.confidence import (
     DIRECT,
@@ -312,6 +313,6 @@ def pair(
     # Link lines and photo captions are not where anybody is reported speaking.
     labels = list(LABEL.finditer(text))
     off_text = merged(link_lines(doc, labels, speaker_labels_named(doc, labels)) + captions(text))
-    candidates = [c for c in candidates if not inside(c.start, off_text)]
+    candidates = [to_the_marks(text, c) for c in candidates if not inside(c.start, off_text)]
     candidates.sort(key=lambda c: c.start)
     return candidates

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from saidwhat.display import quote_display
+from saidwhat.citation import hit_citation, web_url
+from saidwhat.display import counted, quote_display
 from saidwhat.web.colours import colour_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -16,10 +17,6 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 def _number(value: int | float | None) -> str:
     return "0" if value is None else f"{value:,}"
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count:,} {singular if count == 1 else (plural or singular + 's')}"
 
 
 def _shorten(text: str | None, limit: int = 160) -> str:
@@ -43,9 +40,11 @@ def make_environment() -> jinja2.Environment:
     )
     env.filters["number"] = _number
     env.filters["shorten"] = _shorten
-    env.globals["plural"] = _plural
+    env.globals["plural"] = counted
     env.globals["colour_of"] = colour_of
     env.globals["quote_display"] = quote_display
+    env.globals["cite"] = hit_citation
+    env.globals["web_url"] = web_url
     return env
 
 
