@@ -88,7 +88,7 @@ def test_a_first_name_the_tagger_misreads_is_the_person() -> None:
 
 def test_a_role_whose_person_is_named_right_after_it_is_that_person() -> None:
     text = (
-        "The Labour MP for Aldbury and Stray, Nadia Pemberley, told the paper she had received 400 emails.\n\n"
+        "The Labour MP for Aldbury and Stray, Nadia Pemberley, said she had received 400 emails.\n\n"
         "Minister for Regional Water Felicity Darrow-Kane said allocations were set by hydrology."
     )
     found = quotes_of(text)
@@ -164,3 +164,29 @@ def test_a_pronoun_goes_to_the_subject_named_inside_a_role() -> None:
 def test_how_is_in_the_json_output() -> None:
     quote = saidwhat.extract("“We will win,” said Mayor Jane Holloway.").to_dict()["quotes"][0]
     assert quote["speaker"]["how"] == "name: 'Holloway' → Jane Holloway"
+
+
+def test_an_interview_answers_are_the_interviewees_direct_words_and_questions_nobodys() -> None:
+    text = (
+        "Mara Quell on rivers, floods and her second book\n\n"
+        "Mara Quell spent ten years mapping floods. Quell, 51, told the Gazette she wrote the book at night. "
+        "She spoke to Tom Ryder.\n\n"
+        "Q: Why rivers?\n\n"
+        "A: Because they remember everything. (Laughs.) Nobody believes me.\n\n"
+        "Q: Your editor called it “a love letter to mud.” Is that fair?\n\n"
+        "A: I would call it a complaint. A loving one.\n\n"
+        "One more thing: my father kept a diary of every flood.\n\n"
+        "Q: What next?\n\n"
+        "A: A novel about a lock keeper.\n\n"
+        "This interview has been edited for length."
+    )
+    quotes = saidwhat.extract(text).quotes
+    answers = [q for q in quotes if q.type == "direct"]
+    assert [q.text for q in answers] == [
+        "Because they remember everything. (Laughs.) Nobody believes me.",
+        "I would call it a complaint. A loving one.",
+        "One more thing: my father kept a diary of every flood.",
+        "A novel about a lock keeper.",
+    ]
+    assert {q.speaker.name for q in quotes if q.speaker} == {"Mara Quell"}
+    assert not any("love letter" in q.text for q in quotes)
