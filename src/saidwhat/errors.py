@@ -15,6 +15,7 @@
     ├── NoStoreError           (503)  the web app was started without a database
     ├── JavaNotFoundError      (500)  no Java runtime that Spark can use
     ├── OutputExistsError      (500)  a Spark output directory holds datasets, without --overwrite
+    ├── ClusterError           (500)  a Spark standalone cluster on this machine did not start
     └── MissingExtraError      (500)  an optional dependency (pandas) is not installed; also an ImportError
 
 Each class carries the HTTP status the web API answers with, so one handler can render them all; the
@@ -104,6 +105,10 @@ class JavaNotFoundError(SaidwhatError):
 
 class OutputExistsError(SaidwhatError):
     """The output directory already holds datasets and --overwrite was not given."""
+
+
+class ClusterError(SaidwhatError):
+    """A Spark standalone cluster started on this machine (tests, benchmarks) did not come up."""
 
 
 class MissingExtraError(SaidwhatError, ImportError):

@@ -105,13 +105,13 @@ def build_families(quotes: DataFrame, articles: DataFrame) -> DataFrame:
         F.countDistinct("source").alias("outlet_count"),
         F.min(F.substring("date", 1, 10)).alias("first_date"),
         F.max(F.substring("date", 1, 10)).alias("last_date"),
-        F.mode("text").alias("text"),
+        F.mode("text", deterministic=True).alias("text"),
         F.array_sort(F.collect_list(member)).alias("quotes"),
     )
     credits = (
         members.groupBy("family", "speaker_id")
         .agg(
-            F.first("speaker_name", ignorenulls=True).alias("speaker_name"),
+            F.min("speaker_name").alias("speaker_name"),
             F.countDistinct("article_id").alias("articles"),
             F.count("*").alias("quotes"),
         )
