@@ -24,7 +24,12 @@ from saidwhat.spark.standalone import LocalCluster
 pytestmark = pytest.mark.spark
 
 SRC = Path(__file__).resolve().parent.parent / "src"
-PEOPLE = [("Mayor", "Jane Holloway"), ("Councillor", "Tom Baker"), ("Dr", "Amara Okafor"), ("Chief", "Omar Haddad")]
+PEOPLE = [
+    ("Mayor", "Jane Holloway"),
+    ("Councillor", "Tom Baker"),
+    ("Dr", "Amara Okafor"),
+    ("Chief", "Omar Haddad"),
+]
 TOPICS = ["bridge", "budget", "harbour", "school", "library", "tram"]
 WIRE = "We will not accept a deal that leaves our town worse off than it is today"
 
@@ -63,9 +68,10 @@ def rows(root: Path, name: str) -> list[dict]:
 
 
 def task_executors(events: Path) -> set[str]:
-    """Executor ids of every finished task, from the Spark event log(s) under ``events``."""
+    """Executor ids of every finished task, from the Spark event log(s) under ``events`` (Spark 4 rolls
+    each application's log into a directory of ``events_N_...`` files)."""
     found = set()
-    for log in events.iterdir():
+    for log in events.rglob("events_*"):
         for line in log.read_text(encoding="utf-8").splitlines():
             event = json.loads(line)
             if event["Event"] == "SparkListenerTaskEnd":
@@ -91,6 +97,7 @@ def test_spark_standalone_cluster_equals_local_mode(tmp_path: Path) -> None:
             "spark.executor.memory=512m",
             "spark.scheduler.minRegisteredResourcesRatio=1.0",  # start once both executors are up
             "spark.eventLog.enabled=true",
+            "spark.eventLog.compress=false",
             f"spark.eventLog.dir={events.as_uri()}",
         )
     assert not cluster.processes  # every daemon was stopped by its PID

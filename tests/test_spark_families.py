@@ -8,7 +8,7 @@ import pytest
 
 from saidwhat import families as fam
 from saidwhat.spark import spark_session
-from saidwhat.spark.families import build_families
+from saidwhat.spark.families import build_families, components
 from saidwhat.store import Store
 from saidwhat.store.writer import StoreWriter
 from test_families import CORPUS, TRIMMED, extraction
@@ -81,6 +81,14 @@ def test_spark_families_equal_the_store_families(tmp_path: Path) -> None:
     for family, ext_id, seq in rows:
         groups.setdefault(family, set()).add((ext_id, seq))
     store = {frozenset(g) for g in groups.values() if len(g) >= 2}
+    # the store names a family by its smallest quote id; written in article order, that is its first quote
+    named = {
+        f"{ext_id}#{seq}": frozenset(groups[family])
+        for family, ext_id, seq in conn.execute(
+            "SELECT q.id, a.ext_id, q.seq FROM quotes q JOIN articles a ON a.id = q.article_id"
+        )
+        if family in groups and len(groups[family]) >= 2
+    }
     conflicts = {
         r[0]
         for r in conn.execute("SELECT id FROM families")
@@ -115,7 +123,32 @@ def test_spark_families_equal_the_store_families(tmp_path: Path) -> None:
         spark.stop()
     spark_groups = {frozenset((m["article_id"], m["index"]) for m in row["quotes"]) for row in found}
     assert spark_groups == store
+    assert [a.article.id for a in corpus] == sorted(a.article.id for a in corpus)
+    assert {
+        row["family_id"]: frozenset((m["article_id"], m["index"]) for m in row["quotes"]) for row in found
+    } == named
     by_size = {row["article_count"]: row for row in found}
     assert by_size[5]["first_date"] == "2024-03-01" and by_size[5]["first_articles"] == ["a2", "a3"]
     assert by_size[5]["outlet_count"] == 4 and by_size[5]["conflict"] == "direct vs paraphrase"
     assert sum(row["conflict"] is not None for row in found) == len(conflicts) == 2
+
+
+def test_spark_components_equal_union_find_on_long_chains() -> None:
+    """Label propagation (pointer jumping included) against the store's union-find, on a chain of 40
+    nodes numbered out of order, a star, a pair and a cycle: components and their smallest labels."""
+    chain = [(n * 7919 % 101, (n + 1) * 7919 % 101) for n in range(40)]
+    star = [(500, 500 + n) for n in range(1, 6)]
+    edges = [*chain, *star, (900, 901), (950, 951), (951, 952), (952, 950)]
+    comps = fam.Components()
+    for a, b in edges:
+        comps.union(a, b)
+    want = {node: group[0] for group in comps.groups() for node in group}
+    spark = spark_session("local[2]", {"spark.sql.shuffle.partitions": "2"})
+    try:
+        df = spark.createDataFrame([(min(a, b), max(a, b)) for a, b in edges], "a long, b long")
+        got = {row["node"]: row["label"] for row in components(df).collect()}
+        empty = components(spark.createDataFrame([], "a long, b long")).count()
+    finally:
+        spark.stop()
+    assert got == want and min(want.values()) == min(min(e) for e in chain)
+    assert empty == 0

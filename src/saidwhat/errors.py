@@ -16,6 +16,7 @@
     ├── JavaNotFoundError      (500)  no Java runtime that Spark can use
     ├── OutputExistsError      (500)  a Spark output directory holds datasets, without --overwrite
     ├── ClusterError           (500)  a Spark standalone cluster on this machine did not start
+    ├── PackError              (500)  a virtualenv that cannot be shipped to Spark executors
     └── MissingExtraError      (500)  an optional dependency (pandas) is not installed; also an ImportError
 
 Each class carries the HTTP status the web API answers with, so one handler can render them all; the
@@ -109,6 +110,10 @@ class OutputExistsError(SaidwhatError):
 
 class ClusterError(SaidwhatError):
     """A Spark standalone cluster started on this machine (tests, benchmarks) did not come up."""
+
+
+class PackError(SaidwhatError):
+    """A virtualenv cannot be packed for the executors: editable saidwhat, or no saidwhat or model."""
 
 
 class MissingExtraError(SaidwhatError, ImportError):

@@ -25,6 +25,19 @@ def _conf_pairs(items: list[str]) -> dict[str, str]:
     return pairs
 
 
+def _shipped(archive: str) -> dict[str, str]:
+    """Spark settings for a packed environment, packing the running venv when the archive is missing."""
+    import sys
+    from pathlib import Path
+
+    from saidwhat.spark.pack import archive_conf, pack_environment
+
+    if "://" not in archive and not Path(archive).exists():
+        packed = pack_environment(Path(sys.prefix), Path(archive))
+        typer.echo(f"packed {sys.prefix} ({packed.files} files, model {packed.model}) -> {archive}", err=True)
+    return archive_conf(archive)
+
+
 def spark_command(
     inputs: Annotated[
         list[str],
@@ -53,6 +66,13 @@ def spark_command(
     conf: Annotated[
         list[str] | None, typer.Option(help="Extra Spark setting KEY=VALUE (repeatable).")
     ] = None,
+    pack: Annotated[
+        str | None,
+        typer.Option(
+            help="Ship this venv-pack archive to the executors (spark.archives); built from the running "
+            "venv first if the file does not exist. For cluster masters, not local[*]."
+        ),
+    ] = None,
 ) -> None:
     """Find who said what in a corpus on Spark; write quotes, speakers, articles and failures as Parquet."""
     from saidwhat.formats import SPARK_FORMATS, FieldMap, InputFormat
@@ -75,7 +95,8 @@ def spark_command(
         overwrite=overwrite,
     )
     try:
-        spark = spark_session(master, _conf_pairs(conf or []))
+        settings = {**(_shipped(pack) if pack else {}), **_conf_pairs(conf or [])}
+        spark = spark_session(master, settings)
         summary = run_job(spark, job)
     except SaidwhatError as exc:
         raise fail(exc) from None

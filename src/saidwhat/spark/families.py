@@ -4,7 +4,8 @@ The store builds families one quote at a time; here they are built at once, with
 of ``saidwhat.families``: each distinct normal form is a node, nodes of which one's stored keys meet
 the other's probe keys (LSH band keys, datasketch MinHash computed in a UDF, and the containment keys
 of trimmed quotes) and that pass ``same_statement`` are joined, and families are the
-connected components (min-label propagation, one join per round). Both give the same families on the
+connected components (min-label propagation in DataFrames, one join per round: nothing but a count
+reaches the driver). Both give the same families on the
 same input; the store's only bound, ``CANDIDATES_PER_BAND`` quotes looked up per band, is far above
 what a bucket holds in practice (a test checks the two agree).
 """
@@ -38,15 +39,42 @@ conflict_udf = F.udf(
 def components(edges: DataFrame) -> DataFrame:
     """``(node, label)`` for every node with an edge: the smallest node key of its connected component.
 
-    Edges join distinct normal forms that are near-copies, a small fraction of all quotes, and are
-    collected as pairs of 64-bit keys and put together with the same union-find the tests check the
-    store against; every other node is a family of its own."""
-    comps = fam.Components()
-    for row in edges.toLocalIterator():
-        comps.union(row["a"], row["b"])
-    pairs = [(node, group[0]) for group in comps.groups() for node in group]
-    spark = edges.sparkSession
-    return spark.createDataFrame(pairs, "node long, label long")
+    Min-label propagation in DataFrames, so no pair ever passes through the driver: each node starts
+    with the smallest of itself and its neighbours, then each round takes the smallest label among its
+    neighbours' and the label of its label (pointer jumping, which halves long chains). Only the count
+    of changed labels reaches the driver, once a round; rounds grow with a family's diameter, a handful
+    for near-copies. Each round's labels are checkpointed on the executors to keep the plan short."""
+    both = (
+        edges.select("a", "b")
+        .union(edges.select(F.col("b").alias("a"), F.col("a").alias("b")))
+        .distinct()
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    labels = (
+        both.groupBy("a").agg(F.least(F.col("a"), F.min("b")).alias("label")).withColumnRenamed("a", "node")
+    )
+    labels = labels.localCheckpoint()
+    done = False
+    while not done:  # labels only fall, and are bounded below: this ends
+        neighbours = (
+            both.join(labels.withColumnRenamed("node", "b"), "b")
+            .groupBy("a")
+            .agg(F.min("label").alias("seen"))
+        )
+        jumps = labels.select(F.col("node").alias("label"), F.col("label").alias("jump"))
+        updated = (
+            labels.join(neighbours.withColumnRenamed("a", "node"), "node")
+            .join(jumps, "label", "left")
+            .select("node", F.least("label", "seen", F.coalesce("jump", "label")).alias("label"))
+            .localCheckpoint()
+        )
+        changed = (
+            updated.alias("n").join(labels.alias("o"), "node").where(F.col("n.label") != F.col("o.label"))
+        )
+        done = changed.limit(1).count() == 0
+        labels = updated
+    both.unpersist()
+    return labels
 
 
 def family_members(quotes: DataFrame) -> DataFrame:

@@ -67,14 +67,23 @@ class LocalCluster:
     def _start(self, name: str, *args: str) -> None:
         log = (self.root / "logs" / f"{name}.log").open("wb")
         command = [str(spark_home() / "bin" / "spark-class"), *args]
-        self.processes.append(subprocess.Popen(command, env=self._env(), stdout=log, stderr=subprocess.STDOUT))
+        self.processes.append(
+            subprocess.Popen(command, env=self._env(), stdout=log, stderr=subprocess.STDOUT)
+        )
         log.close()
 
     def start(self, timeout: float = 120.0) -> LocalCluster:
         """Start the daemons and wait until every worker has registered with the master."""
         (self.root / "logs").mkdir(parents=True, exist_ok=True)
         self._start(
-            "master", MASTER_CLASS, "--host", HOST, "--port", str(self.master_port), "--webui-port", str(self.ui_port)
+            "master",
+            MASTER_CLASS,
+            "--host",
+            HOST,
+            "--port",
+            str(self.master_port),
+            "--webui-port",
+            str(self.ui_port),
         )
         for n in range(self.workers):
             work = self.root / f"worker-{n}"
