@@ -95,6 +95,8 @@ def test_spark_standalone_cluster_equals_local_mode(tmp_path: Path) -> None:
             cluster.url,
             f"spark.executorEnv.PYTHONPATH={SRC}",
             "spark.executor.memory=512m",
+            "spark.driver.host=127.0.0.1",
+            "spark.sql.shuffle.partitions=4",  # a cluster's default of 200 is for big data, not 30 articles
             "spark.scheduler.minRegisteredResourcesRatio=1.0",  # start once both executors are up
             "spark.eventLog.enabled=true",
             "spark.eventLog.compress=false",

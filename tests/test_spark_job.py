@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
@@ -20,12 +22,14 @@ from warcio.warcwriter import WARCWriter
 
 from saidwhat import Article, Extraction, Extractor, Failure
 from saidwhat.cli import app
+from saidwhat.errors import OutputExistsError
 from saidwhat.formats import FieldMap, InputFormat
 from saidwhat.identity import identity_key, resolve_keys
 from saidwhat.ingest.options import IngestOptions
 from saidwhat.ingest.reading import read_inputs
 from saidwhat.ingest.spark_parquet import read_extractions, read_failures
 from saidwhat.spark import SparkJob, run_job, spark_session
+from saidwhat.spark.job import EXTRACTED, extract_chunks
 
 pytestmark = pytest.mark.spark
 
@@ -331,3 +335,37 @@ def test_spark_output_ingests_like_the_corpus_itself(jsonl_out, corpus, tmp_path
     with sqlite3.connect(via_spark) as conn:
         failed = {row[0] for row in conn.execute("SELECT article_ext_id FROM failures")}
     assert {"notext", "blank", "nul"} <= failed
+
+
+def test_spark_resumes_a_killed_run_without_redoing_or_doubling(spark, corpus, jsonl_out, tmp_path):
+    """A run stopped after committing some parts of its input: the restart keeps those parts as they
+    are (one is marked here by a row taken out of it), redoes the part in flight, doubles nothing."""
+    out = tmp_path / "out"
+    job = SparkJob(inputs=(str(corpus / "news.jsonl"),), output=str(out), chunks=3)
+    extract_chunks(spark, job, str(out)).count()  # the parts are committed; the datasets never written
+    parts = out / EXTRACTED / "of-3"
+    committed = pq.read_table(parts / "part-0")
+    dropped = next(a for a in committed.column("article_id").to_pylist() if a in ARTICLES)
+    for file in (parts / "part-0").glob("*.parquet"):
+        file.unlink()
+    pq.write_table(committed.filter(pc.field("article_id") != dropped), parts / "part-0" / "kept.parquet")
+    shutil.rmtree(parts / "part-1")  # the part in flight when the run was killed: half written
+    (parts / "part-1").mkdir()
+    (parts / "part-1" / "part-00000-half.parquet").write_bytes(b"PAR1 cut short")
+
+    with pytest.raises(OutputExistsError, match="same --chunks"):
+        run_job(spark, SparkJob(inputs=job.inputs, output=job.output, chunks=2))
+    run_job(spark, job)
+    assert not (out / EXTRACTED).exists()
+    ids = [a["article_id"] for a in _dataset(out, "articles")]
+    assert sorted(ids) == sorted(set(ARTICLES) - {dropped})  # part 0 was not redone; no row twice
+
+    def view(root: Path) -> list[tuple]:
+        return sorted(
+            (q["article_id"], q["index"], q["text"], q["type"], q["speaker_name"])
+            for q in _dataset(root, "quotes")
+            if q["article_id"] != dropped
+        )
+
+    assert view(out) == view(jsonl_out)
+    assert len(_dataset(out, "failures")) == len(_dataset(jsonl_out, "failures"))

@@ -63,6 +63,14 @@ def spark_command(
     ] = 60.0,
     scope: ScopeOption = DEFAULT_SCOPE_CHOICE,
     overwrite: Annotated[bool, typer.Option(help="Replace datasets already in --output.")] = False,
+    chunks: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Extract the input in N parts, each committed on its own: a killed run started again "
+            "with the same --output and --chunks redoes only the unfinished parts.",
+        ),
+    ] = 1,
     conf: Annotated[
         list[str] | None, typer.Option(help="Extra Spark setting KEY=VALUE (repeatable).")
     ] = None,
@@ -93,6 +101,7 @@ def spark_command(
             model=model, batch_size=batch_size, time_budget=time_budget or None, scope=scope.value
         ),
         overwrite=overwrite,
+        chunks=chunks,
     )
     try:
         settings = {**(_shipped(pack) if pack else {}), **_conf_pairs(conf or [])}
