@@ -1,4 +1,4 @@
-"""Local throughput of ``saidwhat spark --master local[2]`` against ``saidwhat ingest --workers 2``.
+"""Throughput of ``saidwhat spark`` in local[2] and on a 2-worker standalone cluster, and of ingest.
 
 Both read the same PolNeAR JSONL from ../shared in place (a slice of it, when --limit is given, goes to
 a temporary directory outside the repository and is deleted afterwards) and each runs in a fresh
@@ -6,7 +6,12 @@ process: JVM and model start-up included. (CPU seconds are left out: Spark's JVM
 are not reaped by the measured process, so its rusage would undercount them.) A one-article run of each gives its fixed start-up cost, so
 the table also shows steady-state throughput. The table is Markdown, ready for the README.
 
-    python benchmarks/spark_throughput.py [--split dev|train] [--limit N]
+``--cluster`` adds ``saidwhat spark`` on a standalone cluster of two 1-core workers started on this
+machine (``saidwhat.spark.standalone``), executors finding saidwhat by PYTHONPATH; its peak memory is
+the driver's only (executors belong to the workers). From the fastest Spark row's steady rate per core
+it prints a projection of core-hours for 10^7 and 10^8 articles.
+
+    python benchmarks/spark_throughput.py [--split dev|train] [--limit N] [--cluster] [--no-ingest]
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _measure import Run, measure
+from saidwhat.spark.standalone import LocalCluster
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -40,16 +46,41 @@ def _slice(source: Path, target: Path, limit: int | None) -> tuple[Path, int]:
     return target, limit
 
 
-def _commands(corpus: Path, work: Path, name: str) -> dict[str, list[str]]:
-    return {
+CLUSTER_CONF = [
+    "--conf", f"spark.executorEnv.PYTHONPATH={ROOT / 'src'}", "--conf", "spark.executor.memory=1g",
+    "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.sql.shuffle.partitions=4",
+    "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+]  # fmt: skip
+
+
+def _commands(corpus: Path, work: Path, name: str, cluster: str | None) -> dict[str, list[str]]:
+    spark = [str(BIN / "saidwhat"), "spark", str(corpus), "--partitions", "2"]
+    commands = {
         "saidwhat spark --master local[2]": [
-            str(BIN / "saidwhat"), "spark", str(corpus), "--output", str(work / f"{name}-spark"),
-            "--master", "local[2]", "--partitions", "2",
+            *spark, "--output", str(work / f"{name}-spark"), "--master", "local[2]",
         ],
         "saidwhat ingest --workers 2": [
             str(BIN / "saidwhat"), "ingest", str(corpus), "--db", str(work / f"{name}.db"), "--workers", "2",
         ],
     }  # fmt: skip
+    if cluster:
+        commands["saidwhat spark --master spark:// (2 workers x 1 core)"] = [
+            *spark, "--output", str(work / f"{name}-cluster"), "--master", cluster, *CLUSTER_CONF,
+        ]  # fmt: skip
+    return commands
+
+
+def projection(per_core: float) -> list[str]:
+    """Core-hours for 10^7 and 10^8 articles at ``per_core`` articles/s, and wall hours on 100 and 1000
+    cores: extraction only, scaling linearly (articles are independent), start-up and the final
+    aggregation left out, articles the size of the measured ones."""
+    lines = []
+    for articles in (10**7, 10**8):
+        core_hours = articles / per_core / 3600
+        lines.append(
+            f"| {articles:.0e} | {core_hours:,.0f} | {core_hours / 100:,.1f} | {core_hours / 1000:,.1f} |"
+        )
+    return lines
 
 
 def _check(run: Run, label: str) -> None:
@@ -61,6 +92,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["dev", "train"], default="dev")
     parser.add_argument("--limit", type=int, default=None, help="first N articles of the split")
+    parser.add_argument("--cluster", action="store_true", help="also on a 2-worker standalone cluster")
+    parser.add_argument("--no-ingest", action="store_true", help="leave out saidwhat ingest")
     args = parser.parse_args()
     source = _shared() / "data" / "polnear" / f"{args.split}.jsonl"
     if not source.exists():
@@ -70,17 +103,28 @@ def main() -> None:
         corpus, articles = _slice(source, work / "corpus.jsonl", args.limit)
         one, _ = _slice(source, work / "one.jsonl", 1)
         chars = sum(len(json.loads(line)["text"]) for line in corpus.open(encoding="utf-8") if line.strip())
-        rows = []
-        for label, command in _commands(corpus, work, "corpus").items():
-            startup = measure(_commands(one, work, "one")[label], work, "one")
-            _check(startup, label)
-            run = measure(command, work, "run")
-            _check(run, label)
-            steady = articles / max(run.seconds - startup.seconds, 1e-9)
-            rows.append(
-                f"| {label} | {articles} | {run.seconds:.1f} | {articles / run.seconds:.2f} | "
-                f"{startup.seconds:.1f} | {steady:.2f} | {run.peak_mb:.0f} |"
-            )
+        rows, rates = [], {}
+        cluster = LocalCluster(work / "cluster", workers=2, cores=1, memory="2g") if args.cluster else None
+        try:
+            if cluster:
+                cluster.start()
+            url = cluster.url if cluster else None
+            for label, command in _commands(corpus, work, "corpus", url).items():
+                if args.no_ingest and "ingest" in label:
+                    continue
+                startup = measure(_commands(one, work, "one", url)[label], work, "one")
+                _check(startup, label)
+                run = measure(command, work, "run")
+                _check(run, label)
+                steady = articles / max(run.seconds - startup.seconds, 1e-9)
+                rates[label] = steady
+                rows.append(
+                    f"| {label} | {articles} | {run.seconds:.1f} | {articles / run.seconds:.2f} | "
+                    f"{startup.seconds:.1f} | {steady:.2f} | {run.peak_mb:.0f} |"
+                )
+        finally:
+            if cluster:
+                cluster.stop()
     print(
         f"PolNeAR {args.split}, {articles} articles, {chars:,} characters; load average {os.getloadavg()[0]:.1f}"
     )
@@ -91,6 +135,13 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|")
     print("\n".join(rows))
+    best = max(rate for label, rate in rates.items() if "spark" in label)
+    print()
+    print(f"Projection from {best / 2:.2f} articles/s per core (the faster Spark row, 2 cores):")
+    print()
+    print("| articles | core-hours | hours on 100 cores | hours on 1000 cores |")
+    print("|---|---|---|---|")
+    print("\n".join(projection(best / 2)))
 
 
 if __name__ == "__main__":
