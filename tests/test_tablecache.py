@@ -83,7 +83,10 @@ def test_tablecache_off_and_unwritable_still_answer(tmp_path: Path, monkeypatch:
 def test_tablecache_real_tables_match_what_is_derived(cache: Path) -> None:
     """The cached first-name and city tables are exactly the derived ones, written and read back."""
     derived_names, derived_cities = gender._load(), gazetteer._derive_cities()
+    derived_particles = gazetteer._derive_particles()
     for _ in range(2):  # the first call writes the cache, the second reads it
         assert gender._cached_load() == derived_names
         assert gazetteer._cities() == derived_cities
-    assert {p.name.split("-")[0] for p in cache.glob("*.marshal")} == {"first", "cities"}
+        gazetteer.name_particles.cache_clear()
+        assert gazetteer.name_particles() == derived_particles
+    assert {p.name.split("-")[0] for p in cache.glob("*.marshal")} == {"first", "cities", "particles"}

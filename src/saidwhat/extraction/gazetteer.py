@@ -88,7 +88,25 @@ def is_place(text: str) -> bool:
 
 @cache
 def name_particles() -> frozenset[str]:
-    """Lower-case words that occur inside people's names: "van", "der", "de", "bin", "al"."""
+    """Lower-case words that occur inside people's names: "van", "der", "de", "bin", "al".
+
+    Kept in the table cache: importing nameparser for its prefix list costs a tenth of a second.
+    """
+    import importlib.util
+
+    import spacy
+
+    spec = importlib.util.find_spec("nameparser")
+    parser_dir = Path(next(iter(spec.submodule_search_locations or ()), "nameparser")) if spec else None
+    sources = [module_file(__name__), Path(spacy.__file__).parent / "lang" / "en" / "stop_words.py"]
+    if parser_dir is not None:
+        sources += [parser_dir / "config" / "__init__.py", parser_dir / "config" / "prefixes.py"]
+    return cached_table(
+        "particles", _derive_particles, kind=frozenset, sources=sources, settings=sorted(NOT_PARTICLES)
+    )
+
+
+def _derive_particles() -> frozenset[str]:
     from nameparser.config import CONSTANTS
     from spacy.lang.en.stop_words import STOP_WORDS
 
