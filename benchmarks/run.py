@@ -174,15 +174,20 @@ def _check(contender: Contender, run: Run) -> None:
         sys.exit(f"bench: {contender.name} exited {run.returncode}:\n{run.stderr.read_text()[-2000:]}")
 
 
+def _pair_ratios(comparison: Comparison, reference: list[float], other: list[float]) -> list[float]:
+    return ratios(reference, other) if comparison.reference_over else ratios(other, reference)
+
+
 def report(comparison: Comparison, runs: dict[str, list[Run]], last_round: int) -> list[str]:
     """A Markdown table of one comparison and its verdicts."""
     reference = comparison.contenders[0].name
     ref_times = [r.seconds for r in runs[reference]]
+    ref_cpu = [r.cpu_seconds for r in runs[reference]]
     lines = [
         f"**{comparison.title}**",
         "",
-        "| system | errors | quotes | wall s | CPU s | peak MB | time ratio per pair |",
-        "|---|--:|--:|--:|--:|--:|--:|",
+        "| system | errors | quotes | wall s | CPU s | peak MB | wall ratio per pair | CPU ratio per pair |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|",
     ]
     verdicts: list[str] = []
     for contender in comparison.contenders:
@@ -190,20 +195,21 @@ def report(comparison: Comparison, runs: dict[str, list[Run]], last_round: int) 
         last = taken[-1]
         store = comparison.stores.get(contender.name)
         quotes = _store_quotes(store(last_round)) if store else _quotes(last)
-        times = [r.seconds for r in taken]
-        ratio = ""
+        times, cpu = [r.seconds for r in taken], [r.cpu_seconds for r in taken]
+        wall_ratio = cpu_ratio = ""
         if contender.name != reference:
-            per_pair = ratios(ref_times, times) if comparison.reference_over else ratios(times, ref_times)
-            ratio = Spread.of(per_pair).show(unit="×")
+            per_pair = _pair_ratios(comparison, ref_times, times)
+            wall_ratio = Spread.of(per_pair).show(unit="×")
+            cpu_ratio = Spread.of(_pair_ratios(comparison, ref_cpu, cpu)).show(unit="×")
+            found = [verdict(reference, ref_times, contender.name, times)]
             if contender.name in comparison.targets:
                 target, at_most = comparison.targets[contender.name]
-                subject = f"{reference} vs {contender.name}"
-                verdicts.append(f"- {subject}: {target_verdict(per_pair, target, at_most=at_most)}")
-            verdicts.append(f"- {verdict(reference, ref_times, contender.name, times)}")
+                found.append(target_verdict(per_pair, target, at_most=at_most))
+            verdicts.append(f"- {reference} vs {contender.name} (wall time): " + "; ".join(found))
         lines.append(
             f"| {contender.name} | {_errors(last)} | {'—' if quotes is None else quotes} | "
-            f"{Spread.of(times).show()} | {Spread.of([r.cpu_seconds for r in taken]).show()} | "
-            f"{Spread.of([r.peak_mb for r in taken]).show(0)} | {ratio} |"
+            f"{Spread.of(times).show()} | {Spread.of(cpu).show()} | "
+            f"{Spread.of([r.peak_mb for r in taken]).show(0)} | {wall_ratio} | {cpu_ratio} |"
         )
     return [*lines, "", *verdicts, ""]
 
