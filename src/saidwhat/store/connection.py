@@ -76,11 +76,12 @@ class Store:
             raise StoreError(f"cannot open {path} as a saidwhat store: {exc}") from exc
         return conn
 
-    def reader(self) -> sqlite3.Connection:
+    def reader(self, *, upgraded: bool = False) -> sqlite3.Connection:
         """A new read-only connection to an existing store; NotFoundError if it is missing.
 
         ``check_same_thread`` is off so that a web server may hand the connection to a worker thread;
-        a read-only connection has no writes to race on.
+        a read-only connection has no writes to race on. A store made by an older saidwhat is migrated
+        first (once), since the queries read views that newer migrations create.
         """
         file = self.path.resolve()
         if not file.is_file():
@@ -93,7 +94,17 @@ class Store:
             conn.execute("SELECT count(*) FROM schema_version").fetchone()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot read {self.path} as a saidwhat store: {exc}") from exc
+        if not upgraded and self._outdated(conn):
+            conn.close()
+            self.writer().close()  # reads need the newest views (quotes_corrected): migrate once
+            return self.reader(upgraded=True)
         return conn
+
+    @staticmethod
+    def _outdated(conn: sqlite3.Connection) -> bool:
+        from saidwhat.store.migrate import available, schema_version
+
+        return schema_version(conn) < available()[-1][0]
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:

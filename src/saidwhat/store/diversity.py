@@ -173,7 +173,7 @@ def diversity(
     rows = conn.execute(
         f"SELECT c.id AS cid, c.name, c.kind, c.is_description, a.source, substr(a.date, 1, 7) AS month,"
         " count(*) AS n"
-        " FROM quotes q JOIN articles a ON a.id = q.article_id"
+        " FROM quotes_corrected q JOIN articles a ON a.id = q.article_id"
         " LEFT JOIN speakers s ON s.id = q.speaker_id"
         f" LEFT JOIN speakers c ON c.id = {CANONICAL}"
         f"{clause} GROUP BY c.id, a.source, month",

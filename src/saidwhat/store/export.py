@@ -57,9 +57,10 @@ _ROWS = f"""
 SELECT q.id AS quote_id, a.id AS article_id, a.ext_id AS article_ext_id, a.title, a.url, a.date, a.source,
        q.start_char AS start, q.end_char AS "end", q.spans, q.text, q.type, q.kind,
        c.id AS speaker_id, c.name AS speaker_name, c.kind AS speaker_kind,
-       (SELECT m.text FROM mentions m WHERE m.quote_id = q.id LIMIT 1) AS mention,
+       CASE WHEN q.speaker_corrected THEN NULL
+            ELSE (SELECT m.text FROM mentions m WHERE m.quote_id = q.id LIMIT 1) END AS mention,
        q.cue, q.cue_start, q.cue_end, q.confidence
-FROM quotes q
+FROM quotes_corrected q
 JOIN articles a ON a.id = q.article_id
 LEFT JOIN speakers s ON s.id = q.speaker_id
 LEFT JOIN speakers c ON c.id = {CANONICAL}

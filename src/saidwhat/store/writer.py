@@ -19,6 +19,7 @@ from email.utils import parsedate_to_datetime
 from saidwhat.identity import attach_partial, identity_key, is_description, is_partial, surname
 from saidwhat.model import Article, Extraction, Failure, Speaker
 from saidwhat.store.families import FamilyIndex
+from saidwhat.store.fixes import apply as apply_corrections
 from saidwhat.store.speaker_evidence import add_evidence
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -166,6 +167,7 @@ class StoreWriter:
                         ),
                     )
             self.families.add_quotes(new_quotes)
+            apply_corrections(conn, [content_hash(article.text)])  # readers' corrections of this text
             conn.execute("DELETE FROM failures WHERE article_ext_id = ?", (article.id,))
             conn.execute("COMMIT")
         except BaseException:
@@ -243,14 +245,19 @@ class StoreWriter:
             )
 
     def _reattach(self, last: str) -> None:
-        """Recompute which full speaker each partial speaker with surname ``last`` belongs to."""
-        rows = self.conn.execute(
-            "SELECT id, key, kind FROM speakers WHERE surname = ? AND is_description = 0", (last,)
-        ).fetchall()
-        ids = {key: sid for sid, key, _ in rows}
-        full = [key for key in ids if not is_partial(key)]
-        for sid, key, kind in rows:
-            if is_partial(key) and kind != "organisation":
-                target = attach_partial(key, full)
-                canonical = ids[target] if target != key else None
-                self.conn.execute("UPDATE speakers SET canonical_id = ? WHERE id = ?", (canonical, sid))
+        reattach(self.conn, last)
+
+
+def reattach(conn: sqlite3.Connection, last: str) -> None:
+    """Recompute which full speaker each partial speaker with surname ``last`` belongs to (readers'
+    merges, which outrank this rule, are applied again by ``saidwhat.store.corrections``)."""
+    rows = conn.execute(
+        "SELECT id, key, kind FROM speakers WHERE surname = ? AND is_description = 0", (last,)
+    ).fetchall()
+    ids = {key: sid for sid, key, _ in rows}
+    full = [key for key in ids if not is_partial(key)]
+    for sid, key, kind in rows:
+        if is_partial(key) and kind != "organisation":
+            target = attach_partial(key, full)
+            canonical = ids[target] if target != key else None
+            conn.execute("UPDATE speakers SET canonical_id = ? WHERE id = ?", (canonical, sid))
