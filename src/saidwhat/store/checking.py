@@ -82,7 +82,7 @@ def check_queue(conn: sqlite3.Connection, *, limit: int = 20, offset: int = 0) -
                 r["id"],
                 r["text"],
                 r["type"],
-                float(r["confidence"]),
+                round(float(r["confidence"]), 2),
                 r["speaker_id"],
                 r["speaker_name"],
                 mention,

@@ -178,6 +178,12 @@ class StoreWriter:
         self.counts.quotes += len(extraction.quotes)
         return True
 
+    def forget(self, ext_id: str) -> bool:
+        """Remove an article and everything extracted from it, so that it can be extracted again (by a
+        newer saidwhat); readers' corrections stay, keyed to its text, and apply to the new extraction."""
+        cursor = self.conn.execute("DELETE FROM articles WHERE ext_id = ?", (ext_id,))
+        return cursor.rowcount > 0
+
     def _insert_article(self, article: Article) -> int:
         row = self.conn.execute(
             "INSERT INTO articles (ext_id, content_hash, title, url, date, source, byline, text)"
