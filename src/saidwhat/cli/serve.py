@@ -36,6 +36,14 @@ def serve_command(
             " the bound address, localhost, 127.0.0.1, ::1.",
         ),
     ] = None,
+    edit: Annotated[
+        bool,
+        typer.Option(
+            "--edit",
+            help="Allow corrections from the browser and API, guarded by a token printed at start"
+            " (default: read-only, every write answers 405).",
+        ),
+    ] = False,
 ) -> None:
     """Explore the store in a browser, and extract quotes live, at http://HOST:PORT."""
     import uvicorn
@@ -50,9 +58,15 @@ def serve_command(
             fg="yellow",
             err=True,
         )
+    from saidwhat.web.editing import new_token
     from saidwhat.web.hosts import allowed_hosts
 
+    if edit and "*" in (allow_host or ()):
+        typer.secho("error: --edit needs a list of allowed hosts, not --allow-host '*'", fg="red", err=True)
+        raise typer.Exit(ERROR)
+    token = new_token() if edit else None
     settings = WebSettings(
+        edit_token=token,
         model=model,
         max_body_bytes=max_body,
         allowed_hosts=allowed_hosts(host, allow_host or ()),
@@ -65,6 +79,11 @@ def serve_command(
         raise typer.Exit(ERROR) from exc
     app.state.live.warm_up()
     typer.echo(f"saidwhat: serving {db} at http://{host}:{port}  (Ctrl+C to stop)")
+    if token is not None:
+        typer.echo(
+            f"saidwhat: corrections on; open http://{host}:{port}/check?token={token} to make them"
+            f" (API: send the header X-Saidwhat-Token: {token})"
+        )
     try:
         with _stopped_by_signals():
             _run(uvicorn, app, host, port, settings)

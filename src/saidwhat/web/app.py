@@ -17,6 +17,7 @@ from saidwhat.web import (
     api_extract,
     api_store,
     diversity,
+    editing,
     errors,
     explore,
     families,
@@ -100,3 +101,4 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(explore.pages)
     app.include_router(families.api)
     app.include_router(families.pages)
+    editing.install(app)

@@ -29,3 +29,5 @@ class WebSettings:
     # Host headers answered (saidwhat.web.hosts); None answers any, as for in-process test clients.
     # ``saidwhat serve`` sets the bound address, localhost, 127.0.0.1, ::1 and each --allow-host.
     allowed_hosts: tuple[str, ...] | None = None
+    # ``saidwhat serve --edit``: the token a correction must bring (saidwhat.web.editing); None: read-only.
+    edit_token: str | None = None
