@@ -98,6 +98,9 @@ def test_web_corrections_read_only_server_answers_405(web_store: Path) -> None:
         ({TOKEN_HEADER: "wrong"}, 403),
         ({TOKEN_HEADER: TOKEN, "origin": "http://evil.example"}, 403),
         ({TOKEN_HEADER: TOKEN, "origin": "null"}, 403),
+        ({TOKEN_HEADER: TOKEN, "origin": "null", "sec-fetch-site": "same-origin"}, 201),  # no-referrer policy
+        ({TOKEN_HEADER: TOKEN, "sec-fetch-site": "cross-site"}, 403),
+        ({TOKEN_HEADER: TOKEN, "sec-fetch-site": "same-site", "origin": "http://testserver"}, 403),
         ({TOKEN_HEADER: TOKEN, "origin": "http://testserver:8001"}, 403),  # another port is another origin
         ({TOKEN_HEADER: TOKEN, "referer": "https://evil.example/page"}, 403),
         ({TOKEN_HEADER: TOKEN, "host": "evil.example"}, 400),  # not in the allowlist

@@ -1,8 +1,8 @@
 """Corrections from the browser and the API, when ``saidwhat serve --edit`` turns them on.
 
 A write must bring the token printed at start (header ``X-Saidwhat-Token`` or form field ``token``, as
-Jupyter does), come from this server's own pages (an ``Origin`` or ``Referer`` naming another site is
-refused: a page elsewhere cannot post here) and be addressed to an allowed host (``web.hosts``). A
+Jupyter does), come from this server's own pages (``Sec-Fetch-Site``, ``Origin`` and ``Referer``: a page
+elsewhere cannot post here) and be addressed to an allowed host (``web.hosts``). A
 browser that opened ``/?token=...`` keeps the token in a same-site cookie so that the pages can put it
 in their forms; the cookie alone never authorises a write. A read-only server (the default) answers 405
 to every write. Every write calls ``saidwhat.store.corrections``, the same code as ``saidwhat correct``.
@@ -55,20 +55,30 @@ def page_token(request: Request) -> str | None:
 
 
 def _same_origin(request: Request) -> bool:
-    """An Origin (or, without one, a Referer) must name this very host; none at all is a script's."""
+    """The request comes from this server's pages, or from a script (no browser headers at all).
+
+    Browsers say where a request comes from in ``Sec-Fetch-Site`` (pages cannot forge it); under this
+    app's ``Referrer-Policy: no-referrer`` their form posts carry ``Origin: null``, which counts as ours
+    only when ``Sec-Fetch-Site`` says same-origin. An ``Origin`` or ``Referer`` naming another host or
+    port is refused.
+    """
+    site = request.headers.get("sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        return False
     host = request.headers.get("host", "")
     for header in ("origin", "referer"):
         value = request.headers.get(header)
         if value is None:
             continue
         if value == "null":
-            return False
+            if site != "same-origin":
+                return False
+            continue
         parts = urlsplit(value)
-        return (
-            parts.scheme in ("http", "https")
-            and host_name(parts.netloc) == host_name(host)
-            and (parts.port == _port(host))
-        )
+        if parts.scheme not in ("http", "https") or host_name(parts.netloc) != host_name(host):
+            return False
+        if parts.port != _port(host):
+            return False
     return True
 
 
