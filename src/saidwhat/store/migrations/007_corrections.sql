@@ -36,17 +36,19 @@ CREATE INDEX quote_fixes_speaker ON quote_fixes (speaker_id);
 ALTER TABLE quotes ADD COLUMN added_by INTEGER;
 
 -- Every read goes through this view: the quotes as corrected (rejected ones left out), with the same
--- columns as quotes plus whether a reader changed the speaker and whether one checked the quote.
+-- columns as quotes plus whether a reader changed the speaker and whether one checked the quote. A view
+-- over quotes alone (no join), so that SQLite folds it into each query and keeps quotes' own indexes
+-- for everything but the corrected columns.
 CREATE VIEW quotes_corrected AS
 SELECT q.id, q.article_id, q.seq, q.start_char, q.end_char, q.spans, q.text,
-       coalesce(f.type, q.type) AS type,
-       CASE WHEN f.speaker_id IS NOT NULL THEN f.speaker_id ELSE q.speaker_id END AS speaker_id,
+       coalesce((SELECT f.type FROM quote_fixes f WHERE f.quote_id = q.id), q.type) AS type,
+       coalesce((SELECT f.speaker_id FROM quote_fixes f WHERE f.quote_id = q.id), q.speaker_id) AS speaker_id,
        q.cue, q.cue_start, q.cue_end, q.confidence, q.kind, q.added_by,
-       (f.speaker_id IS NOT NULL OR q.added_by IS NOT NULL) AS speaker_corrected,
-       coalesce(f.checked, 0) AS checked
+       (q.added_by IS NOT NULL OR EXISTS (SELECT 1 FROM quote_fixes f WHERE f.quote_id = q.id
+                                          AND f.speaker_id IS NOT NULL)) AS speaker_corrected,
+       coalesce((SELECT f.checked FROM quote_fixes f WHERE f.quote_id = q.id), 0) AS checked
 FROM quotes q
-LEFT JOIN quote_fixes f ON f.quote_id = q.id
-WHERE coalesce(f.rejected, 0) = 0;
+WHERE q.id NOT IN (SELECT f.quote_id FROM quote_fixes f WHERE f.rejected);
 
 DROP VIEW IF EXISTS quotes_resolved;
 CREATE VIEW quotes_resolved AS
