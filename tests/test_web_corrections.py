@@ -157,3 +157,12 @@ def test_web_corrections_check_page_lists_least_certain_first_and_right_leaves_i
         headers={"origin": "http://testserver"},
     )
     assert f'id="check-{first}"' not in editor.get("/check").text
+
+
+def test_web_corrections_serve_edit_refuses_any_host(web_store: Path) -> None:
+    from typer.testing import CliRunner
+
+    from saidwhat.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", str(web_store), "--edit", "--allow-host", "*"])
+    assert result.exit_code == 2 and "--edit needs a list of allowed hosts" in result.output

@@ -96,7 +96,13 @@ class Store:
             raise StoreError(f"cannot read {self.path} as a saidwhat store: {exc}") from exc
         if not upgraded and self._outdated(conn):
             conn.close()
-            self.writer().close()  # reads need the newest views (quotes_corrected): migrate once
+            try:
+                self.writer().close()  # reads need the newest views (quotes_corrected): migrate once
+            except StoreError as exc:
+                raise StoreError(
+                    f"{self.path} was made by an older saidwhat and must be upgraded once, which needs write"
+                    f" access: {exc}"
+                ) from exc
             return self.reader(upgraded=True)
         return conn
 
