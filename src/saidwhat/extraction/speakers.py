@@ -655,25 +655,27 @@ class SpeakerResolver:
         verb = root.head if root.head.i > root.i else None
         limit = min(len(doc), mention.end + 12, verb.i if verb is not None else len(doc))
         k = mention.end
-        while k < limit and k not in self._person_tokens:
+        while k < limit:
             token = doc[k]
             if token.pos_ in {"VERB", "AUX"} or token.text in {";", "(", "“", '"', "”"}:
                 return None
             if token.text == "," and not (k + 1 < limit and (k + 1) in self._person_tokens):
                 return None  # "the minister, who ...": no name follows the comma
-            k += 1
-        if k >= limit or (doc[k - 1].text != "," and not titled):
-            return None
-        person = self._by_token.get(k)
-        if person is None or person.kind != "person":
-            return None
-        end = k
-        while end + 1 < len(doc) and self._by_token.get(end + 1) is person:
-            end += 1
-        after = doc[end + 1] if end + 1 < len(doc) else None
-        if after is not None and not (after.text == "," or after.i == (verb.i if verb is not None else -1)):
-            return None
-        return person, repr(doc[k : end + 1].text)
+            person = self._by_token.get(k) if k in self._person_tokens else None
+            if person is None:
+                k += 1
+                continue
+            end = k
+            while end + 1 < len(doc) and self._by_token.get(end + 1) is person:
+                end += 1
+            after = doc[end + 1] if end + 1 < len(doc) else None
+            closes = after is None or after.text == "," or after.i == (verb.i if verb is not None else -1)
+            if person.kind == "person" and closes and (doc[k - 1].text == "," or titled):
+                return person, repr(doc[k : end + 1].text)
+            if not titled:
+                return None
+            k = end + 1  # "Minister of State for Primary Care and Older People Máire Costigan": read on
+        return None
 
     def _relative(self, mention: Span) -> Cluster | None:
         """ "his sister", "Ruiz's sister": the relative the article named so before ("Ruiz's sister, Clara")."""
@@ -822,6 +824,8 @@ class SpeakerResolver:
         head = root.lemma_.lower()
         if root.tag_ not in {"NN", "NNP", "NNS"}:
             return None
+        if root.lower_ in ISSUED_DOCUMENTS:
+            head = root.lower_  # "data": spaCy's lemma is "datum"
         if head in ISSUED_DOCUMENTS:
             # "a statement from X", "a study by X", "a statement e-mailed by X", "X's statement"
             for token in root.subtree:
