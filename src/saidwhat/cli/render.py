@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from saidwhat.display import REPORTED, quote_display
+from saidwhat.display import REPORTED, counted, quote_display
 from saidwhat.model import Extraction
 
 PALETTE = ("cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta")
@@ -15,7 +15,7 @@ def print_pretty(extraction: Extraction, console: Console | None = None) -> None
     console = console or Console()
     colours = {s.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(extraction.speakers)}
     text = extraction.article.text
-    console.rule(f"[bold]{extraction.article.id}[/bold]: {len(extraction.quotes)} quotes")
+    console.rule(f"[bold]{extraction.article.id}[/bold]: {counted(len(extraction.quotes), 'quote')}")
     for quote in extraction.quotes:
         colour = colours.get(quote.speaker.id, "white") if quote.speaker else "bright_black"
         who = quote.speaker.name if quote.speaker else "(unknown)"

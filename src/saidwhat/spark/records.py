@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from saidwhat.article_text import decode_bytes
+from saidwhat.datelines import read_top
 from saidwhat.errors import InputError
 from saidwhat.formats import file_id, headline
 from saidwhat.ingest.warc import warc_items
@@ -38,15 +39,16 @@ def to_articles(row: Mapping[str, Any]) -> Iterator[Article | Failure]:
         except InputError as exc:
             yield Failure(article_id, "read", str(exc), source=path)
             return
-    title = row["title"]
-    if title is None and row["container"] == "text":
-        title = headline(text)
+    title, day, source = row["title"], row["date"], row["source"]
+    if row["container"] == "text":  # a .txt file: its headline, dateline and date line, as ingest reads them
+        top = read_top(text)
+        title, day, source = title or headline(text), day or top.date, source or top.agency
     yield Article(
         id=article_id,
         text=text,
         title=title,
         url=row["url"],
-        date=row["date"],
-        source=row["source"],
+        date=day,
+        source=source,
         byline=row["byline"],
     )
