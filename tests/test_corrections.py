@@ -114,17 +114,27 @@ def test_corrections_reject_restore_and_type(db: str) -> None:
 
 def test_corrections_add_a_missed_quote(db: str) -> None:
     text = article_text(db, "budget")
-    start = text.index("Every pound")
     with Store(db).read() as conn:
         article = conn.execute("SELECT id FROM articles WHERE ext_id = 'budget'").fetchone()[0]
-    missed = text.index("The mayor said") + len("The mayor said ")
-    end = len(text) - 1
-    out = run("correct", "add", str(article), str(missed), str(end), "--speaker", "Jane Holloway", "--db", db)
-    assert "added to article" in out and "said by Jane Holloway" in out
-    assert speaker_of(db, "an audit would be published in the spring") == "Jane Holloway"
+    stats = json.loads(run("stats", "--db", db, "--json"))
+    missed = "Mayor Jane Holloway defended the harbour budget"  # not extracted (it is no quote: a test)
+    start = text.index(missed)
+    args = ["correct", "add", str(article), str(start), str(start + len(missed)), "--db", db]
+    out = run(*args, "--speaker", "Hannah Reed", "--note", "missed")
+    assert "added to article" in out and "said by Hannah Reed" in out
+    assert speaker_of(db, missed) == "Hannah Reed"
+    assert missed in run("search", "defended", "--db", db)  # full-text search finds it too
+    assert json.loads(run("stats", "--db", db, "--json"))["quotes"] == stats["quotes"] + 1
     # a quote that is already there is not added twice: the correction gives it its speaker
-    run("correct", "add", str(article), str(start), str(start + 60), "--speaker", "Tom Baker", "--db", db)
+    every = text.index("Every pound")
+    run("correct", "add", str(article), str(every), str(every + 62), "--speaker", "Tom Baker", "--db", db)
     assert speaker_of(db, "Every pound was spent") == "Tom Baker"
+    assert json.loads(run("stats", "--db", db, "--json"))["quotes"] == stats["quotes"] + 1
+    run("correct", "undo", "--db", db)  # the speaker given to the existing quote
+    assert speaker_of(db, "Every pound was spent") == "Jane Holloway"
+    run("correct", "undo", "--db", db)  # the added quote itself: gone from every read
+    assert speaker_of(db, missed) is None
+    assert json.loads(run("stats", "--db", db, "--json"))["quotes"] == stats["quotes"]
     bad = runner.invoke(app, ["correct", "add", str(article), "5", "99999", "--speaker", "X", "--db", db])
     assert bad.exit_code == 2 and "offsets" in bad.output
 
@@ -231,3 +241,17 @@ def test_corrections_migrate_an_old_store_on_read(tmp_path: Path) -> None:
     conn.close()
     with Store(path).read() as reader:
         assert reader.execute("SELECT count(*) FROM quotes_corrected").fetchone()[0] == 0
+
+
+def test_corrections_reach_diversity_and_trace(db: str) -> None:
+    before = json.loads(run("diversity", "--db", db, "--format", "json"))["total"]["quotes"]
+    run("correct", "speaker", str(quote_id(db, "We will keep asking")), "Jane Holloway", "--db", db)
+    after = json.loads(run("diversity", "--db", db, "--format", "json"))["total"]["quotes"]
+    assert (after["female"], after["male"]) == (before["female"] + 1, before["male"] - 1)
+    traced = json.loads(run("trace", "We will keep asking where the money went", "--db", db, "--json"))
+    assert "Jane Holloway" in json.dumps(traced) and "Tom Baker" not in json.dumps(traced)
+    run("correct", "reject", str(quote_id(db, "We will keep asking")), "--db", db)
+    assert "keep asking" not in run("trace", "We will keep asking where the money went", "--db", db, "--json")
+    run("correct", "undo", "--db", db)
+    run("correct", "undo", "--db", db)
+    assert json.loads(run("diversity", "--db", db, "--format", "json"))["total"]["quotes"] == before
