@@ -333,6 +333,20 @@ def test_web_browser_corrects_a_speaker_on_the_article_page(
         item.get_by_label("Said by").fill("Tom Baker")
         item.get_by_role("button", name="Change speaker").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Harbour bridge opens")
+        missed = "opened the new harbour bridge on Monday"
+        page.locator("article.reader").evaluate(
+            """(el, words) => { const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+               for (let n = walk.nextNode(); n; n = walk.nextNode()) { const at = n.data.indexOf(words);
+                 if (at >= 0) { const r = document.createRange(); r.setStart(n, at);
+                   r.setEnd(n, at + words.length); getSelection().removeAllRanges();
+                   getSelection().addRange(r); return; } } }""",
+            missed,
+        )
+        page.get_by_role("button", name="Use the selected text").click()
+        expect(page.get_by_label("Its words, as in the article")).to_have_value(missed)
+        page.locator("#add-speaker").fill("Hannah Reed")
+        page.get_by_role("button", name="Add quote").click()
+        expect(page.locator(".who")).to_contain_text("Hannah Reed")
         _shot(page, "article-corrected")
         page.goto("/speakers")
         page.get_by_role("link", name="Tom Baker").first.click()

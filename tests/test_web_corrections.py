@@ -166,3 +166,23 @@ def test_web_corrections_serve_edit_refuses_any_host(web_store: Path) -> None:
 
     result = CliRunner().invoke(app, ["serve", "--db", str(web_store), "--edit", "--allow-host", "*"])
     assert result.exit_code == 2 and "--edit needs a list of allowed hosts" in result.output
+
+
+def test_web_corrections_add_a_quote_by_its_words_on_the_article_page(editor: TestClient, db: Path) -> None:
+    page = editor.get("/articles/1", params={"token": TOKEN}).text
+    assert "Add a quote saidwhat missed" in page and "/static/correct.js" in page
+    form = {"kind": "add", "article_id": "1", "token": TOKEN, "speaker": "Hannah Reed", "back": "/articles/1"}
+    own = {"origin": "http://testserver"}
+    twice = editor.post("/corrections", data={**form, "words": "Holloway"}, headers=own)
+    assert twice.status_code == 400 and "times" in twice.text
+    absent = editor.post("/corrections", data={**form, "words": "not in it"}, headers=own)
+    assert absent.status_code == 400
+    done = editor.post(
+        "/corrections",
+        data={**form, "words": "“opened the new harbour\n bridge on Monday”"},  # marks and spacing differ
+        headers=own,
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    rows = csv_speakers(editor)
+    assert rows["opened the new harbour bridge on Monday"] == "Hannah Reed"

@@ -9,6 +9,7 @@ connection and returns a sentence saying what changed.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -222,6 +223,31 @@ def add_quote(
     return f'{shown} added to article {article_id}: "{_short(words)}", said by {name} (correction {cid})'
 
 
+def find_words(text: str, words: str) -> tuple[int, int]:
+    """Where ``words`` (as copied from a page: spaces and line breaks may differ) stand in ``text``,
+    which must be once; an InputError says why not."""
+    parts = words.split()
+    if not parts:
+        raise InputError("give the words of the quote")
+    found = list(re.finditer(r"\s+".join(re.escape(p) for p in parts), text))
+    if not found:
+        raise InputError("these words are not in the article")
+    if len(found) > 1:
+        raise InputError(f"these words are in the article {len(found)} times: give more of them")
+    return found[0].start(), found[0].end()
+
+
+def add_quote_words(
+    conn: sqlite3.Connection, article_id: int, words: str, speaker: str, *, note: str = ""
+) -> str:
+    """``add_quote`` for the words of the quote rather than offsets (the article page's form)."""
+    row = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no article with id {article_id}")
+    start, end = find_words(str(row[0]), words.strip().strip("\"“”‘’'"))
+    return add_quote(conn, article_id, start, end, speaker, note=note)
+
+
 def _speaker_key(conn: sqlite3.Connection, speaker_id: int) -> tuple[str, str, int]:
     row = conn.execute(
         "SELECT c.key, c.name, c.id FROM speakers s JOIN speakers c ON c.id = coalesce(s.canonical_id, s.id)"
@@ -365,8 +391,10 @@ __all__ = [
     "KINDS",
     "Correction",
     "add_quote",
+    "add_quote_words",
     "correct_speaker",
     "correct_type",
+    "find_words",
     "is_orphaned",
     "list_corrections",
     "mark_right",

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import RedirectResponse, Response
 
 from saidwhat.store import Store
+from saidwhat.store.corrections import add_quote_words
 from saidwhat.web.deps import MAX_ID, connection
 from saidwhat.web.hosts import host_name
 from saidwhat.web.render import page
@@ -165,12 +166,17 @@ def apply(conn: sqlite3.Connection, c: CorrectionIn) -> str:
 
 
 def _write(request: Request, correction: CorrectionIn) -> str:
+    return _write_with(request, lambda conn: apply(conn, correction))
+
+
+def _write_with(request: Request, action: Callable[[sqlite3.Connection], str]) -> str:
+    """Run one correction on a writer connection of its own (WAL: readers go on meanwhile)."""
     store: Store | None = request.app.state.store
     if store is None:
         raise HTTPException(503, "this server was started without a database")
     conn = store.writer(migrate=False)
     try:
-        return apply(conn, correction)
+        return action(conn)
     finally:
         conn.close()
 
@@ -200,6 +206,8 @@ def post_correction_form(
     kind: Annotated[str, Form(max_length=20)],
     token: Annotated[str, Form(max_length=200)] = "",
     quote_id: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
+    article_id: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
+    words: Annotated[str, Form(max_length=20_000)] = "",
     speaker: Annotated[str, Form(max_length=200)] = "",
     note: Annotated[str, Form(max_length=1000)] = "",
     back: Annotated[str, Form(max_length=2000)] = "/check",
@@ -208,9 +216,16 @@ def post_correction_form(
     guard(request, token)
     if kind not in KINDS:
         raise HTTPException(422, f"kind must be one of {', '.join(KINDS)}")
-    chosen = cast(Kind, kind)
-    correction = CorrectionIn(kind=chosen, quote_id=quote_id, speaker=speaker.strip() or None, note=note)
-    _write(request, correction)
+    if kind == "add":  # the article page gives the quote's words, not offsets
+        if article_id is None or not speaker.strip():
+            raise _missing("article_id", "words", "speaker")
+        _write_with(
+            request, lambda conn: add_quote_words(conn, article_id, words, speaker.strip(), note=note)
+        )
+    else:
+        chosen = cast(Kind, kind)
+        correction = CorrectionIn(kind=chosen, quote_id=quote_id, speaker=speaker.strip() or None, note=note)
+        _write(request, correction)
     target = back if back.startswith("/") and not back.startswith("//") else "/check"
     return RedirectResponse(target, status_code=303)
 
