@@ -204,6 +204,7 @@ def test_corrections_check_queue_least_certain_first_and_right_leaves_it(db: str
     queue = json.loads(run("check", "--db", db, "--json", "--limit", "50"))
     confidences = [q["confidence"] for q in queue["quotes"]]
     assert confidences == sorted(confidences)
+    assert any(q["how"].startswith("name: ") for q in queue["quotes"])  # the extractor's own rule, stored
     first = queue["quotes"][0]["id"]
     assert "checked: right" in run("correct", "right", str(first), "--db", db)
     after = json.loads(run("check", "--db", db, "--json", "--limit", "50"))

@@ -18,7 +18,14 @@ from typing import Any
 from saidwhat.store.queries import CANONICAL
 
 PRONOUNS = ("he", "she", "they", "it", "we", "i", "you", "him", "her", "them")
-HOW = ("no speaker", "from an earlier sentence", "a pronoun", "named at the cue")
+# How a speaker was found, least certain first; a stored ``how`` (the extractor's rule) says more.
+HOW = (
+    "no speaker",
+    "from an earlier sentence",
+    "a pronoun",
+    "a description or a reference",
+    "named at the cue",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +47,10 @@ class CheckItem:
         return asdict(self)
 
 
-_HOW_SQL = (
-    "CASE WHEN q.speaker_id IS NULL THEN 0 WHEN mention IS NULL THEN 1"
-    f" WHEN lower(mention) IN ({', '.join(repr(p) for p in PRONOUNS)}) THEN 2 ELSE 3 END"
-)
+_PRONOUN_LIST = ", ".join(repr(p) for p in PRONOUNS)
+_RANK_SQL = f"""CASE WHEN speaker_id IS NULL THEN 0 WHEN mention IS NULL THEN 1
+    WHEN how LIKE 'pronoun%' OR how LIKE 'quantifier%' OR (how IS NULL AND lower(mention) IN ({_PRONOUN_LIST}))
+    THEN 2 WHEN how IS NOT NULL AND how NOT LIKE 'name%' THEN 3 ELSE 4 END"""
 
 
 def check_queue(conn: sqlite3.Connection, *, limit: int = 20, offset: int = 0) -> tuple[list[CheckItem], int]:
@@ -51,17 +58,17 @@ def check_queue(conn: sqlite3.Connection, *, limit: int = 20, offset: int = 0) -
     total = int(conn.execute("SELECT count(*) FROM quotes_corrected WHERE NOT checked").fetchone()[0])
     rows = conn.execute(
         f"""
-        SELECT * FROM (
+        SELECT *, {_RANK_SQL} AS rank FROM (
             SELECT q.id, q.text, q.type, q.confidence, q.speaker_id AS row_speaker, c.id AS speaker_id,
                    c.name AS speaker_name, a.id AS article_id, a.title,
-                   (SELECT m.text FROM mentions m WHERE m.quote_id = q.id LIMIT 1) AS mention
+                   q.how, (SELECT m.text FROM mentions m WHERE m.quote_id = q.id LIMIT 1) AS mention
             FROM quotes_corrected q
             JOIN articles a ON a.id = q.article_id
             LEFT JOIN speakers s ON s.id = q.speaker_id
             LEFT JOIN speakers c ON c.id = {CANONICAL}
             WHERE NOT q.checked
         ) q
-        ORDER BY round(q.confidence, 2), {_HOW_SQL}, q.id
+        ORDER BY round(q.confidence, 2), rank, q.id
         LIMIT ? OFFSET ?
         """,
         (limit, offset),
@@ -69,14 +76,7 @@ def check_queue(conn: sqlite3.Connection, *, limit: int = 20, offset: int = 0) -
     items = []
     for r in rows:
         mention = r["mention"]
-        if r["speaker_id"] is None:
-            how = HOW[0]
-        elif mention is None:
-            how = HOW[1]
-        elif mention.lower() in PRONOUNS:
-            how = HOW[2]
-        else:
-            how = HOW[3]
+        how = r["how"] if r["rank"] > 1 and r["how"] else HOW[int(r["rank"])]
         items.append(
             CheckItem(
                 r["id"],

@@ -134,7 +134,8 @@ class StoreWriter:
                     speaker_row = speaker_rows[quote.speaker.id][0]
                 quote_row = conn.execute(
                     "INSERT INTO quotes (article_id, seq, start_char, end_char, spans, text, type, speaker_id,"
-                    " cue, cue_start, cue_end, confidence, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " cue, cue_start, cue_end, confidence, kind, how)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article_row,
                         seq,
@@ -149,6 +150,7 @@ class StoreWriter:
                         quote.cue.end if quote.cue else None,
                         float(quote.confidence),
                         quote.kind,
+                        quote.how if speaker_row is not None else None,
                     ),
                 ).lastrowid
                 assert quote_row is not None

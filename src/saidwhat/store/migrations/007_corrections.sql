@@ -34,6 +34,9 @@ CREATE INDEX quote_fixes_speaker ON quote_fixes (speaker_id);
 
 -- A quote a reader added (the correction's id); NULL for every extracted quote.
 ALTER TABLE quotes ADD COLUMN added_by INTEGER;
+-- How the extractor linked the quote's mention to its speaker (Quote.how: the rule and the words it
+-- went through), so that the check queue can put the least certain links first and say why.
+ALTER TABLE quotes ADD COLUMN how TEXT;
 
 -- Every read goes through this view: the quotes as corrected (rejected ones left out), with the same
 -- columns as quotes plus whether a reader changed the speaker and whether one checked the quote. A view
@@ -43,7 +46,7 @@ CREATE VIEW quotes_corrected AS
 SELECT q.id, q.article_id, q.seq, q.start_char, q.end_char, q.spans, q.text,
        coalesce((SELECT f.type FROM quote_fixes f WHERE f.quote_id = q.id), q.type) AS type,
        coalesce((SELECT f.speaker_id FROM quote_fixes f WHERE f.quote_id = q.id), q.speaker_id) AS speaker_id,
-       q.cue, q.cue_start, q.cue_end, q.confidence, q.kind, q.added_by,
+       q.cue, q.cue_start, q.cue_end, q.confidence, q.kind, q.added_by, q.how,
        (q.added_by IS NOT NULL OR EXISTS (SELECT 1 FROM quote_fixes f WHERE f.quote_id = q.id
                                           AND f.speaker_id IS NOT NULL)) AS speaker_corrected,
        coalesce((SELECT f.checked FROM quote_fixes f WHERE f.quote_id = q.id), 0) AS checked
