@@ -216,3 +216,18 @@ def test_a_long_title_reads_on_past_words_that_look_like_a_name() -> None:
 def test_data_from_a_firm_speaks_for_the_firm() -> None:
     text = "Data from Tidemark Analytics said that sales fell by a third in March."
     assert names_of(text) == ["Tidemark Analytics"]
+
+
+def test_a_couple_her_husband_and_the_surname_next_in_play() -> None:
+    text = (
+        "Harjit and Amandeep Sandhar said they left their home with their two children.\n\n"
+        "“We could see the glow from the kitchen window,” Amandeep Sandhar said. Her husband said a police "
+        "officer had given the family 15 minutes to leave. Sandhar, who works at the sawmill, said he did "
+        "not know whether the mill was standing."
+    )
+    assert names_of(text) == [
+        "Harjit Sandhar and Amandeep Sandhar",
+        "Amandeep Sandhar",
+        "Harjit Sandhar",
+        "Harjit Sandhar",
+    ]
