@@ -231,3 +231,13 @@ def test_a_couple_her_husband_and_the_surname_next_in_play() -> None:
         "Harjit Sandhar",
         "Harjit Sandhar",
     ]
+
+
+def test_the_club_is_the_subject_of_its_own_sentence_first() -> None:
+    text = (
+        "The final, against Ravensfield or Holby Athletic, will be played on May 12. "
+        "Kelsworth have already sold their full allocation of 4,000 tickets, the club said."
+    )
+    found = saidwhat.extract(text)
+    assert [q.speaker.name for q in found.quotes if q.speaker] == ["Kelsworth"]
+    assert {s.name: s.kind for s in found.speakers} == {"Kelsworth": "organisation"}

@@ -914,8 +914,13 @@ class SpeakerResolver:
         def issuer(c: Cluster) -> bool:
             return c.kind == "organisation" and not c.place
 
+        # "Kelsbridge have sold their allocation, the club said": the subject of its own sentence first
+        found = self._latest(mention, lambda c: issuer(c) or _unsure_person(c), True, window=0)
+        if found is not None and found.kind == "person":
+            found.kind = "organisation"
         found = (
-            self._latest(mention, issuer, True)
+            found
+            or self._latest(mention, issuer, True)
             or self._latest(mention, issuer, False)
             or self._latest(mention, issuer, True, window=FAR_WINDOW_SENTENCES)
         )
