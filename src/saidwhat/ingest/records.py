@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
-from saidwhat.article_text import decode_bytes
+from saidwhat.article_text import decode_bytes, repair_text
 from saidwhat.errors import InputError
 from saidwhat.formats import FieldMap, record_id
 from saidwhat.ingest.sources import STDIN, open_binary
@@ -55,11 +55,13 @@ def _json_kind(value: Any) -> str:
 
 
 def _text(record: Mapping[str, Any], name: str) -> str | None:
-    """A field as a string: strings as they are, numbers and booleans written out; arrays and objects
-    (which would otherwise be stored as Python reprs) raise _NotText."""
+    """A field as a string: strings as they are (lone surrogates repaired), numbers and booleans written
+    out; arrays and objects (which would otherwise be stored as Python reprs) raise _NotText."""
     value = record.get(name)
-    if value is None or isinstance(value, str):
+    if value is None:
         return value
+    if isinstance(value, str):
+        return repair_text(value)
     if isinstance(value, (list, dict)):
         raise _NotText(name, value)
     return str(value)
@@ -89,6 +91,7 @@ def _article(
         return Failure(
             article_id or where, "read", f"no text in field {fields.text!r} (fields: {have})", source=source
         )
+    text = repair_text(text)
     return Article(
         id=article_id or record_id("stdin" if source == STDIN else source, text),
         text=text,

@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from saidwhat.article_text import decode_bytes
+from saidwhat.article_text import decode_bytes, repair_optional, repair_text
 from saidwhat.errors import InputError
 from saidwhat.formats import file_id, headline
 from saidwhat.ingest.warc import warc_items
@@ -41,12 +41,12 @@ def to_articles(row: Mapping[str, Any]) -> Iterator[Article | Failure]:
     title = row["title"]
     if title is None and row["container"] == "text":
         title = headline(text)
-    yield Article(
-        id=article_id,
-        text=text,
-        title=title,
-        url=row["url"],
-        date=row["date"],
-        source=row["source"],
-        byline=row["byline"],
+    yield Article(  # lone surrogates repaired as ingest repairs them: Parquet and SQLite need UTF-8
+        id=repair_text(article_id),
+        text=repair_text(text),
+        title=repair_optional(title),
+        url=repair_optional(row["url"]),
+        date=repair_optional(row["date"]),
+        source=repair_optional(row["source"]),
+        byline=repair_optional(row["byline"]),
     )
