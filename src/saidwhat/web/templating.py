@@ -9,6 +9,7 @@ from fastapi.templating import Jinja2Templates
 
 from saidwhat.display import quote_display
 from saidwhat.web.colours import colour_of
+from saidwhat.web.links import web_link
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -37,6 +38,7 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters["number"] = _number
     env.filters["shorten"] = _shorten
+    env.filters["web_link"] = web_link  # the only way an article's URL becomes an href
     env.globals["plural"] = _plural
     env.globals["colour_of"] = colour_of
     env.globals["quote_display"] = quote_display
