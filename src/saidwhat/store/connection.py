@@ -23,6 +23,10 @@ from pathlib import Path
 from saidwhat.errors import NotFoundError, StoreError
 
 BUSY_TIMEOUT_MS = 30_000
+# The most the write-ahead log keeps on disk once checkpointed. Without a limit the log keeps the size
+# of the most ever written between two checkpoints, and a resume on a nearly full disk must first find
+# room to copy all of it into the store; the writer also checkpoints between batches (StoreWriter).
+JOURNAL_SIZE_LIMIT = 4 << 20
 WEB_POOL_SIZE = 16
 
 
@@ -81,6 +85,7 @@ class Store:
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             if migrate:

@@ -54,8 +54,30 @@ def write_error(exc: BaseException, path: str | Path, *, held: str = "") -> Stor
     if found is None:
         return None
     cause, advice = found
+    if advice == _RESUME:
+        advice = _resume_advice(Path(path))
     held = held or "what was stored so far is kept"
     return StoreWriteError(f"cannot write the store {path}: {cause} ({exc}); {held}; {advice}")
+
+
+def resume_needs(path: Path) -> int:
+    """Bytes a resume needs free to get going: the write-ahead log left behind is copied into the store
+    when it is next opened, and the next batches need a log of their own (``JOURNAL_SIZE_LIMIT``)."""
+    from saidwhat.store.connection import JOURNAL_SIZE_LIMIT
+
+    try:
+        log = (path.parent / (path.name + "-wal")).stat().st_size
+    except OSError:
+        log = 0
+    return log + JOURNAL_SIZE_LIMIT
+
+
+def _resume_advice(path: Path) -> str:
+    megabytes = max(1, -(-resume_needs(path) // 1_000_000))
+    return (
+        f"free at least {megabytes} MB beside the store (more for the articles still to come) "
+        "and re-run the same command to resume"
+    )
 
 
 def remove_new_store(path: str | Path) -> None:

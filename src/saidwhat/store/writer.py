@@ -61,11 +61,18 @@ class WriteCounts:
 
 
 class StoreWriter:
-    """Writes Extractions and Failures to an open (migrated) connection; not thread-safe, one per store."""
+    """Writes Extractions and Failures to an open (migrated) connection; not thread-safe, one per store.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    Every ``checkpoint_every`` writes it checkpoints the write-ahead log (passively: it never waits
+    for readers), so the log holds about one batch, not the whole run, and a resume after a full disk
+    needs little room to start.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, *, checkpoint_every: int = 16) -> None:
         self.conn = conn
         self.counts = WriteCounts()
+        self.checkpoint_every = max(1, checkpoint_every)
+        self._since_checkpoint = 0
         self.families = FamilyIndex(conn)
         self.families.index_backlog()  # quotes stored before quote families existed, once
 
@@ -96,6 +103,16 @@ class StoreWriter:
             return self.write_failure(item)
         return self.write_extraction(item)
 
+    def _written(self) -> None:
+        self._since_checkpoint += 1
+        if self._since_checkpoint >= self.checkpoint_every:
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the store as far as readers allow, so the log starts over."""
+        self._since_checkpoint = 0
+        self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
     def write_failure(self, failure: Failure) -> bool:
         cursor = self.conn.execute(
             "INSERT OR IGNORE INTO failures (article_ext_id, stage, reason, source) VALUES (?, ?, ?, ?)",
@@ -108,6 +125,7 @@ class StoreWriter:
         )
         added = cursor.rowcount > 0
         self.counts.failures += added
+        self._written()
         return added
 
     def write_extraction(self, extraction: Extraction) -> bool:
@@ -190,6 +208,7 @@ class StoreWriter:
             raise
         self.counts.articles += 1
         self.counts.quotes += len(extraction.quotes)
+        self._written()
         return True
 
     def _insert_article(self, article: Article) -> int:
