@@ -6,8 +6,8 @@ other request a plain-text 503. Here:
 
 * a connection has ``header_timeout`` seconds to send a request's line and headers (the first one, and
   each next one on a kept-alive connection), then gets a JSON 408 and is closed;
-* a request has ``body_timeout`` seconds to send its body, then the connection is closed (the app
-  sees the client as gone);
+* a request has ``body_timeout`` seconds to send its body, then gets a JSON 408 (if no answer has
+  begun) and the connection is closed; the app sees the client as gone;
 * one client address may have ``max_idle_per_client`` connections waiting for headers; a new one
   closes the one that has waited longest, so stalled connections can never keep a prompt client out;
 * past ``max_connections`` connections in all, a new one is answered a JSON 503 and closed;
@@ -137,8 +137,14 @@ class GuardedH11Protocol(H11Protocol):
 
     def _body_too_slow(self) -> None:
         self._body_timer = None
-        if self.conn.their_state is h11.SEND_BODY and not self.transport.is_closing():
-            self.transport.close()
+        if self.conn.their_state is not h11.SEND_BODY or self.transport.is_closing():
+            return
+        cycle = self.cycle
+        if cycle is not None and not cycle.response_started:
+            cycle.disconnected = True  # the app's own answer, if it ever comes, goes nowhere
+            cycle.message_event.set()
+            self.transport.write(_TIMEOUT)
+        self.transport.close()
 
 
 def guarded_protocol(settings: WebSettings) -> type[GuardedH11Protocol]:
