@@ -103,6 +103,20 @@ def _article(
     )
 
 
+def json_line_article(line: bytes, fields: FieldMap, where: str, source: str) -> Article | Failure:
+    """One JSONL line as an Article, or a Failure named ``where`` saying why not: the one rule for a
+    JSON record, which ``saidwhat spark`` applies on its executors too."""
+    try:
+        record = json.loads(decode_bytes(line))
+    except (InputError, ValueError) as exc:
+        return Failure(where, "read", f"malformed JSON line: {exc}", source=source)
+    except RecursionError:
+        return Failure(where, "read", "JSON line is nested too deeply", source=source)
+    if not isinstance(record, dict):
+        return Failure(where, "read", f"JSON line is a {type(record).__name__}, not an object", source=source)
+    return record_article(record, fields, where, source)
+
+
 def read_jsonl(
     path: str, *, fields: FieldMap, max_bytes: int, counter: list[int] | None = None
 ) -> Iterator[Article | Failure]:
@@ -121,20 +135,7 @@ def read_jsonl(
                 continue
             if not line.strip():
                 continue
-            try:
-                record = json.loads(decode_bytes(line))
-            except (InputError, ValueError) as exc:
-                yield Failure(where, "read", f"malformed JSON line: {exc}", source=path)
-                continue
-            except RecursionError:
-                yield Failure(where, "read", "JSON line is nested too deeply", source=path)
-                continue
-            if not isinstance(record, dict):
-                yield Failure(
-                    where, "read", f"JSON line is a {type(record).__name__}, not an object", source=path
-                )
-                continue
-            yield record_article(record, fields, where, path)
+            yield json_line_article(line, fields, where, path)
 
 
 def _encoding(head: bytes) -> str:
