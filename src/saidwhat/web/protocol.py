@@ -4,8 +4,10 @@ Stock uvicorn closes nothing that never finishes its request: a connection that 
 line, or nothing, stays open for ever, and ``limit_concurrency`` counts those, so 200 of them made every
 other request a plain-text 503. Here:
 
-* a connection has ``header_timeout`` seconds to send a request's line and headers (the first one, and
-  each next one on a kept-alive connection), then gets a JSON 408 and is closed;
+* a connection has ``header_timeout`` seconds to send a request's line and headers (the first one from
+  when it opens; each next one on a kept-alive connection from its first byte), then gets a JSON 408 and
+  is closed. A kept-alive connection idle between requests is no slow client: uvicorn's keep-alive
+  timeout closes it quietly, and it counts against no per-client limit;
 * a request has ``body_timeout`` seconds to send its body, then gets a JSON 408 (if no answer has
   begun) and the connection is closed; the app sees the client as gone;
 * one client address may have ``max_idle_per_client`` connections waiting for headers; a new one
@@ -86,10 +88,15 @@ class GuardedH11Protocol(H11Protocol):
         if self._body_timer is not None and self.conn.their_state is not h11.SEND_BODY:
             self._cancel_body_timer()
 
-    def on_response_complete(self) -> None:
-        super().on_response_complete()
-        if not self.transport.is_closing() and self.conn.their_state is h11.IDLE:
-            self._wait_for_headers()  # the next request on this kept-alive connection
+    def data_received(self, data: bytes) -> None:
+        if self._header_timer is None and self._between_requests():
+            self._wait_for_headers()  # the next request on this kept-alive connection has begun
+        super().data_received(data)
+
+    def _between_requests(self) -> bool:
+        """Kept alive after a complete request and response, with no next request under way."""
+        cycle = self.cycle
+        return cycle is not None and cycle.response_complete and self.conn.their_state is h11.IDLE
 
     # -- waiting for headers
 
