@@ -102,3 +102,18 @@ def test_keep_alive_stalled_next_request_still_gets_408():
         while chunk := sock.recv(65536):
             rest += chunk
     assert rest.startswith(b"HTTP/1.1 408 ")
+
+
+def test_keep_alive_a_burst_of_new_clients_is_not_stalled():
+    settings = WebSettings(max_idle_per_client=2, stalled_after=60, header_timeout=120)
+    with _server(settings) as port:
+        clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(6)]  # all connect first
+        try:
+            for sock in clients:
+                sock.settimeout(60)
+                sock.sendall(REQUEST)
+            answers = [_answer(sock) for sock in clients]
+        finally:
+            for sock in clients:
+                sock.close()
+    assert answers == [200] * 6  # before: the four oldest were closed with a 408 as the others came

@@ -10,8 +10,10 @@ other request a plain-text 503. Here:
   timeout closes it quietly, and it counts against no per-client limit;
 * a request has ``body_timeout`` seconds to send its body, then gets a JSON 408 (if no answer has
   begun) and the connection is closed; the app sees the client as gone;
-* one client address may have ``max_idle_per_client`` connections waiting for headers; a new one
-  closes the one that has waited longest, so stalled connections can never keep a prompt client out;
+* one client address may have ``max_idle_per_client`` connections waiting for headers; past that, the
+  one that has waited longest is closed once it has waited ``stalled_after`` seconds, so stalled
+  connections can never keep a prompt client out, and a burst of new ones (50 clients starting at
+  once, none of which has had a moment to send its request) is no reason to refuse any of them;
 * past ``max_connections`` connections in all, a new one is answered a JSON 503 and closed;
 * requests past ``max_requests`` at once are answered 503 by the app (``ConcurrencyLimit``), in the
   same JSON error shape as every other error.
@@ -55,9 +57,13 @@ class GuardedH11Protocol(H11Protocol):
     header_timeout: ClassVar[float] = 10.0
     body_timeout: ClassVar[float] = 30.0
     max_idle_per_client: ClassVar[int] = 32
+    stalled_after: ClassVar[float] = (
+        1.0  # seconds a waiting connection must have waited to be closed for room
+    )
     max_connections: ClassVar[int] = 1_000
-    # Connections of each client address still waiting for request headers, oldest first.
-    _idle: ClassVar[dict[str, OrderedDict[GuardedH11Protocol, None]]] = {}
+    # Connections of each client address still waiting for request headers, oldest first, with the
+    # loop time each began to wait.
+    _idle: ClassVar[dict[str, OrderedDict[GuardedH11Protocol, float]]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,10 +113,20 @@ class GuardedH11Protocol(H11Protocol):
         if self._header_timer is not None:
             return
         self._header_timer = self.loop.call_later(self.header_timeout, self._headers_too_slow)
-        waiting = self._idle.setdefault(self._client_key(), OrderedDict())
-        waiting[self] = None
-        while len(waiting) > self.max_idle_per_client:
-            oldest = next(iter(waiting))
+        key = self._client_key()
+        self._idle.setdefault(key, OrderedDict())[self] = self.loop.time()
+        self._make_room(key)
+
+    def _make_room(self, key: str) -> None:
+        """Close the longest-waiting connections of ``key`` past the limit that have waited long enough
+        to count as stalled; if the oldest is still young, look again when it has waited that long."""
+        waiting = self._idle.get(key)
+        while waiting and len(waiting) > self.max_idle_per_client:
+            oldest, since = next(iter(waiting.items()))
+            waited = self.loop.time() - since
+            if waited < self.stalled_after:
+                self.loop.call_later(self.stalled_after - waited, self._make_room, key)
+                return
             oldest._close_with(_TIMEOUT)
 
     def _stop_waiting(self) -> None:
@@ -163,6 +179,7 @@ def guarded_protocol(settings: WebSettings) -> type[GuardedH11Protocol]:
             "header_timeout": settings.header_timeout,
             "body_timeout": settings.body_timeout,
             "max_idle_per_client": settings.max_idle_per_client,
+            "stalled_after": min(settings.stalled_after, settings.header_timeout),
             "max_connections": settings.max_connections,
             "_idle": {},
         },

@@ -26,6 +26,7 @@ class WebSettings:
     header_timeout: float = 10.0  # seconds a connection may take to send its request line and headers
     body_timeout: float = 30.0  # seconds a request may take to send its body
     max_idle_per_client: int = 32  # connections of one address waiting for headers; the oldest goes first
+    stalled_after: float = 1.0  # ... once it has waited this long (a burst of new clients is not stalled)
     max_connections: int = 1_000  # all connections; more are answered 503 and closed
     max_requests: int = 200  # requests being answered at once; more are answered 503
     query_threads: int = 8  # threads answering store queries and pages at once; more requests wait
