@@ -5,13 +5,14 @@
 Background quotes are random sentences over a Zipf-distributed vocabulary (so common words and
 bigrams collide in LSH buckets as real news does). Each planted family is one sentence and 2 to 7
 rewrites of it (an exact copy, other quotation marks and case, one word changed, cut short by a
-third, a word dropped), spread over articles, outlets and dates. Quotes are stored as the writer
+third, a word dropped), spread over articles, outlets and dates; a sentence of 24 words or more also
+gets three trims of 10 words (its start, its end and its middle), found by containment. Quotes are stored as the writer
 stores them, then put in families by ``FamilyIndex.index_backlog``: the same per-quote code path as
 ``saidwhat ingest`` (look-ups by key in the LSH bucket table, a bounded number per band).
 
 Reported: time per new quote for each tenth of the store (flat if the cost does not grow with the
 store), total time and process peak memory for building families, recall of the planted families
-(all members in one family) and pairwise precision and recall over planted quotes, background
+(all members in one family), recall of the trims (in their sentence's family) and pairwise precision and recall over planted quotes, background
 quotes wrongly put in a planted family, and time and peak memory (tracemalloc) of one ``trace`` query
 (a partial quote), averaged over queries. Not part of the test suite.
 """
@@ -67,17 +68,32 @@ def _rewrites(words: list[str], vocab: list[str], rng: random.Random) -> list[st
     return [sentence, *rng.sample(options[1:], rng.randint(1, 6))]
 
 
-def build_store(db: Path, n_quotes: int, n_families: int, seed: int) -> dict[int, int]:
-    """Write the synthetic store; return planted quote id -> planted family number."""
+TRIM_WORDS = 10
+
+
+def _trims(words: list[str]) -> list[str]:
+    """A long sentence's start, end and middle, as outlets trim a quote; none for a short one."""
+    if len(words) < 24:
+        return []
+    middle = (len(words) - TRIM_WORDS) // 2
+    return [
+        " ".join(part)
+        for part in (words[:TRIM_WORDS], words[-TRIM_WORDS:], words[middle : middle + TRIM_WORDS])
+    ]
+
+
+def build_store(db: Path, n_quotes: int, n_families: int, seed: int) -> tuple[dict[int, int], set[int]]:
+    """Write the synthetic store; return planted quote id -> planted family number, and the trims' ids."""
     rng = random.Random(seed)
     nprng = np.random.default_rng(seed)
     vocab = _vocabulary(rng)
     weights = 1.0 / np.arange(1, VOCABULARY + 1) ** 1.1
     weights /= weights.sum()
-    planted: list[tuple[int, str]] = []
+    planted: list[tuple[int, str, bool]] = []
     for family in range(n_families):
         words = [vocab[i] for i in nprng.choice(VOCABULARY, size=rng.randint(10, 30), p=weights)]
-        planted.extend((family, text) for text in _rewrites(words, vocab, rng))
+        planted.extend((family, text, False) for text in _rewrites(words, vocab, rng))
+        planted.extend((family, text, True) for text in _trims(words))
     slots = set(rng.sample(range(n_quotes), len(planted)))
     planted_iter = iter(planted)
     lengths = nprng.integers(6, 31, size=n_quotes)
@@ -87,6 +103,7 @@ def build_store(db: Path, n_quotes: int, n_families: int, seed: int) -> dict[int
     conn.execute("BEGIN")
     offset = 0
     truth: dict[int, int] = {}
+    trimmed: set[int] = set()
     quote_id = 0
     for article in range(0, -(-n_quotes // QUOTES_PER_ARTICLE)):
         day = f"2024-{1 + article % 12:02d}-{1 + article % 28:02d}"
@@ -100,8 +117,10 @@ def build_store(db: Path, n_quotes: int, n_families: int, seed: int) -> dict[int
                 break
             size = int(lengths[quote_id])
             if quote_id in slots:
-                family, text = next(planted_iter)
+                family, text, trim = next(planted_iter)
                 truth[quote_id + 1] = family
+                if trim:
+                    trimmed.add(quote_id + 1)
             else:
                 text = " ".join(vocab[i] for i in background[offset : offset + size])
             offset += size
@@ -116,7 +135,7 @@ def build_store(db: Path, n_quotes: int, n_families: int, seed: int) -> dict[int
     conn.execute("INSERT INTO family_backlog (quote_id) SELECT id FROM quotes")
     conn.execute("COMMIT")
     conn.close()
-    return truth
+    return truth, trimmed
 
 
 def index(db: Path, n_quotes: int) -> tuple[list[float], float]:
@@ -159,7 +178,7 @@ def _one_batch(families: FamilyIndex, size: int) -> int:
     return len(ids)
 
 
-def score(db: Path, truth: dict[int, int]) -> dict[str, float | int]:
+def score(db: Path, truth: dict[int, int], trimmed: set[int]) -> dict[str, float | int]:
     conn = sqlite3.connect(db)
     found = dict(conn.execute("SELECT quote_id, family_id FROM quote_family").fetchall())
     planted: dict[int, list[int]] = {}
@@ -179,7 +198,13 @@ def score(db: Path, truth: dict[int, int]) -> dict[str, float | int]:
     ).fetchone()[0] - sum(1 for q in truth if q in found)
     conn.close()
     hit = len(true_pairs & found_pairs)
+    whole = {f: [q for q in qs if q not in trimmed] for f, qs in planted.items()}
+    trims_found = sum(
+        1 for q in trimmed if q in found and any(found.get(o) == found[q] for o in whole[truth[q]])
+    )
     return {
+        "planted_trims": len(trimmed),
+        "trim_recall": trims_found / len(trimmed) if trimmed else 1.0,
         "planted_families": len(planted),
         "planted_quotes": len(truth),
         "families_recovered_whole": recovered,
@@ -230,7 +255,7 @@ def main() -> None:
     if db.exists():
         db.unlink()
     t0 = time.perf_counter()
-    truth = build_store(db, args.quotes, args.families, args.seed)
+    truth, trimmed = build_store(db, args.quotes, args.families, args.seed)
     written = time.perf_counter() - t0
     per_tenth, total = index(db, args.quotes)
     peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -241,7 +266,7 @@ def main() -> None:
         "us_per_new_quote_by_tenth": [round(x) for x in per_tenth],
         "peak_rss_mib": round(peak_rss_mib),
         "db_mib": round(os.path.getsize(db) / 2**20),
-        **score(db, truth),
+        **score(db, truth, trimmed),
         **time_trace(db, truth, args.queries, args.seed),
     }
     print(json.dumps(result, indent=2))

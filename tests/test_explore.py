@@ -192,15 +192,23 @@ def test_explore_facets_sort_min_confidence_and_month(store: Path, client: TestC
         facets = q.facet_counts(conn, text="wall")
         assert {f.label: f.count for f in facets["type"]} == {"direct": 2, "indirect": 1}
         assert {f.label for f in facets["speaker"]} == {"Thomas Okafor", "Laura Smith", "Robert Smith"}
-        assert [f.value for f in facets["month"]] == ["2024-04", "2024-03"]  # undated left out
+        assert [(f.value, f.count) for f in facets["month"]] == [
+            ("2024-04", 1),
+            ("2024-03", 1),
+            ("undated", 1),
+        ]
         by_confidence = q.search_quotes(conn, "wall", sort="confidence").items
         assert [h.confidence for h in by_confidence] == sorted(
             (h.confidence for h in by_confidence), reverse=True
         )
         assert q.search_quotes(conn, "wall", min_confidence=0.9).total == 2
         assert q.search_quotes(conn, month="2024-04").total == 2
+        assert [h.text for h in q.search_quotes(conn, month="undated").items] == ["No wall, no deal"]
     page = client.get("/search", params={"q": "wall"}).text
     assert 'data-facet="speaker"' in page and "speaker_id=" in page and "month=2024-04" in page
+    assert (
+        "month=undated" in page and "1 quote found" in client.get("/search", params={"month": "undated"}).text
+    )
     narrowed = client.get("/search", params={"q": "wall", "type": "direct"}).text
     assert "2 quotes found" in narrowed
     api = client.get("/api/quotes/facets", params={"q": "wall"}).json()

@@ -131,7 +131,7 @@ def test_pairing_types_direct_mixed_and_indirect(extractor: Extractor):
     found = [(c.type, text[c.start : c.end]) for c in _pair(extractor, text)]
     assert found == [
         ("direct", "We will not move"),
-        ("mixed", "the plan was “a disaster for the town"),
+        ("mixed", "the plan was “a disaster for the town”"),
         ("indirect", "the council would vote again in June"),
     ]
 

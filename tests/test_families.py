@@ -17,6 +17,17 @@ CURLY = "“We will NOT accept a deal that leaves our farmers worse off than the
 CHANGED = "We will never accept a deal that leaves our farmers worse off than they are today"
 CUT = "a deal that leaves our farmers worse off than they are today"
 OTHER = "The harbour will reopen on Monday once the divers have checked the hull of every ship"
+# A long statement and three outlets' trims of it: its first sentence, its last and a middle part.
+LONG = (
+    "We were told the sea wall would be finished before the storms came back this winter. "
+    "Every family on the waterfront planned around that promise and bought nothing for their cellars. "
+    "Now the council tells us the money ran out in the spring and nobody thought to say so"
+)
+TRIMS = [
+    "We were told the sea wall would be finished before the storms came back this winter",
+    "Now the council tells us the money ran out in the spring and nobody thought to say so",
+    "Every family on the waterfront planned around that promise",
+]
 
 
 def extraction(
@@ -48,6 +59,14 @@ CORPUS = [
     extraction("a4", [("Jane Holloway", "mixed", CUT)], date="2024-03-04", source="Daily"),
     extraction("a5", [("Tom Reyes", "indirect", WIRE)], date="2024-03-05", source="Post"),
     extraction("a6", [("Jane Holloway", "direct", "no comment")], date="2024-03-05", source="Post"),
+]
+
+TRIMMED = [
+    extraction("t0", [("Ann Lee", "direct", LONG)], date="2024-05-01", source="Courier"),
+    *(
+        extraction(f"t{n}", [("Ann Lee", "direct", words)], date="2024-05-02", source=f"Outlet {n}")
+        for n, words in enumerate(TRIMS, start=1)
+    ),
 ]
 
 
@@ -158,6 +177,31 @@ def test_incremental_families_equal_the_all_pairs_reference_in_any_order(tmp_pat
             writer.write(item)
         assert partition(conn) == reference
         conn.close()
+
+
+def test_trimmed_quotes_join_the_long_one_by_containment_in_any_order(tmp_path: Path) -> None:
+    normal = fam.normal_form(LONG)
+    for trim in TRIMS:
+        short = fam.normal_form(trim)
+        assert fam.same_statement(normal, short)
+        assert set(fam.probe_keys(short)) & set(fam.stored_keys(normal)), "found by the look-up"
+        assert set(fam.probe_keys(normal)) & set(fam.stored_keys(short)), "in either order"
+    for name, order in (("long-first", TRIMMED), ("long-last", TRIMMED[::-1])):
+        conn = Store(tmp_path / f"{name}.db").writer()
+        writer = StoreWriter(conn)
+        for item in order:
+            writer.write(item)
+        assert partition(conn) == {frozenset(fam.normal_form(t) for t in [LONG, *TRIMS])}, name
+        assert [tuple(r) for r in conn.execute("SELECT quotes, outlets FROM families")] == [(4, 4)]
+        conn.close()
+
+
+def test_containment_keys_are_bounded_and_skip_short_quotes() -> None:
+    long = " ".join(f"w{n}" for n in range(1000))
+    assert len(fam.stored_keys(long)) <= len(fam.band_keys(long)) + fam.MAX_WINDOWS + 2
+    assert len(fam.probe_keys(long)) <= len(fam.band_keys(long)) + fam.MAX_WINDOWS + 2
+    seven = "one two three four five six seven"
+    assert fam.stored_keys(seven) == fam.probe_keys(seven) == fam.band_keys(seven)
 
 
 def test_a_bridging_quote_merges_two_families(tmp_path: Path) -> None:

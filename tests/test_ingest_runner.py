@@ -42,10 +42,10 @@ def _consistent(db: Path) -> None:
 def test_ingest_bundled_corpus_is_idempotent(tmp_path: Path) -> None:
     db = tmp_path / "corpus.db"
     first = ingest([str(ROOT / "examples" / "corpus")], db)
-    assert first.articles == 20 and first.failures == 0 and first.quotes > 40
+    assert first.articles == 22 and first.failures == 0 and first.quotes > 40
     before = _rows(db)
     second = ingest([str(ROOT / "examples" / "corpus")], db)
-    assert (second.articles, second.quotes, second.failures, second.skipped) == (0, 0, 0, 20)
+    assert (second.articles, second.quotes, second.failures, second.skipped) == (0, 0, 0, 22)
     assert _rows(db) == before
     with Store(db).read() as conn:
         top = {s.name: s for s in q.list_speakers(conn, limit=5)}
@@ -80,7 +80,7 @@ def test_ingest_workers_give_the_same_store(tmp_path: Path) -> None:
     corpus = str(ROOT / "examples" / "corpus")
     ingest([corpus], tmp_path / "one.db")
     summary = ingest([corpus], tmp_path / "two.db", IngestOptions(workers=2, batch_size=4))
-    assert summary.articles == 20
+    assert summary.articles == 22
     assert _rows(tmp_path / "two.db") == _rows(tmp_path / "one.db")
 
 

@@ -20,6 +20,8 @@ def test_pipeline_public_surface_is_pinned():
         "Span",
         "Speaker",
         "extract",
+        "render",
+        "to_frame",
     ]
 
 

@@ -1,7 +1,8 @@
 """The two guidelines, one phenomenon a row, on hand-written sentences: under ``statements`` an indirect
 quote must state something (a clause, an infinitive, "according to"); things named as a verb's object,
 thoughts and findings stay out; direct and mixed quotes are kept whatever the verb. Under
-``attributions`` (the default) everything is kept."""
+``attributions`` everything is kept (PolNeAR annotates negated reports too). ``statements`` is the default,
+and a negated or refused report is never one of its quotes."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from saidwhat.cli import app
 from saidwhat.cli.evaluate import gold_scope
 from saidwhat.cli.options import ScopeChoice
 from saidwhat.extraction.scope import SCOPES
+from saidwhat.ingest.options import IngestOptions
 from saidwhat.pipeline import Settings
+from saidwhat.scopes import DEFAULT_SCOPE
 
 STATEMENTS = [
     # (text, the words the one quote must hold)
@@ -43,6 +46,23 @@ NOT_STATEMENTS = [
     "The port authority plans to expand the container terminal.",
 ]
 
+NEGATED = [
+    # what was not said, refused or not found: never a statement of its content
+    "The mayor did not say whether the ferry would run on Sunday.",
+    "Councillor Tom Baker declined to say how much the bridge would cost.",
+    "The minister would not confirm that the plant would close.",
+    "The inquiry found no evidence that the guards had used force.",
+    "It did not find that anyone had been injured.",
+    "Mayor Ruth Anand never said the harbour would close.",
+    "The spokesman refused to say whether talks had resumed.",
+]
+
+
+@pytest.fixture(scope="module")
+def attributions() -> Extractor:
+    """An extractor under the attributions guideline."""
+    return Extractor(settings=Settings(scope="attributions"))
+
 
 @pytest.fixture(scope="module")
 def statements() -> Extractor:
@@ -58,10 +78,43 @@ def test_scope_rules_statements_are_kept(statements: Extractor, text: str, fragm
 
 @pytest.mark.parametrize("text", NOT_STATEMENTS)
 def test_scope_rules_acts_thoughts_and_findings_are_left_out(
-    statements: Extractor, extractor: Extractor, text: str
+    statements: Extractor, attributions: Extractor, text: str
 ) -> None:
     assert [q.text for q in statements.extract(text).quotes] == []
-    assert extractor.extract(text).quotes, "the attributions guideline keeps it"
+    assert attributions.extract(text).quotes, "the attributions guideline keeps it"
+
+
+@pytest.mark.parametrize("text", NEGATED)
+def test_scope_rules_negated_and_refused_reports_are_never_statements(
+    statements: Extractor, attributions: Extractor, text: str
+) -> None:
+    assert [q.text for q in statements.extract(text).quotes] == []
+    assert [q.text for q in Extractor().extract(text).quotes] == [], "the default leaves it out too"
+    assert attributions.extract(text).quotes, "PolNeAR's guideline keeps it"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Mayor Ruth Anand said the harbour would not close.", "the harbour would not close"),
+        ("Mayor Ruth Anand denied that the harbour would close.", "the harbour would close"),
+        (
+            "Officials did not say when the road would reopen, but said repairs had begun.",
+            "repairs had begun",
+        ),
+    ],
+)
+def test_scope_rules_a_negation_inside_the_content_or_beside_it_keeps_the_quote(
+    statements: Extractor, text: str, fragment: str
+) -> None:
+    assert [q.text for q in statements.extract(text).quotes] == [fragment]
+
+
+def test_scope_rules_statements_is_the_default_where_people_read_output() -> None:
+    assert DEFAULT_SCOPE == "statements"
+    assert Settings().scope == "statements"
+    assert IngestOptions().scope == "statements"
+    assert Extractor().extract("Councillor Tom Baker announced a new budget for the harbour.").quotes == ()
 
 
 def test_scope_rules_quoted_words_are_kept_whatever_the_verb(statements: Extractor) -> None:

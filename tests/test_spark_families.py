@@ -11,7 +11,7 @@ from saidwhat.spark import spark_session
 from saidwhat.spark.families import build_families
 from saidwhat.store import Store
 from saidwhat.store.writer import StoreWriter
-from test_families import CORPUS, extraction
+from test_families import CORPUS, TRIMMED, extraction
 
 pytestmark = pytest.mark.spark
 
@@ -68,7 +68,7 @@ MORE = [
 
 
 def test_spark_families_equal_the_store_families(tmp_path: Path) -> None:
-    corpus = [*CORPUS, *MORE]
+    corpus = [*CORPUS, *MORE, *TRIMMED]
     conn = Store(tmp_path / "s.db").writer()
     writer = StoreWriter(conn)
     for item in corpus:
@@ -94,7 +94,7 @@ def test_spark_families_equal_the_store_families(tmp_path: Path) -> None:
         )
     }
     conn.close()
-    assert len(store) == 3
+    assert len(store) == 4  # the trimmed quotes are one family, by containment
 
     spark = spark_session("local[2]", {"spark.sql.shuffle.partitions": "2"})
     try:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
@@ -150,7 +151,10 @@ def test_web_browser_article_text_is_never_markup(page: Page):
     expect(text).to_contain_text('<script>alert("pwned")</script>')
     expect(text).to_contain_text('<b onmouseover="alert(1)">this</b>')
     expect(text).to_contain_text("<img src=x onerror=alert(2)>")
-    assert page.locator("script, .article-text img, .article-text b").count() == 0
+    # the one script is the citation copier, from this server
+    assert (
+        page.locator('script:not([src="/static/cite.js"]), .article-text img, .article-text b').count() == 0
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text('Protest at <i>town hall</i> "signs"')
     page.locator(".article-text mark.q").first.hover()
     _shot(page, "article-hostile")
@@ -251,5 +255,57 @@ def test_web_browser_phone_speaker_list_shows_gender_without_sideways_scrolling(
         row.get_by_role("link", name="Jane Holloway").click()
         expect(phone.locator(".gender-line")).to_contain_text("female")
         expect(phone.locator("code", has_text="set-gender")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_web_browser_copy_with_citation(page: Page):
+    page.goto("/search?q=bridge")
+    box = page.locator(".result-item details.cite").first
+    box.locator("summary").click()
+    line = box.locator("input.cite-line")
+    expect(line).to_be_visible()
+    assert " — " in line.input_value() and "“" in line.input_value()
+    assert line.evaluate("el => el.selectionEnd - el.selectionStart") == len(line.input_value())
+
+
+LAYOUT_PAGES = ["/", "/search?q=bridge", "/speakers", "/articles"]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_web_browser_pages_fit_without_overflow_or_clipped_controls(
+    browser: Browser, base_url: str, width: int
+):
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    try:
+        tab.goto("/search?q=bridge")
+        article = tab.locator("a.article-link").first.get_attribute("href")
+        tab.locator(".result-item a.speaker").first.click()
+        speaker = urlsplit(tab.url).path
+        for path in [*LAYOUT_PAGES, article, speaker]:
+            tab.goto(path)
+            assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+            clipped = tab.evaluate(
+                """() => { const ctx = document.createElement('canvas').getContext('2d');
+                   // a select's chosen option or a date field's mm/dd/yyyy wider than the box: cut off
+                   const shownCut = el => { const text = el.tagName === 'SELECT'
+                     ? (el.options[el.selectedIndex] || {}).text || '' : el.type === 'date' ? 'mm/dd/yyyy' : '';
+                     if (!text) return false; ctx.font = getComputedStyle(el).font;
+                     return ctx.measureText(text).width + 40 > el.clientWidth; };
+                   return [...document.querySelectorAll('input:not([type=hidden]), select, button')]
+                   .filter(el => el.offsetParent !== null)
+                   .filter(el => { const r = el.getBoundingClientRect(), f = (el.form || el.parentElement)
+                   .getBoundingClientRect(); return r.right > window.innerWidth + 0.5 || r.left < -0.5
+                   || r.right > f.right + 0.5 || shownCut(el); })
+                   .map(el => el.name || el.id || el.outerHTML.slice(0, 60)); }"""
+            )
+            assert clipped == [], (path, clipped)
+            form = tab.locator("header.site form.quick-search")
+            if width >= 1280 and form.count():  # one row: no search box wrapped onto a row of its own
+                box, nav = form.bounding_box(), tab.locator("header.site nav").bounding_box()
+                assert box is not None and nav is not None and box["y"] < nav["y"] + nav["height"], path
+            name = re.sub(r"[^a-z0-9]+", "-", urlsplit(path).path).strip("-") or "home"
+            _shot(tab, f"layout-{width}-{name}")
     finally:
         context.close()

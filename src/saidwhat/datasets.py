@@ -36,6 +36,7 @@ QUOTE: tuple[Column, ...] = (
     ("cue_end", "int", True),
     ("confidence", "double", False),
     ("kind", "string", False),  # speech, writing, thought or finding
+    ("how", "string", True),  # how the mention was linked to the speaker
 )
 
 # One speaker of an article, as the executors return it.
@@ -72,7 +73,7 @@ QUOTE_COLUMNS: tuple[str, ...] = (
     *("article_id", "index", "start", "end", "spans", "text", "type"),
     *("speaker_id", "article_speaker_id", "speaker_name", "speaker_kind"),
     *("mention", "mention_start", "mention_end", "cue", "cue_start", "cue_end", "confidence"),
-    "kind",
+    *("kind", "how"),
 )
 ARTICLE_SPEAKER_COLUMNS: tuple[str, ...] = (
     *("article_id", "index", "article_speaker_id", "speaker_id", "identity_key"),
@@ -88,6 +89,8 @@ READ_COLUMNS: dict[str, tuple[str, ...]] = {
     "article_speakers": ARTICLE_SPEAKER_COLUMNS,
     "failures": FAILURE_COLUMNS,
 }
+# Columns that outputs of older saidwhat versions lack; read as missing (None) where absent.
+OPTIONAL_READ_COLUMNS: frozenset[str] = frozenset({"how"})
 
 
 def as_row(columns: tuple[Column, ...], values: Mapping[str, Any]) -> tuple[Any, ...]:

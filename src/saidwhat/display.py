@@ -44,6 +44,11 @@ class QuoteDisplay:
         return f"{self.open}{self.text}{self.close}"
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """``1 article``, ``2 articles``, ``1,204 quotes``: every surface counts in the same words."""
+    return f"{count:,} {singular if count == 1 else (plural or singular + 's')}"
+
+
 def unclosed(text: str) -> str | None:
     """The closing mark the quoted part of ``text`` lacks, or None when its marks are balanced."""
     if text.count('"') % 2 == 1:

@@ -14,7 +14,8 @@
     ├── BusyError              (503)  too many live extractions are waiting (web)
     ├── NoStoreError           (503)  the web app was started without a database
     ├── JavaNotFoundError      (500)  no Java runtime that Spark can use
-    └── OutputExistsError      (500)  a Spark output directory holds datasets, without --overwrite
+    ├── OutputExistsError      (500)  a Spark output directory holds datasets, without --overwrite
+    └── MissingExtraError      (500)  an optional dependency (pandas) is not installed; also an ImportError
 
 Each class carries the HTTP status the web API answers with, so one handler can render them all; the
 command line gives every one of them the same exit code (``saidwhat.cli.exits``).
@@ -103,3 +104,13 @@ class JavaNotFoundError(SaidwhatError):
 
 class OutputExistsError(SaidwhatError):
     """The output directory already holds datasets and --overwrite was not given."""
+
+
+class MissingExtraError(SaidwhatError, ImportError):
+    """An optional dependency is not installed; the message names the extra that brings it."""
+
+    def __init__(self, module: str, extra: str) -> None:
+        super().__init__(
+            f"{module} is not installed: pip install 'saidwhat[{extra}]' (or pip install {module})"
+        )
+        self.extra = extra

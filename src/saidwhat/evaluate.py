@@ -110,6 +110,7 @@ class Counts:
     not_speech_output: int = 0
     not_speech_hits: list[str] = field(default_factory=list)
     by_mention: dict[str, list[int]] = field(default_factory=dict)  # kind -> [strict right, matched]
+    by_tag: dict[str, list[int]] = field(default_factory=dict)  # gold tag -> [strict right, matched]
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
@@ -178,6 +179,10 @@ def score_document(
         tally = counts.by_mention.setdefault(mention_kind(g), [0, 0])
         tally[0] += right
         tally[1] += 1
+        for tag in g.get("tags") or []:
+            tagged = counts.by_tag.setdefault(str(tag), [0, 0])
+            tagged[0] += right
+            tagged[1] += 1
         counts.lenient += names_match(g.get("speaker"), pred_name, lenient=True)
         if g.get("speaker_start") is not None and g.get("speaker_end") is not None:
             counts.mention_total += 1
@@ -215,6 +220,17 @@ def report(counts: Counts) -> dict[str, Any]:
             kind: {"accuracy": round(right / total, 4), "matched": total}
             for kind, (right, total) in sorted(counts.by_mention.items())
         },
+        # Only for gold whose quotes carry ``tags`` (the phenomenon each shows): where speakers go wrong.
+        **(
+            {
+                "speaker_accuracy_by_tag": {
+                    tag: {"accuracy": round(right / total, 4), "matched": total}
+                    for tag, (right, total) in sorted(counts.by_tag.items())
+                }
+            }
+            if counts.by_tag
+            else {}
+        ),
         "not_speech": {
             "total": counts.not_speech_total,
             "output": counts.not_speech_output,

@@ -12,6 +12,12 @@ One definition serves the SQLite store (``saidwhat.store.families``) and Spark
 - a candidate pair is the same statement (``same_statement``) when the bigram sets are at least
   ``MIN_JACCARD`` alike, or the shorter quote's bigrams lie ``MIN_CONTAINMENT`` inside the longer's
   (a quote cut short) and it has at least ``MIN_CONTAINED_BIGRAMS`` of them;
+- a quote of ``CONTAIN_WORDS`` words or more trimmed from a longer one (its start, end or middle) shares
+  too few bigrams with it for MinHash, so candidates are also found by containment (``stored_keys``,
+  ``probe_keys``): every quote is filed under each of its ``CONTAIN_WORDS``-word windows and under its
+  first window as a head; a new quote looks up its first window among the windows (it is inside a
+  longer one) and each of its windows among the heads (a shorter one is inside it). At most
+  ``MAX_WINDOWS`` windows a quote, so a quote costs a bounded number of keys;
 - families are the connected components of those pairs. Quotes with equal normalised words are one
   node, so a wire story copied a thousand times costs one comparison, not a million.
 """
@@ -38,6 +44,8 @@ MIN_JACCARD = 0.5
 MIN_CONTAINMENT = 0.9
 MIN_CONTAINED_BIGRAMS = 5
 SCHEME = "affine32"
+CONTAIN_WORDS = 8
+MAX_WINDOWS = 96
 
 _MARKS = str.maketrans({c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c in "“”„‟″«»"} | {c: "-" for c in "‐‑‒–—―"})
 _WORD = re.compile(r"\w+(?:'\w+)*")
@@ -104,6 +112,40 @@ def band_keys(normal: str) -> list[int]:
         ).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))
     return keys
+
+
+def _window_key(words: Sequence[str], kind: bytes) -> int:
+    digest = hashlib.blake2b(" ".join(words).encode("utf-8", "surrogatepass"), digest_size=8, person=kind)
+    return int.from_bytes(digest.digest(), "big", signed=True)
+
+
+def _windows(tokens: Sequence[str]) -> list[Sequence[str]]:
+    """The ``CONTAIN_WORDS``-word windows of a quote, at most ``MAX_WINDOWS`` of them, evenly spread."""
+    count = len(tokens) - CONTAIN_WORDS + 1
+    step = max(1, -(-count // MAX_WINDOWS))
+    starts = list(range(0, count, step))
+    if starts and starts[-1] != count - 1:
+        starts.append(count - 1)  # the last window too: a quote's end is as often quoted as its start
+    return [tokens[i : i + CONTAIN_WORDS] for i in starts]
+
+
+def stored_keys(normal: str) -> list[int]:
+    """The keys a quote is filed under: its LSH bands, its windows and its head (first window)."""
+    tokens = normal.split()
+    if len(tokens) < CONTAIN_WORDS:
+        return band_keys(normal)
+    windows = [_window_key(w, b"window") for w in _windows(tokens)]
+    return [*band_keys(normal), *windows, _window_key(tokens[:CONTAIN_WORDS], b"head")]
+
+
+def probe_keys(normal: str) -> list[int]:
+    """The keys a new quote looks up: its LSH bands, its head among windows (it is inside a longer
+    quote) and its windows among heads (a shorter quote is inside it)."""
+    tokens = normal.split()
+    if len(tokens) < CONTAIN_WORDS:
+        return band_keys(normal)
+    heads = [_window_key(w, b"head") for w in _windows(tokens)]
+    return [*band_keys(normal), _window_key(tokens[:CONTAIN_WORDS], b"window"), *heads]
 
 
 def same_statement(a: str, b: str) -> bool:

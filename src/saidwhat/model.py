@@ -109,6 +109,8 @@ class Quote:
     cue: Mention | None = None
     confidence: float = 0.0
     kind: QuoteKind = "speech"  # what sort of report: speech, writing, thought or finding
+    # how the mention was linked to the speaker: the rule and the words it went through
+    how: str | None = None
 
     def __post_init__(self) -> None:
         if not self.spans:
@@ -134,6 +136,7 @@ class Quote:
                 speaker.update(mention=self.mention.text, start=self.mention.start, end=self.mention.end)
             else:
                 speaker.update(mention=None, start=None, end=None)
+            speaker["how"] = self.how
         return {
             "start": self.start,
             "end": self.end,
@@ -154,6 +157,18 @@ class Extraction:
     article: Article
     quotes: tuple[Quote, ...] = ()
     speakers: tuple[Speaker, ...] = ()
+
+    def __repr__(self) -> str:
+        """Short: an article's text and quotes would fill the screen (``render`` shows them)."""
+        from saidwhat.notebook import summary
+
+        return summary(self)
+
+    def _repr_html_(self) -> str:
+        """How Jupyter shows an Extraction: as the web app's article page (``saidwhat.render``)."""
+        from saidwhat.notebook import render
+
+        return render(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {

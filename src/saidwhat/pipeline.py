@@ -23,8 +23,8 @@ from saidwhat.extraction.build import assemble
 from saidwhat.extraction.gazetteer import warm_tables
 from saidwhat.extraction.gender import with_names
 from saidwhat.extraction.loading import TEXT_KEY, load_model
-from saidwhat.extraction.scope import SCOPES, Scope
 from saidwhat.model import Article, Extraction, Failure
+from saidwhat.scopes import DEFAULT_SCOPE, Scope, check_scope
 
 WARM_ARTICLES = 1_000  # articles whose new words stay in the vocabulary, before memory zones begin
 # Seconds one article may take. A full-size article (300,000 characters) parses in about 10 s on one
@@ -41,11 +41,10 @@ class Settings:
     max_chars: int = DEFAULT_MAX_CHARS  # longer articles are recorded as failures
     keep_not_speech: bool = False  # also output quoted strings judged not to be speech
     name_gender: bool = True  # gender from first-name statistics where the article gives no evidence
-    scope: Scope = "attributions"  # which reports are quotes: every attribution, or statements only
+    scope: Scope = DEFAULT_SCOPE  # which reports are quotes: statements (who said what) or every attribution
 
     def __post_init__(self) -> None:
-        if self.scope not in SCOPES:
-            raise ValueError(f"bad scope {self.scope!r}: allowed are {', '.join(SCOPES)}")
+        check_scope(self.scope)
 
     time_budget: float | None = DEFAULT_TIME_BUDGET  # seconds per article, None for no limit
 
@@ -69,10 +68,7 @@ class Extractor:
         return self._nlp
 
     def _from_doc(self, doc: Doc, article: Article) -> Extraction:
-        extraction = assemble(
-            doc, article, keep_not_speech=self.settings.keep_not_speech, scope=self.settings.scope
-        )
-        return with_names(extraction) if self.settings.name_gender else extraction
+        return from_doc(doc, article, self.settings)
 
     def extract(
         self, text: str | Article, *, article_id: str = "article", cancelled: Callable[[], bool] | None = None
@@ -187,6 +183,13 @@ class Extractor:
             return self._from_doc(doc, article)
         except Exception as exc:
             return Failure(article.id, "extract", f"{type(exc).__name__}: {exc}")
+
+
+def from_doc(doc: Doc, article: Article, settings: Settings) -> Extraction:
+    """The Extraction of an article from its parsed Doc, under ``settings``: what the Extractor and the
+    spaCy component (``saidwhat.spacy_component``) both run after the parse."""
+    extraction = assemble(doc, article, keep_not_speech=settings.keep_not_speech, scope=settings.scope)
+    return with_names(extraction) if settings.name_gender else extraction
 
 
 def _stage(step: str) -> str:

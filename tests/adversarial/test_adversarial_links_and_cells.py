@@ -16,11 +16,11 @@ import pytest
 from fastapi.testclient import TestClient
 from hostile_store import GOOD_URL, SCRIPT_URLS
 
+from saidwhat.citation import web_url as web_link
 from saidwhat.spreadsheet import FORMULA_STARTS
 from saidwhat.store.diversity import diversity
 from saidwhat.store.export import export
 from saidwhat.web import create_app
-from saidwhat.web.links import web_link
 
 
 class _Hrefs(HTMLParser):

@@ -70,13 +70,17 @@ def _table(report: dict[str, Any]) -> Table:
     ]
     for name, get in rows:
         table.add_row(name, *[str(get(report[label])) for label in labels])
-    kinds = sorted({kind for label in labels for kind in report[label]["speaker_accuracy_by_mention"]})
-    for kind in kinds:
-        cells = []
-        for label in labels:
-            entry = report[label]["speaker_accuracy_by_mention"].get(kind)
-            cells.append(f"{entry['accuracy']} ({entry['matched']})" if entry else "-")
-        table.add_row(f"  speaker right, {kind} mention", *cells)
+    for key, row_name in (
+        ("speaker_accuracy_by_mention", "{} mention"),
+        ("speaker_accuracy_by_tag", "tag {}"),
+    ):
+        groups = sorted({group for label in labels for group in report[label].get(key, {})})
+        for group in groups:
+            cells = []
+            for label in labels:
+                entry = report[label].get(key, {}).get(group)
+                cells.append(f"{entry['accuracy']} ({entry['matched']})" if entry else "-")
+            table.add_row(f"  speaker right, {row_name.format(group)}", *cells)
     return table
 
 

@@ -13,7 +13,7 @@ import typer
 
 from saidwhat.article_text import decode_bytes
 from saidwhat.cli.exits import SOME_FAILED
-from saidwhat.cli.options import NameGenderOption, ScopeChoice, ScopeOption
+from saidwhat.cli.options import DEFAULT_SCOPE_CHOICE, NameGenderOption, ScopeOption
 from saidwhat.cli.render import print_pretty
 from saidwhat.errors import InputError
 from saidwhat.model import Article, Extraction, Failure
@@ -67,7 +67,7 @@ def extract_command(
         bool, typer.Option(help="Also output quoted strings that are not speech.")
     ] = False,
     name_gender: NameGenderOption = True,
-    scope: ScopeOption = ScopeChoice.attributions,
+    scope: ScopeOption = DEFAULT_SCOPE_CHOICE,
 ) -> None:
     """Find who said what in articles (plain text, or the main text of HTML pages)."""
     from saidwhat.pipeline import Extractor, Settings

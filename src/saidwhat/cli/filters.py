@@ -41,7 +41,10 @@ SinceOption = Annotated[
 UntilOption = Annotated[
     str | None, typer.Option(help="Articles dated on or before (YYYY-MM-DD).", callback=iso_day)
 ]
-MonthOption = Annotated[str | None, typer.Option(help="Articles dated in this month (YYYY-MM).")]
+MonthOption = Annotated[
+    str | None,
+    typer.Option(help="Articles dated in this month (YYYY-MM), or undated for those without a date."),
+]
 SourceOption = Annotated[str | None, typer.Option(help="Only articles from this source.")]
 TypeOption = Annotated[QuoteType | None, typer.Option("--type", help="direct, mixed or indirect.")]
 MinConfidenceOption = Annotated[
@@ -81,8 +84,8 @@ def quote_filters(
     min_confidence: float | None,
 ) -> dict[str, Any]:
     """The filters that ``search``, ``quotes`` and ``export`` share, checked, as ``search_quotes`` takes them."""
-    if month is not None and not re.fullmatch(r"\d{4}-\d{2}", month):
-        raise typer.BadParameter(f"bad month {month!r}: give YYYY-MM", param_hint="--month")
+    if month is not None and not re.fullmatch(r"\d{4}-\d{2}|undated", month):
+        raise typer.BadParameter(f"bad month {month!r}: give YYYY-MM or undated", param_hint="--month")
     return {
         "text": text,
         "speaker": speaker,

@@ -10,9 +10,10 @@ from typing import Annotated
 
 import typer
 
+from saidwhat.cli.dates import iso_day
 from saidwhat.cli.db import DbOption, JsonOption, print_json
 from saidwhat.cli.exits import fail
-from saidwhat.cli.options import NameGenderOption, ScopeChoice, ScopeOption
+from saidwhat.cli.options import DEFAULT_SCOPE_CHOICE, NameGenderOption, ScopeOption
 from saidwhat.errors import SaidwhatError
 from saidwhat.formats import InputFormat
 
@@ -36,6 +37,20 @@ def ingest_command(
             help="The outlet these articles come from (JSONL/CSV: where the source field is empty)."
         ),
     ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            callback=iso_day,
+            help="The date (YYYY-MM-DD) of every article read (JSONL/CSV: where the date field is empty).",
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            min=1900, max=2100, help='.txt files: the year of a dateline that gives none ("Oct. 14 —").'
+        ),
+    ] = None,
     max_bytes: Annotated[int, typer.Option(help="Larger articles are recorded as failures.")] = 8_000_000,
     concurrency: Annotated[int, typer.Option(min=1, help="URL lists: requests in flight.")] = 4,
     timeout: Annotated[float, typer.Option(min=0.001, help="URL lists: seconds per read.")] = 20.0,
@@ -50,7 +65,7 @@ def ingest_command(
     ] = 60.0,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
     name_gender: NameGenderOption = True,
-    scope: ScopeOption = ScopeChoice.attributions,
+    scope: ScopeOption = DEFAULT_SCOPE_CHOICE,
     as_json: JsonOption = False,
 ) -> None:
     """Read a corpus into the store; re-running adds only what is missing, so it is safe to resume."""
@@ -77,6 +92,8 @@ def ingest_command(
         scope=scope.value,
         time_budget=time_budget or None,
         source=(source or "").strip() or None,
+        date=date,
+        year=year,
     )
     from saidwhat.ingest.runner import Interrupted
 

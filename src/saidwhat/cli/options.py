@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from saidwhat.scopes import DEFAULT_SCOPE, SCOPES
+
 NameGenderOption = Annotated[
     bool,
     typer.Option(
@@ -16,18 +18,16 @@ NameGenderOption = Annotated[
 ]
 
 
-class ScopeChoice(StrEnum):
-    """The guidelines ``saidwhat.extraction.scope`` knows (kept here so that ``--help`` loads no spaCy)."""
-
-    attributions = "attributions"
-    statements = "statements"
-
+# The guidelines of ``saidwhat.scopes``, as the choices typer shows; ``DEFAULT_SCOPE`` is every command's
+# default where a person reads the output (``eval`` picks the gold's own guideline instead).
+ScopeChoice = StrEnum("ScopeChoice", [(scope, scope) for scope in SCOPES])  # type: ignore[misc]
+DEFAULT_SCOPE_CHOICE = ScopeChoice(DEFAULT_SCOPE)
 
 ScopeOption = Annotated[
     ScopeChoice,
     typer.Option(
         "--scope",
-        help="Which reports are quotes: attributions (every attributed content, PolNeAR's notion) "
-        "or statements (speech and writing that state something, GGT's notion).",
+        help="Which reports are quotes: statements (speech and writing that state something, GGT's "
+        "notion: who said what) or attributions (every attributed content, PolNeAR's notion).",
     ),
 ]

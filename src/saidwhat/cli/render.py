@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from saidwhat.display import REPORTED, printable, quote_display
+from saidwhat.display import REPORTED, counted, printable, quote_display
 from saidwhat.model import Extraction
 
 PALETTE = ("cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta")
@@ -19,7 +19,9 @@ def print_pretty(extraction: Extraction, console: Console | None = None) -> None
     console = console or Console()
     colours = {s.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(extraction.speakers)}
     text = extraction.article.text
-    console.rule(f"[bold]{escape(printable(extraction.article.id))}[/bold]: {len(extraction.quotes)} quotes")
+    console.rule(
+        f"[bold]{escape(printable(extraction.article.id))}[/bold]: {counted(len(extraction.quotes), 'quote')}"
+    )
     for quote in extraction.quotes:
         colour = colours.get(quote.speaker.id, "white") if quote.speaker else "bright_black"
         who = printable(quote.speaker.name) if quote.speaker else "(unknown)"

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from saidwhat.citation import hit_citation
 from saidwhat.cli.db import DbOption, JsonOption, print_json, with_db
 from saidwhat.cli.filters import (
     KindOption,
@@ -30,15 +31,19 @@ from saidwhat.cli.filters import (
 from saidwhat.store.queries import Page, QuoteHit
 
 
-def _print_quotes(page: Page, as_json: bool) -> None:
+def _print_quotes(page: Page, as_json: bool, cite: bool = False) -> None:
     if as_json:
         print_json(page.to_dict())
+        return
+    if cite:
+        for hit in page.items:
+            typer.echo(hit_citation(hit))
         return
     console = Console()
     for hit in page.items:
         _print_hit(console, hit)
     shown = f"{page.offset + 1}-{page.offset + len(page.items)}" if page.items else "0"
-    console.print(f"[dim]{shown} of {page.total} quotes[/dim]")
+    console.print(f"[dim]{shown} of {page.total} quote{'' if page.total == 1 else 's'}[/dim]")
 
 
 def _print_hit(console: Console, hit: QuoteHit) -> None:
@@ -104,11 +109,12 @@ def _hints(conn: sqlite3.Connection, text: str | None, speaker: str | None) -> N
 
 def search_command(
     text: Annotated[
-        str,
+        str | None,
         typer.Argument(
-            help='Words that must all occur (stems match: strike finds strikes); "a phrase", a OR b, prefix*.'
+            help='Words that must all occur (stems match: strike finds strikes); "a phrase", a OR b, prefix*. '
+            "Optional when a filter (--speaker, --source, ...) is given."
         ),
-    ],
+    ] = None,
     db: DbOption = "saidwhat.db",
     speaker: SpeakerOption = None,
     speaker_id: SpeakerIdOption = None,
@@ -122,19 +128,24 @@ def search_command(
     sort: SortOption = None,
     limit: Annotated[int, typer.Option(min=1, help="Quotes to show.")] = 20,
     offset: Annotated[int, typer.Option(min=0, help="Quotes to skip.")] = 0,
+    cite: Annotated[
+        bool, typer.Option("--cite", help="One citation line a quote: “…” — Speaker, Outlet, Date, URL.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Full-text search over quotes, best match first."""
+    """Full-text search over quotes, best match first (newest first without words)."""
     from saidwhat.store.queries import search_quotes
 
     filters = quote_filters(
         text, speaker, speaker_id, since, until, month, source, quote_type, kind, min_confidence
     )
+    if not any(v is not None and v != "" for v in filters.values()):
+        raise typer.BadParameter("give words to search for, or a filter such as --speaker", param_hint="TEXT")
 
     def run(conn: sqlite3.Connection) -> None:
         found = search_quotes(conn, **filters, sort=sort.value if sort else None, limit=limit, offset=offset)
-        _print_quotes(found, as_json)
-        if not as_json:
+        _print_quotes(found, as_json, cite)
+        if not as_json and not cite:
             _hints(conn, text, speaker)
 
     with_db(db, run)

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from saidwhat.cli.exits import fail
-from saidwhat.cli.options import ScopeChoice, ScopeOption
+from saidwhat.cli.options import DEFAULT_SCOPE_CHOICE, ScopeOption
 from saidwhat.errors import SaidwhatError
 
 
@@ -48,7 +48,7 @@ def spark_command(
         float,
         typer.Option(min=0, help="Seconds one article may take; slower ones are failures. 0: no limit."),
     ] = 60.0,
-    scope: ScopeOption = ScopeChoice.attributions,
+    scope: ScopeOption = DEFAULT_SCOPE_CHOICE,
     overwrite: Annotated[bool, typer.Option(help="Replace datasets already in --output.")] = False,
     conf: Annotated[
         list[str] | None, typer.Option(help="Extra Spark setting KEY=VALUE (repeatable).")

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from saidwhat.cli.db import DbOption, JsonOption, print_json, with_db
-from saidwhat.display import printable
+from saidwhat.display import counted, printable
 
 if TYPE_CHECKING:
     from saidwhat.store.families import Family
@@ -44,8 +44,8 @@ def _safe(text: str) -> str:
 def _print_family(console: Console, family: Family, *, variants: bool) -> None:
     flag = f" [bold red]CONFLICT: {family.conflict}[/bold red]" if family.conflict else ""
     console.print(
-        f"[bold]family {family.id}[/bold]: {family.quotes} quotes in {family.articles} articles, "
-        f"{len(family.outlets)} outlets{flag}",
+        f"[bold]family {family.id}[/bold]: {counted(family.quotes, 'quote')} in "
+        f"{counted(family.articles, 'article')}, {counted(len(family.outlets), 'outlet')}{flag}",
         highlight=False,
     )
     shown = family.text if family.text[:1] in "“‘\"'«" else f"“{family.text}”"
@@ -77,7 +77,7 @@ def _print_family(console: Console, family: Family, *, variants: bool) -> None:
                 if r.op == "added" else f"[red][-{_safe(r.text)}-][/red]"
                 for r in v.runs
             )  # fmt: skip
-            console.print(f"  variant in {v.articles} article(s): {shown}", highlight=False)
+            console.print(f"  variant in {counted(v.articles, 'article')}: {shown}", highlight=False)
 
 
 def trace_command(

@@ -22,10 +22,11 @@ from saidwhat.extraction.speakers import Resolved, SpeakerResolver
 from saidwhat.lexicon import PLAIN_SAYING_VERBS
 from saidwhat.model import Article, Extraction, Mention, Quote, Speaker, spans_text
 from saidwhat.model import Span as CharSpan
+from saidwhat.scopes import DEFAULT_SCOPE
 
 
 def assemble(
-    doc: Doc, article: Article, *, keep_not_speech: bool = False, scope: Scope = "attributions"
+    doc: Doc, article: Article, *, keep_not_speech: bool = False, scope: Scope = DEFAULT_SCOPE
 ) -> Extraction:
     """Everything saidwhat finds in one parsed article, under the chosen guideline (``scope``)."""
     text = doc_text(doc)
@@ -94,4 +95,5 @@ def _quote(
         cue=cue,
         confidence=confidence,
         kind=report_kind(attribution),
+        how=found.how if found is not None and speaker is not None else None,
     )

@@ -109,6 +109,8 @@ def _subject(verb: Token) -> Token | None:
             return subject  # "a reporter who asked": the resolver follows "who" to the reporter
         if token is verb and (inverted := _inverted_speaker(verb)) is not None:
             return inverted
+        if token is verb and (misread := _misread_subject(verb)) is not None:
+            return misread
         for child in token.children:
             if child.dep_ == "agent":
                 for grandchild in child.children:
@@ -119,6 +121,24 @@ def _subject(verb: Token) -> Token | None:
             seen += 1
         else:
             token = None
+    return None
+
+
+def _misread_subject(verb: Token) -> Token | None:
+    """ "“…,” Elke says": a capitalised word right before the verb, after the quote, that the tagger read as
+    an adverb or an adjective (an unfamiliar first name) is the verb's subject."""
+    if verb.i < 2:
+        return None
+    before = verb.doc[verb.i - 1]
+    if (
+        before.head.i == verb.i
+        and before.dep_ in {"advmod", "npadvmod", "amod", "dep"}
+        and before.text[:1].isupper()
+        and before.is_alpha
+        and not before.is_stop
+        and verb.doc[verb.i - 2].text in {",", "”", '"', "’", "'"}
+    ):
+        return before
     return None
 
 

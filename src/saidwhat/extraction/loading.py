@@ -83,7 +83,7 @@ def doc_text(doc: Doc) -> str:
     return str(text)
 
 
-def _load_one(name: str) -> Language:
+def _load_one(name: str, *, cached_components: bool) -> Language:
     try:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError:
@@ -92,7 +92,8 @@ def _load_one(name: str) -> Language:
         nlp = module.load(exclude=list(UNUSED_COMPONENTS))
     if "parser" in nlp.pipe_names and "paragraph_sentences" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser")
-    use_cached_components(nlp)
+    if cached_components:
+        use_cached_components(nlp)
     return nlp
 
 
@@ -116,13 +117,23 @@ def _keep_parse_buffers() -> None:
 
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
-    """Load ``name``, or the first of the default English models that is installed."""
+    """Load ``name``, or the first of the default English models that is installed: once per process."""
+    _keep_parse_buffers()
+    return open_model(name)
+
+
+def open_model(name: str | None = None, *, cached_components: bool = True) -> Language:
+    """A new copy of the pipeline ``load_model`` gives, for a caller that changes it (adds components).
+
+    ``cached_components=False`` keeps the model's own attribute ruler and lemmatizer: the same
+    annotation, slower, but a pipeline that ``nlp.to_disk`` and ``spacy.load`` round-trip (the cached
+    stand-ins are built from the originals' tables, which a saved pipeline loads only after them).
+    """
     names = (name,) if name else DEFAULT_MODELS
     errors: list[str] = []
-    _keep_parse_buffers()
     for candidate in names:
         try:
-            return _load_one(candidate)
+            return _load_one(candidate, cached_components=cached_components)
         except (OSError, ImportError) as exc:
             errors.append(f"{candidate}: {exc}")
     raise ModelNotFoundError(

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from saidwhat.extraction.gazetteer import is_first_name, is_place, is_region, name_particles
 from saidwhat.lexicon import (
     AFFILIATION_NOUNS,
+    NAME_PREFIX_TITLES,
     NAME_PREFIXES,
     NAME_TITLES,
     NEWS_ORGANISATIONS,
@@ -34,7 +35,7 @@ _NER_PERSON = frozenset({"PERSON"})
 _NER_ORGANISATION = frozenset({"ORG", "GPE", "NORP"})
 _PLACE_PREPOSITIONS = PLACE_PREPOSITIONS
 _ORG_LINKS = ORGANISATION_LINKS  # "the Institute on Drug Abuse", "the Port of Rotterdam Authority"
-_APOSTROPHE_NAME = re.compile(r"^[A-Z][a-z]*['’][A-Z][a-z]+$")  # Brind'Amour, O'Brien, D'Souza
+_APOSTROPHE_NAME = re.compile(r"^(?:[A-Z][a-z]*|[dl])['’][A-Z][a-z]+$")  # Brind'Amour, O'Brien, d’Entremont
 
 
 def find_names(doc: Doc) -> list[Span]:
@@ -60,10 +61,50 @@ def _is_name_word(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper() and _plain(token) not in TIME_WORDS
 
 
+def _starts_name(doc: Doc, i: int) -> bool:
+    """Whether a name starts at token ``i``: a name word, a known first name before a name word or a particle,
+    a capitalised particle opening a sentence ("Van der Kolk said"), or a capitalised word the tagger missed
+    before an apostrophe name ("Rémi d’Entremont")."""
+    token = doc[i]
+    if _is_name_word(token):
+        return True
+    if i + 1 >= len(doc) or not token.text[:1].isupper() or not token.is_alpha or token.is_stop:
+        return False
+    following = doc[i + 1]
+    if _plain(token) in TIME_WORDS and i > 0 and _is_title_word(doc[i - 1]):
+        return _is_name_word(following)  # "Mayor Cr Jan Pettigrew": Jan, not January
+    if is_first_name(token.text) and (
+        _is_name_word(following) or (following.is_lower and following.lower_ in name_particles())
+    ):
+        return True  # "Maarten van der Kolk", "Elke van der Kolk": a first name the tagger took for a word
+    if token.lower_ in name_particles():
+        return (following.is_lower and following.lower_ in name_particles()) or _is_name_word(following)
+    return bool(_APOSTROPHE_NAME.match(following.text))
+
+
 def _is_credit(doc: Doc, start: int, end: int) -> bool:
     """A photo credit or byline slug ("Kali Madej/CBC", "Name / Agency"): a slash touches the run."""
     touching = [doc[k] for k in (start - 1, end) if 0 <= k < len(doc)]
-    return any("/" in t.text for t in doc[start:end]) or any(t.text == "/" for t in touching)
+    if any("/" in t.text for t in doc[start:end]) or any(t.text == "/" for t in touching):
+        return True
+    # a byline: "By Tomas Berglund" on a line of its own names the writer, never a source
+    by = start - 1
+    return (
+        by >= 0
+        and doc[by].text in {"By", "BY"}
+        and (by == 0 or "\n" in doc[by - 1].text_with_ws or doc[by - 1].is_space)
+        and (end >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space)
+    )
+
+
+def _is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """ "NORTHGATE, Calif. —", "CEDAR FLATS —": a place in capitals opening a paragraph, where the story
+    was filed; never a source."""
+    words = [t for t in doc[start:end] if t.is_alpha]
+    if not words or not all(t.text.isupper() for t in words) or len(" ".join(t.text for t in words)) < 4:
+        return False
+    opens = start == 0 or "\n" in doc[start - 1].text_with_ws or doc[start - 1].is_space
+    return opens and end < len(doc) and doc[end].text in {",", "—", "–", "-", "--"}
 
 
 def _is_party_tag(doc: Doc, i: int) -> bool:
@@ -113,14 +154,53 @@ def _org_link(doc: Doc, start: int, j: int) -> int:
 
 
 def _is_title_word(token: Token) -> bool:
-    return _plain(token) in NAME_TITLES or token.lower_ in ROLE_NOUNS or token.lower_ in AFFILIATION_NOUNS
+    plain = _plain(token)
+    return (
+        plain in NAME_TITLES
+        or plain in NAME_PREFIX_TITLES
+        or token.lower_ in ROLE_NOUNS
+        or token.lower_ in AFFILIATION_NOUNS
+    )
+
+
+def _title_continues(doc: Doc, start: int, end: int) -> int:
+    """Where a person's name starts in a run that a title or an occupation ran into.
+
+    "Minister of Public Works and Transportation Hélène Bouchard-Avery", "Minister of State for Older People
+    Máire Costigan": a title's own words (after a title word, not right after it) ran on into the name;
+    the name starts at its first name, or is its last two words (with any particles) when no first name is
+    known. "Boatbuilder Maarten van der Kolk": an occupation before a first name is no part of the name.
+    ``start`` itself when nothing says so.
+    """
+    if end - start < 2 or is_first_name(doc[start].text):
+        return start
+    if _agent_noun(doc[start].text) and is_first_name(doc[start + 1].text):
+        return start + 1
+    if end - start < 3 or start < 2 or not doc[start - 1].is_alpha or _is_title_word(doc[start - 1]):
+        return start
+    if not any(_is_title_word(t) for t in doc[max(0, start - 10) : start - 1]):
+        return start
+    for k in range(start + 1, end - 1):
+        if is_first_name(doc[k].text):
+            return k
+    if any(t.text == "-" or _plain(t) in ORGANISATION_NOUNS for t in doc[start:end]):
+        return start  # "Department of Public Works": an organisation's name, whole
+    k = end - 2
+    while k - 1 > start and doc[k].is_lower and doc[k].lower_ in name_particles():
+        k -= 1
+    return k
+
+
+def _agent_noun(word: str) -> bool:
+    """ "Boatbuilder", "Beekeeper": a capitalised occupation (a word ending as agents do), not a name."""
+    return word.lower().endswith(_AGENT_ENDINGS) and not word.lower().endswith("ment")
 
 
 def _proper_noun_runs(doc: Doc) -> list[Span]:
     found: list[Span] = []
     i = 0
     while i < len(doc):
-        if not _is_name_word(doc[i]):
+        if not _starts_name(doc, i):
             i += 1
             continue
         if _is_party_tag(doc, i):
@@ -134,7 +214,7 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
                 j += link
             else:
                 break
-        if _is_credit(doc, i, j) or (j == i + 1 and doc[i].is_stop):
+        if _is_credit(doc, i, j) or (j == i + 1 and doc[i].is_stop) or _is_dateline(doc, i, j):
             i = j  # a photo credit; "Out", "Many": a capitalised ordinary word, not a name
             continue
         # "US President Donald Trump", "Transport Minister Anita Kovac": the title is read separately.
@@ -143,9 +223,18 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
         start = titles[-1] + 1 if titles else i
         if j - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" and _is_title_word(doc[start - 2]):
             start += 1  # "Secretary of State Mike Pompeo"
-        modifies = j < len(doc) and doc[j].pos_ == "NOUN" and doc[j - 1].head.i == j
+        if not is_org:
+            start = _title_continues(doc, start, j)
+        # a name with a particle is a person's, never a modifier ("Van der Kolk shrugs", "shrugs" read as a noun)
+        particled = any(t.is_lower and t.lower_ in name_particles() for t in doc[start:j])
+        modifies = not particled and j < len(doc) and doc[j].pos_ == "NOUN" and doc[j - 1].head.i == j
         # "US Secretary (of State)" is a title, and "Agriculture officials" a description, not a name.
-        if not _is_title_word(doc[j - 1]) and not modifies:
+        # "MP for Aldmouth and Stray": what is left after a title is the place it is for, not a name
+        if titles and doc[start].is_lower:
+            # "the Deputy Minister of Public Works and Transportation Hélène X": the name at its first name
+            start = next((k for k in range(start + 1, j - 1) if is_first_name(doc[k].text)), start)
+        place_of_title = bool(titles) and doc[start].is_lower
+        if not _is_title_word(doc[j - 1]) and not modifies and not place_of_title:
             found.append(Span(doc, start, j, label=kind_of(doc, start, j)))
         i = j
     return found

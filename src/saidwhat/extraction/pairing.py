@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from saidwhat.extraction.boundaries import to_the_marks
 from saidwhat.extraction.candidate import Candidate
 from saidwhat.extraction.confidence import (
     DIRECT,
@@ -31,7 +32,14 @@ from saidwhat.extraction.marks import Quoted
 from saidwhat.extraction.not_speech import covers, is_title, not_speech, word_list
 from saidwhat.extraction.ranges import inside, merged, overlap, quotes_within
 from saidwhat.extraction.sentences import sentence_of
-from saidwhat.extraction.special_cues import LABEL, colon_cue, dash_credits, headline_sources, speaker_labels
+from saidwhat.extraction.special_cues import (
+    LABEL,
+    colon_cue,
+    dash_credits,
+    headline_sources,
+    interview,
+    speaker_labels,
+)
 from saidwhat.lexicon import REPORTING_VERBS, SPEECH_VERBS, TIME_WORDS
 from saidwhat.model import QuoteType
 
@@ -313,6 +321,9 @@ def pair(
     # Link lines and photo captions are not where anybody is reported speaking.
     labels = list(LABEL.finditer(text))
     off_text = merged(link_lines(doc, labels, speaker_labels_named(doc, labels)) + captions(text))
-    candidates = [c for c in candidates if not inside(c.start, off_text)]
+    candidates = [to_the_marks(text, c) for c in candidates if not inside(c.start, off_text)]
+    answers, qa_block = interview(doc, quoted)
+    if answers:  # in a Q&A the answers are the interviewee's, and nothing else in it is anybody's quote
+        candidates = [c for c in candidates if not inside(c.start, qa_block)] + answers
     candidates.sort(key=lambda c: c.start)
     return candidates

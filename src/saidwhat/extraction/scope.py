@@ -1,8 +1,8 @@
 """Which reports count as quotes: the two guidelines news annotation follows (EVAL.md).
 
-``attributions`` (PolNeAR's notion, the default) keeps every attributed content: what was said, written,
+``attributions`` (PolNeAR's notion) keeps every attributed content: what was said, written,
 thought or found, a clause or a thing ("she criticised the plan"). ``statements`` (the Gender Gap
-Tracker's notion, what a reader of "who said what" expects) keeps speech and writing that report a
+Tracker's notion, what a reader of "who said what" expects, the default: ``saidwhat.scopes``) keeps speech and writing that report a
 statement: an indirect quote must be a clause with a subject of its own ("she said the plan would fail")
 or an infinitive ("he promised to resign"), not a thing named as the object of a verb, and not a thought
 or a finding. Direct and mixed quotes are kept under both: their words are the speaker's whatever the verb.
@@ -10,16 +10,15 @@ or a finding. Direct and mixed quotes are kept under both: their words are the s
 
 from __future__ import annotations
 
-from typing import Literal
-
 from spacy.tokens import Doc, Token
 
 from saidwhat.extraction.candidate import Candidate
 from saidwhat.extraction.kinds import report_kind
-from saidwhat.lexicon import SPEECH_VERBS, STATING_VERBS, WRITING_VERBS
+from saidwhat.lexicon import DENYING_DETERMINERS, REFUSAL_VERBS, SPEECH_VERBS, STATING_VERBS, WRITING_VERBS
+from saidwhat.scopes import SCOPES, Scope
 
-Scope = Literal["attributions", "statements"]
-SCOPES: tuple[Scope, ...] = ("attributions", "statements")
+__all__ = ["SCOPES", "Scope", "in_scope", "negated_report", "reports_statement"]
+
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
@@ -66,10 +65,41 @@ def _stated(candidate: Candidate) -> bool:
     return kind != "thought"
 
 
+def negated_report(candidate: Candidate) -> bool:
+    """A report of what was not said or not found: "did not say whether", "would not confirm that",
+    "never said", "declined to say how much", "found no evidence that". Its content is nobody's statement
+    (storing "It did not find that anyone was hurt" as a finding reverses it). PolNeAR annotates these as
+    attributions all the same (20 of the 24 on its dev set are gold; leaving them out took its quote F1
+    from 0.730 to 0.726), so the attributions guideline keeps them for research."""
+    attribution = candidate.attribution
+    if attribution is None or attribution.kind not in {"verb", "passive"}:
+        return False
+    cue = attribution.cue
+    if cue.lemma_.lower() in REFUSAL_VERBS and any(
+        child.dep_ == "xcomp" and child.lemma_.lower() in SPEECH_VERBS | WRITING_VERBS
+        for child in cue.children
+    ):
+        return True  # "declined to say how much": "refused to reopen the terminal" is an act, not a report
+    first, last = candidate.spans[0][0], candidate.spans[-1][1]
+    if any(
+        child.dep_ == "neg" and child.i < cue.i and not first <= child.idx < last for child in cue.children
+    ):
+        return True  # "did not say", "never said"; not '"Probably not," she said', whose "not" is hers
+    return any(
+        child.dep_ in {"dobj", "attr"}
+        and first <= child.idx < last
+        and any(det.dep_ == "det" and det.lower_ in DENYING_DETERMINERS for det in child.children)
+        for child in cue.children
+    )
+
+
 def in_scope(doc: Doc, candidate: Candidate, scope: Scope) -> bool:
-    """Whether a candidate is a quote under the chosen guideline; only indirect content is ever left out."""
+    """Whether a candidate is a quote under the chosen guideline; only indirect content and negated or
+    refused reports are ever left out."""
     if scope == "attributions":
         return True
+    if negated_report(candidate):
+        return False
     if candidate.attribution is not None and candidate.attribution.kind == "headline":
         return False  # a headline sums up an article; its words are the editor's
     if candidate.type != "indirect":

@@ -24,7 +24,7 @@ from saidwhat.extraction.confidence import (
     SPEAKER_REFERENCE,
     SPEAKER_SALIENT,
 )
-from saidwhat.extraction.gazetteer import is_place
+from saidwhat.extraction.gazetteer import is_first_name, is_place
 from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.names import PERSON, find_names, kind_of
 from saidwhat.lexicon import (
@@ -78,6 +78,7 @@ class Resolved:
 
     cluster: int
     confidence: float
+    how: str | None = None  # the rule that linked it, and the words it went through
 
 
 @dataclass(eq=False)
@@ -95,6 +96,10 @@ class Cluster:
     personal: bool = False  # an unnamed person ("a security guard"): a singular pronoun may refer to it
     group: bool = False  # unnamed people ("several executives"): "they" may refer to it
     subject: bool = False  # named as the subject of a clause somewhere in the article
+    relative: bool = (
+        False  # introduced as somebody's relative ("his wife, Deborah"): a bare surname is rarely them
+    )
+    honorifics: set[str] = field(default_factory=set)  # "dr", "mr" written before the name
 
     @property
     def name_gender(self) -> str | None:
@@ -139,7 +144,7 @@ class SpeakerResolver:
         self._mentions: list[tuple[int, Cluster, bool]] = []  # (token index, cluster, is a cue subject)
         self._by_word: dict[str, list[Cluster]] = {}
         self._sentence_starts = [sentence.start for sentence in doc.sents]
-        self._how: dict[tuple[int, int], float] = {}
+        self._links: dict[tuple[int, int], tuple[float, str]] = {}  # mention -> (grade, how it was linked)
         self._kin: dict[tuple[int, str], Cluster] = {}  # (id of a person, "sister") -> that relative
         self._cue_subjects = {
             child.i
@@ -202,7 +207,17 @@ class SpeakerResolver:
                 if cluster not in bucket:
                     bucket.append(cluster)
 
-    def _find_person(self, key: list[str], *, by_first_name: bool = True) -> Cluster | None:
+    def _find_person(
+        self, key: list[str], *, by_first_name: bool = True, honorific: str = ""
+    ) -> Cluster | None:
+        """The person already in the table that ``key`` names, or None.
+
+        Names agree when one's words hold the other's with the same last word ("Hughes", "Owen Hughes"),
+        or a lone first name is a known person's first name. Where several people share the surname, an
+        honorific decides by gender ("Mr Hughes" is never Megan Hughes) or by being written before ("Dr.
+        Whitfield" is the one called Dr. before); then one introduced as somebody's relative is passed
+        over ("Lin" is Marcus Lin, not "his wife, Deborah" Lin); then the latest named.
+        """
         matches = []
         candidates = {id(c): c for word in {key[0], key[-1]} for c in self._by_word.get(word, [])}
         for cluster in candidates.values():
@@ -213,6 +228,8 @@ class SpeakerResolver:
                 by_first_name and len(key) == 1 and key[0] == ck[0] and len(ck) > 1
             ):
                 matches.append(cluster)
+        if len(matches) > 1:
+            matches = _same_surname_choice(matches, honorific)
         if not matches:
             return None
         return max(matches, key=lambda c: c.positions[-1] if c.positions else -1)
@@ -230,7 +247,12 @@ class SpeakerResolver:
         if not key:
             key = [ent.text.lower()]
         kin = self._kin_of(ent)
-        cluster = self._find_person(key, by_first_name=kin is None)
+        relative = kin is not None or _is_relative_appositive(ent)
+        before = self.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+        if len(key) == 1 and (surname := self._shared_surname(ent)):
+            # "Bill and Joan Tregear", "Marcus Lin and his wife, Deborah": the first name takes the surname
+            text, key = f"{text} {surname}", [*key, plain(surname)]
+        cluster = self._find_person(key, by_first_name=kin is None, honorific=before)
         if kin is not None and cluster is kin[0]:
             cluster = None  # "Elliott's father, Charles Elliott Sr.": the father, not Elliott
         org = self._find_org(key) if cluster is None else None
@@ -250,7 +272,9 @@ class SpeakerResolver:
         title = self._title_before(ent)
         if title and title not in cluster.titles:
             cluster.titles.append(title)
-        before = self.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+        cluster.relative |= relative and len(cluster.positions) == 0
+        if before in MALE_HONORIFICS | FEMALE_HONORIFICS | NAME_TITLES:
+            cluster.honorifics.add(before)
         if before in MALE_HONORIFICS:
             cluster.gender = "m"
             cluster.note_gender("honorific", "m")
@@ -264,6 +288,38 @@ class SpeakerResolver:
             self._kin[(id(kin[0]), kin[1])] = cluster
         self._record(ent, cluster)
         return cluster
+
+    def _shared_surname(self, ent: Span) -> str | None:
+        """The surname a lone first name shares with the person it is coordinated with or related to.
+
+        "Bill and Joan Tregear": Bill is a Tregear too. "Marcus Lin and his wife, Deborah": a relative
+        introduced by first name after a possessive pronoun has the owner's surname, the owner being the
+        person named just before in the sentence.
+        """
+        doc = self.doc
+        if len(ent) != 1 or not is_first_name(ent.text):
+            return None
+        after = ent.end
+        if after + 2 < len(doc) and doc[after].lower_ == "and":
+            following = [t for t in doc[after + 1 : after + 5]]
+            run = []
+            for token in following:
+                if token.pos_ != "PROPN" or not token.text[:1].isupper():
+                    break
+                run.append(token)
+            if len(run) >= 2:
+                return run[-1].text
+        head = ent.root.head
+        if ent.root.dep_ != "appos" or head.lemma_.lower() not in FAMILY_NOUNS:
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None or owner.lower_ not in MALE_PRONOUNS | FEMALE_PRONOUNS:
+            return None
+        for k in range(owner.i - 1, ent.sent.start - 1, -1):
+            known = self._by_token.get(k)
+            if known is not None and known.kind == "person" and len(known.key) > 1:
+                return known.name.split()[-1]
+        return None
 
     def _kin_of(self, ent: Span) -> tuple[Cluster, str] | None:
         """ "Ruiz's sister, Clara": (Ruiz's identity, "sister"); a first name given so is a relative, not
@@ -337,7 +393,14 @@ class SpeakerResolver:
         cluster.positions.append(span.start)
         for token in span:
             self._by_token[token.i] = cluster
-        subject = any(t.i in self._cue_subjects or t.dep_ == "nsubj" for t in span)
+        head = span.root
+        while (
+            (head.dep_ in {"compound", "flat"} or (head.dep_ == "appos" and head.head.pos_ == "NOUN"))
+            and head.head.i != head.i
+            and head.head.i < span.start
+        ):
+            head = head.head  # "Transport economist Dr. Farzana D'Souza said": the name of the subject
+        subject = any(t.i in self._cue_subjects or t.dep_ == "nsubj" for t in (*span, head))
         cluster.subject |= subject
         self._mentions.append((span.start, cluster, subject))
 
@@ -353,17 +416,27 @@ class SpeakerResolver:
         if cluster is None:
             return None
         cluster.positions.append(mention.start)
-        return Resolved(self.clusters.index(cluster), self.confidence(mention))
+        return Resolved(self.clusters.index(cluster), self.confidence(mention), self.how(mention))
 
     def confidence(self, mention: Span) -> float:
-        return self._how.get((mention.start, mention.end), SPEAKER_DEFAULT)
+        return self._links.get((mention.start, mention.end), (SPEAKER_DEFAULT, ""))[0]
 
-    def _resolve_as(self, key: tuple[int, int], stand_in: Span) -> Cluster | None:
+    def how(self, mention: Span) -> str | None:
+        """How the mention was linked to its speaker (for a reader: "why this speaker?")."""
+        found = self._links.get((mention.start, mention.end))
+        return found[1] if found else None
+
+    def _resolve_as(self, key: tuple[int, int], stand_in: Span, why: str) -> Cluster | None:
         """Resolve the mention at ``key`` as the words that stand in for it (a relative pronoun's
         antecedent, a fuller appositive), graded as they are."""
         cluster = self._resolve_cluster(stand_in)
-        self._how[key] = self.confidence(stand_in)
+        confidence, how = self._links.get((stand_in.start, stand_in.end), (SPEAKER_DEFAULT, None))
+        self._link(key, confidence, f"{why} {stand_in.text!r}: {how}" if how else f"{why} {stand_in.text!r}")
         return cluster
+
+    def _link(self, key: tuple[int, int], confidence: float, how: str) -> None:
+        """Record how the mention at ``key`` was linked: its grade, and the rule with the words it went through."""
+        self._links[key] = (confidence, how)
 
     def _resolve_cluster(self, mention: Span) -> Cluster | None:
         key = (mention.start, mention.end)
@@ -374,22 +447,30 @@ class SpeakerResolver:
             and root.head.head.pos_ in {"NOUN", "PROPN"}
         ):
             antecedent = root.head.head  # "a reporter who asked": who is the reporter
-            return self._resolve_as(key, self.doc[antecedent.left_edge.i : antecedent.i + 1])
+            return self._resolve_as(
+                key, self.doc[antecedent.left_edge.i : antecedent.i + 1], "relative pronoun:"
+            )
         together = self._people_together(mention)
         if together is not None:
-            self._how[key] = SPEAKER_NAME
+            self._link(key, SPEAKER_NAME, "coordinated: each name known")
             self._note(mention, together)
             return together
         owner = self._document_owner(mention)
         if owner is not None:
-            self._how[key] = SPEAKER_REFERENCE
+            self._link(key, SPEAKER_REFERENCE, f"document: speaks for its owner, {owner.name}")
             return owner
         fuller = _fuller_appositive(mention)
         if fuller is not None:
-            return self._resolve_as(key, fuller)
+            return self._resolve_as(key, fuller, "appositive:")
+        named = self._appositive_name(mention)
+        if named is not None:
+            person, words = named
+            self._link(key, SPEAKER_NAME, f"role named right after: {_description(mention)!r}, {words}")
+            self._note(mention, person)
+            return person
         relative = self._relative(mention)
         if relative is not None:
-            self._how[key] = SPEAKER_NAME
+            self._link(key, SPEAKER_NAME, f"kinship: the {root.lemma_.lower()} named before")
             self._note(mention, relative)
             return relative
         # An appositive name first ("Spindler's father, Joseph"; "Keeper of the Seal, Syed Ahmad"), then the
@@ -420,7 +501,9 @@ class SpeakerResolver:
         ]
         for token in name_tokens:
             if token.i in self._by_token:
-                self._how[key] = SPEAKER_NAME
+                found = self._by_token[token.i]
+                rule = "appositive" if token in appositive else "name"
+                self._link(key, SPEAKER_NAME, f"{rule}: {token.text!r} → {found.name}")
                 return self._by_token[token.i]
         lower = root.lower_
         if (
@@ -431,12 +514,18 @@ class SpeakerResolver:
             # "parents and teachers rallied, with many saying ...": "many" of the people just named
             people = self._people_before(mention, PEOPLE_WINDOW_SENTENCES, named=True)
             if people is not None and (group := self._resolve_cluster(people)) is not None:
-                self._how[key] = SPEAKER_PRONOUN
+                self._link(key, SPEAKER_PRONOUN, f"quantifier: some of {people.text!r} before")
                 return group
         if root.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
             cluster = self._antecedent(mention, lower)
-            self._how[key] = SPEAKER_PRONOUN
+            self._link(key, SPEAKER_PRONOUN, _pronoun_how(lower, cluster))
             return cluster
+        if len(mention) == 1 and root.text[:1].isupper() and root.pos_ not in {"NOUN", "PROPN", "PRON"}:
+            # "Elke says": a known person's first name the tagger took for another word
+            known = self._find_person(name_key([root.text]))
+            if known is not None:
+                self._link(key, SPEAKER_PROPER, f"name: {root.text!r} → {known.name}")
+                return known
         capitalised = [t for t in mention if t.text[:1].isupper() and t.pos_ in {"NOUN", "PROPN"}]
         if capitalised and root in capitalised:
             # The tagger sometimes calls a known surname a common noun ("Reyes said"): try the name first.
@@ -445,7 +534,7 @@ class SpeakerResolver:
             if known is None and words and root.text.isupper() and len(root.text) >= 2:
                 known = self._find_org(words)  # an acronym the tagger took for a noun ("the SMMT")
             if known is not None:
-                self._how[key] = SPEAKER_PROPER
+                self._link(key, SPEAKER_PROPER, "name: a known name the tagger called a noun")
                 self._note(mention, known)
                 return known
         proper = [t for t in mention if t.pos_ == "PROPN"]
@@ -465,25 +554,33 @@ class SpeakerResolver:
                 self.clusters.append(cluster)
                 self._index(cluster)
             cluster.add_alias(mention.text)
-            self._how[key] = SPEAKER_PROPER
+            self._link(key, SPEAKER_PROPER, "name")
             self._note(mention, cluster)
             return cluster
         cluster = self._described_before(mention, same_words=True) or self._by_description(mention)
         if cluster is not None:
             cluster.add_alias(_description(mention))
-            self._how[key] = SPEAKER_DESCRIPTION
+            self._link(
+                key,
+                SPEAKER_DESCRIPTION,
+                f"description: {_description(mention)!r} → {cluster.name}, {_title_or_source(cluster)}",
+            )
             self._note(mention, cluster)
             return cluster
         cluster = self._by_reference(mention)
         if cluster is not None:
             cluster.add_alias(_description(mention))
-            self._how[key] = SPEAKER_REFERENCE
+            self._link(key, SPEAKER_REFERENCE, _reference_how(mention, cluster))
             if root.lemma_.lower() not in ISSUED_DOCUMENTS:
                 self._note(mention, cluster)
             return cluster
         cluster = self._described_before(mention)
         if cluster is not None:
-            self._how[key] = SPEAKER_REFERENCE
+            self._link(
+                key,
+                SPEAKER_REFERENCE,
+                f"description: {_description(mention)!r} → the unnamed source met before",
+            )
             self._note(mention, cluster)
             return cluster
         if _definite_description(mention):
@@ -492,13 +589,19 @@ class SpeakerResolver:
             cluster = self._antecedent(mention, "")
             if cluster is not None:
                 cluster.add_alias(_description(mention))
-                self._how[key] = SPEAKER_SALIENT
+                self._link(
+                    key,
+                    SPEAKER_SALIENT,
+                    f"description: {_description(mention)!r} → the most salient person before",
+                )
                 self._note(mention, cluster)
                 return cluster
         cluster = self._named_next(mention)
         if cluster is not None:
             cluster.add_alias(_description(mention))
-            self._how[key] = SPEAKER_SALIENT
+            self._link(
+                key, SPEAKER_SALIENT, f"description: {_description(mention)!r} → named in the next sentence"
+            )
             self._note(mention, cluster)
             return cluster
         # A description nobody in the article carries ("sources", "a senior official"): keep its words.
@@ -506,6 +609,9 @@ class SpeakerResolver:
         if not words or lower in {"it", "this", "that", "which", "who", "what", "whom"}:
             return None
         words = self._placed(mention, words)
+        fuller = _full_description(mention)
+        if fuller is not None and mention[0].lower_ not in _DEFINITE:
+            words = _description(fuller)  # "a spokesperson for the Port Authority", not "A spokesperson"
         kind: SpeakerKind = "organisation" if root.lemma_.lower() in ORGANISATION_NOUNS else "unknown"
         cluster = next((c for c in self.clusters if c.kind == kind and c.aliases[:1] == [words]), None)
         if cluster is None:
@@ -516,7 +622,7 @@ class SpeakerResolver:
             elif kind == "unknown" and root.tag_ in {"NNS", "NNPS"}:
                 cluster.group = True
             self.clusters.append(cluster)
-        self._how[key] = SPEAKER_REFERENCE
+        self._link(key, SPEAKER_REFERENCE, "unnamed source: its own description")
         self._note(mention, cluster)
         return cluster
 
@@ -531,6 +637,43 @@ class SpeakerResolver:
             return None
         phrase = self.doc[owner.left_edge.i : owner.i + 1]
         return self._resolve_cluster(phrase)
+
+    def _appositive_name(self, mention: Span) -> tuple[Cluster, str] | None:
+        """ "The Labour MP for Aldmouth, Nadia Pemberton, told", "Sunita Patel's barrister, Fergal O'Rourke,
+        said", "NSW Deputy Premier and Minister for Water Felicity Darrow-Kent said": a role at the cue whose
+        person is named right after it, set off by a comma or by nothing but the role's own words."""
+        root = mention.root
+        doc = self.doc
+        role = (
+            root.lower_ in ROLE_NOUNS or plain(root.text) in NAME_TITLES or _names_person(root.lemma_.lower())
+        )
+        if not role or root.i in self._person_tokens or root.lemma_.lower() in FAMILY_NOUNS:
+            return None
+        # without a comma, only a title written as one ("Minister for Regional Water Felicity Darrow-Kent"):
+        # "a spokeswoman for Trudeau" works for Trudeau
+        titled = root.text[:1].isupper() and mention[0].lower_ not in _DETERMINERS
+        verb = root.head if root.head.i > root.i else None
+        limit = min(len(doc), mention.end + 12, verb.i if verb is not None else len(doc))
+        k = mention.end
+        while k < limit and k not in self._person_tokens:
+            token = doc[k]
+            if token.pos_ in {"VERB", "AUX"} or token.text in {";", "(", "“", '"', "”"}:
+                return None
+            if token.text == "," and not (k + 1 < limit and (k + 1) in self._person_tokens):
+                return None  # "the minister, who ...": no name follows the comma
+            k += 1
+        if k >= limit or (doc[k - 1].text != "," and not titled):
+            return None
+        person = self._by_token.get(k)
+        if person is None or person.kind != "person":
+            return None
+        end = k
+        while end + 1 < len(doc) and self._by_token.get(end + 1) is person:
+            end += 1
+        after = doc[end + 1] if end + 1 < len(doc) else None
+        if after is not None and not (after.text == "," or after.i == (verb.i if verb is not None else -1)):
+            return None
+        return person, repr(doc[k : end + 1].text)
 
     def _relative(self, mention: Span) -> Cluster | None:
         """ "his sister", "Ruiz's sister": the relative the article named so before ("Ruiz's sister, Clara")."""
@@ -593,7 +736,11 @@ class SpeakerResolver:
     def _people_together(self, mention: Span) -> Cluster | None:
         """ "Sandmann and Phillips said": both people, one source named by both their full names."""
         root = mention.root
-        conjuncts = [t for t in mention if t.dep_ == "conj" and t.head.i == root.i and t.pos_ == "PROPN"]
+        conjuncts = [
+            _named_relative(t) or t
+            for t in root.children  # the cue's words may stop short: "Marcus Lin [and his wife, Deborah,] said"
+            if t.dep_ == "conj" and (t.pos_ == "PROPN" or _named_relative(t) is not None)
+        ]
         if not conjuncts or root.pos_ != "PROPN":
             return None
         members = [self._by_token.get(t.i) for t in (root, *conjuncts)]
@@ -685,6 +832,16 @@ class SpeakerResolver:
                     continue
                 if target.i in self._by_token:
                     return self._by_token[target.i]
+                if (
+                    target is not token
+                    and token.lower_ != "of"
+                    and target.pos_ == "NOUN"
+                    and target.lower_ not in MEDIUM_NOUNS
+                ):
+                    # "a statement issued by the association": whoever "the association" is
+                    issuer = self._resolve_cluster(self.doc[target.left_edge.i : target.i + 1])
+                    if issuer is not None and _issuer(issuer):
+                        return issuer
             if any(t.pos_ == "PROPN" and t.lower_ not in TIME_WORDS and t.i != root.i for t in mention):
                 return None  # "the Fraser Institute report": a name of its own, read as such
             return self._latest(mention, _issuer, True) or self._latest(mention, _issuer, False)
@@ -700,9 +857,37 @@ class SpeakerResolver:
         named = self._latest(
             mention, lambda c: c.kind == "organisation" and head in c.key, False, window=FAR_WINDOW_SENTENCES
         )
+        if named is None:
+            # "the regional district said" in the first line, its name given later in the article
+            named = next(
+                (c for c in self.clusters if c.kind == "organisation" and not c.place and head in c.key), None
+            )
         if named is not None or head not in ORGANISATION_NOUNS:
             return named
-        return self._latest(mention, lambda c: c.kind == "organisation" and not c.place, False)
+
+        # "the company": the organisation the passage is about, named as a subject, before the latest one
+        # named in passing ("Calloway Freight, the port's largest tenant, ... The company warned")
+        def issuer(c: Cluster) -> bool:
+            return c.kind == "organisation" and not c.place
+
+        found = (
+            self._latest(mention, issuer, True)
+            or self._latest(mention, issuer, False)
+            or self._latest(mention, issuer, True, window=FAR_WINDOW_SENTENCES)
+        )
+        if found is None:
+            # "Fundy Link Marine ... posted the schedule. The company said": a name the tagger read as a
+            # person's, with no first name and nothing that gives it a gender, is that organisation
+            sentence = self._window_start(mention.start, 0)
+            found = self._latest(
+                mention,
+                lambda c: _unsure_person(c) and (len(c.key) > 1 or max(c.positions, default=-1) >= sentence),
+                True,
+                window=1,
+            )
+            if found is not None:
+                found.kind = "organisation"
+        return found
 
     def _placed(self, mention: Span, words: str) -> str:
         """ "city staff", "town officials": the staff of the place the article is about, so the place's
@@ -739,6 +924,7 @@ class SpeakerResolver:
             mention[0].lower_ not in {"a", "an"}
             or root.tag_ != "NN"
             or not _names_person(root.lemma_.lower())
+            or _anonymous(root)
         ):
             return None
         sentence = bisect.bisect_right(self._sentence_starts, mention.start) - 1
@@ -790,7 +976,7 @@ class SpeakerResolver:
 
         def fits(alias: str) -> bool:
             said = alias.lower().split()
-            return said[1:] == words if same_words else said[-1] == head
+            return said[1:] == words if same_words else said[-1] == head or said[1:2] == [head]
 
         return self._latest(
             mention,
@@ -880,6 +1066,69 @@ class SpeakerResolver:
                 gender_counts=genders.as_rows(counts),
             )
         return final
+
+
+def _title_or_source(cluster: Cluster) -> str:
+    """What a description matched: a title the article gave the person, or the unnamed source met before."""
+    return f"titled {cluster.titles[0]!r}" if cluster.titles else "met before"
+
+
+def _unsure_person(cluster: Cluster) -> bool:
+    """A "person" only by default: no first name, no title, nothing that gave it a gender."""
+    return (
+        cluster.kind == "person"
+        and bool(cluster.names)
+        and not cluster.titles
+        and not cluster.evidence
+        and cluster.gender is None
+        and not any(is_first_name(name.split()[0]) for name in cluster.names)
+    )
+
+
+def _named_relative(token: Token) -> Token | None:
+    """ "his wife, Deborah": the name in apposition to a kinship noun, or None."""
+    if token.lemma_.lower() not in FAMILY_NOUNS:
+        return None
+    return next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+
+
+def _is_relative_appositive(ent: Span) -> bool:
+    """ "his wife, Deborah", "Ruiz's sister, Clara": a name given as somebody's relative."""
+    return ent.root.dep_ == "appos" and ent.root.head.lemma_.lower() in FAMILY_NOUNS
+
+
+def _same_surname_choice(matches: list[Cluster], honorific: str) -> list[Cluster]:
+    """Of several people sharing a surname, those a bare mention with ``honorific`` may name (see
+    ``SpeakerResolver._find_person``); never empty when ``matches`` is not."""
+    wanted = "m" if honorific in MALE_HONORIFICS else "f" if honorific in FEMALE_HONORIFICS else None
+    if wanted is not None:
+        fitting = [c for c in matches if (c.gender or c.name_gender) in (None, wanted)]
+        known = [c for c in fitting if (c.gender or c.name_gender) == wanted]
+        return [c for c in known or fitting if not c.relative] or known or fitting  # none: somebody new
+    elif honorific and (titled := [c for c in matches if honorific in c.honorifics]):
+        matches = titled
+    return [c for c in matches if not c.relative] or matches
+
+
+def _pronoun_how(pronoun: str, cluster: Cluster | None) -> str:
+    """How a pronoun found its antecedent, in a reader's words."""
+    if cluster is None:
+        return f"pronoun: {pronoun!r}, nobody before it fits"
+    if pronoun in PLURAL_PRONOUNS:
+        what = "group" if cluster.group else "organisation"
+        return f"pronoun: {pronoun!r} → the nearest {what} named before"
+    gender = cluster.gender or cluster.name_gender
+    who = {"f": "woman", "m": "man"}.get(gender or "", "person")
+    return f"pronoun: {pronoun!r} → the nearest {who} named before, {cluster.name}"
+
+
+def _reference_how(mention: Span, cluster: Cluster) -> str:
+    """How a description or a document found whom it stands for."""
+    words = _description(mention)
+    if mention.root.lemma_.lower() in ISSUED_DOCUMENTS:
+        return f"document: {words!r} speaks for whoever issued it, {cluster.name}"
+    what = "place" if cluster.place else cluster.kind
+    return f"description: {words!r} → the {what} named before, {cluster.name}"
 
 
 def _is_owner(token: Token) -> bool:
@@ -1047,6 +1296,45 @@ def _definite_description(mention: Span) -> bool:
         return root.lower_ in ROLE_NOUNS | AFFILIATION_NOUNS
     # "the 31-year-old left wing": only people are described by their age, whatever the noun
     return root.tag_ == "NN" and (_names_person(head) or aged)
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_CLAUSE_BREAKS = frozenset({",", ";", "(", "—", "–", '"', "“"})
+_QUALIFIERS = frozenset({"for", "with", "at", "from", "in", "on", "of", "close", "familiar", "briefed"})
+
+
+_ANONYMITY = frozenset({"anonymity", "anonymous", "name", "authorize", "authorise", "identify", "familiar"})
+
+
+def _anonymous(root: Token) -> bool:
+    """ "a person familiar with the talks", "an official who asked not to be named": a source the article
+    keeps unnamed on purpose, so the next person named is somebody else."""
+    return any(t.lemma_.lower() in _ANONYMITY for t in root.subtree)
+
+
+def _full_description(mention: Span) -> Span | None:
+    """ "A person familiar with the company's talks", "one nurse at the hospital": an unnamed source with the
+    words after its head that say whose or where it is, up to a comma; None when there are none."""
+    root = mention.root
+    doc = mention.doc
+    last = mention.end - 1
+    for child in root.rights:
+        if child.i < mention.end - 1 and child.dep_ != "prep":
+            continue
+        if child.dep_ in {"prep", "amod", "acl"} and child.lower_ in _QUALIFIERS:
+            if any(t.text == "," for t in doc[last + 1 : child.i]):
+                break
+            edge = child.right_edge.i
+            stop = next((t.i for t in doc[child.i : edge + 1] if t.text in _CLAUSE_BREAKS), None)
+            edge = edge if stop is None else stop - 1  # "with the association, who asked not to be named"
+            if edge - root.i > 14:
+                break
+            last = max(last, edge)
+            if stop is not None:
+                break
+        elif child.i > last:
+            break
+    return doc[mention.start : last + 1] if last >= mention.end else None
 
 
 _GLUED_POSSESSIVE = re.compile(r"['’‘]s?$")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from saidwhat.extraction.candidate import Candidate
 from saidwhat.extraction.confidence import COLON, DASH_CREDIT, HEADLINE, SPEAKER_LABEL
@@ -14,6 +14,7 @@ from saidwhat.extraction.cues import Attribution
 from saidwhat.extraction.layout import speaker_labels_named
 from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.marks import Quoted
+from saidwhat.extraction.names import PERSON, find_names
 from saidwhat.extraction.not_speech import MIN_SPEECH_WORDS, document_wording, is_title, word_list
 from saidwhat.lexicon import SECTION_LABELS, SPEECH_VERBS, TITLE_SMALL_WORDS
 from saidwhat.model import QuoteType
@@ -64,6 +65,62 @@ def speaker_labels(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
         label_type: QuoteType = "mixed" if any(q.open_at >= start for q in inside) else "indirect"
         found.append(Candidate(((start, end),), label_type, attribution, SPEAKER_LABEL, quoted=tuple(inside)))
     return found
+
+
+QA_LINE = re.compile(r"^[ \t]*(Q|A)[:.][ \t]+(\S[^\n]*)$", re.MULTILINE)
+_STAGE_DIRECTION = re.compile(r"\((?:[A-Z][a-z]+ ?){1,3}\.?\)[ \t]*")  # "(Laughs.)"
+MIN_QA_LINES = 2  # questions and answers each: fewer is a one-off "Q:" line, not an interview
+
+
+def interview(doc: Doc, quoted: list[Quoted]) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """A Q&A interview: each answer (an "A:" paragraph, and the paragraphs that carry it on before the
+    next question) is the interviewee's own words, a direct quote; the questions are the interviewer's
+    and quote nobody. The interviewee is the person the introduction names most (the first such). Returns
+    the answers and the character ranges of the whole Q&A, where no other cue may claim anything."""
+    text = doc_text(doc)
+    lines = list(QA_LINE.finditer(text))
+    if sum(m.group(1) == "Q" for m in lines) < MIN_QA_LINES or sum(m.group(1) == "A" for m in lines) < 2:
+        return [], []
+    who = _interviewee(doc, lines[0].start())
+    if who is None:
+        return [], []
+    block_end = lines[-1].end()
+    found: list[Candidate] = []
+    for n, match in enumerate(lines):
+        if match.group(1) != "A":
+            continue
+        following = lines[n + 1].start() if n + 1 < len(lines) else None
+        pieces = [(match.start(2), match.end(2))]
+        if following is not None:  # "There is one more thing, actually." before the next question
+            pieces += [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text, match.end(), following)]
+        cue = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if cue is None:
+            continue
+        for start, end in pieces:
+            direction = _STAGE_DIRECTION.match(text, start)
+            start = direction.end() if direction else start
+            if not any(c.isalnum() for c in text[start:end]):
+                continue
+            attribution = Attribution(cue[0], cue.start_char, cue.end_char, who, ((start, end),), "label")
+            inside = tuple(q for q in quoted if start <= q.open_at < end)
+            found.append(Candidate(((start, end),), "direct", attribution, SPEAKER_LABEL, quoted=inside))
+    return found, [(lines[0].start(), block_end)]
+
+
+_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
+
+
+def _interviewee(doc: Doc, before: int) -> Span | None:
+    """The introduction's most-named person (by surname), as named last there: whose answers follow."""
+    people = [n for n in find_names(doc) if n.label_ == PERSON and n.end_char <= before and len(n.text) > 1]
+    if not people:
+        return None
+    counts: dict[str, int] = {}
+    for name in people:
+        counts[name[-1].lower_] = counts.get(name[-1].lower_, 0) + 1
+    best = max(counts.values())
+    surname = next(name[-1].lower_ for name in people if counts[name[-1].lower_] == best)
+    return [name for name in people if name[-1].lower_ == surname][-1]
 
 
 def headline_sources(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:

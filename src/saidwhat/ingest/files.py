@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import trafilatura
 
 from saidwhat.article_text import decode_bytes
+from saidwhat.datelines import read_top
 from saidwhat.errors import InputError
 from saidwhat.formats import file_id, headline
 from saidwhat.ingest.sources import STDIN, open_binary
@@ -32,17 +33,31 @@ def _article_id(path: str, root: str | None) -> str:
 
 
 def read_text(
-    path: str, *, max_bytes: int, counter: list[int] | None = None, root: str | None = None
+    path: str,
+    *,
+    max_bytes: int,
+    counter: list[int] | None = None,
+    root: str | None = None,
+    year: int | None = None,
 ) -> Iterator[Article | Failure]:
     """A plain-text file as one article (id: ``formats.file_id``); a first line that reads as a headline
-    is the title (and stays in the text, so offsets and the content hash do not change)."""
+    is the title (and stays in the text, so offsets and the content hash do not change); the date and
+    the wire agency come from the dateline or date line at its top (``datelines``, ``year`` completing a
+    day given without one)."""
     article_id = _article_id(path, root)
     try:
         text = decode_bytes(read_limited(path, max_bytes, counter))
     except (OSError, InputError) as exc:
         yield Failure(article_id, "read", str(exc), source=path)
         return
-    yield Article(id=article_id, text=text, title=headline(text))
+    top = read_top(text, year=year)
+    yield Article(id=article_id, text=text, title=headline(text), date=top.date, source=top.agency)
+
+
+def paragraphs(text: str) -> str:
+    """trafilatura's main text with a blank line between paragraphs (it gives one line each), as plain
+    text articles have them: the article page shows the spacing, and readers see paragraphs."""
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def html_article(
@@ -71,6 +86,7 @@ def html_article(
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         return Failure(article_id, "html", "no main text found in the page", source=source)
+    text = paragraphs(text)
     return Article(
         id=article_id,
         text=text,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from saidwhat.formats import FORMATS, FieldMap
+from saidwhat.scopes import DEFAULT_SCOPE, check_scope
 
 __all__ = ["DEFAULT_USER_AGENT", "FORMATS", "FetchOptions", "FieldMap", "IngestOptions"]
 
@@ -42,18 +44,21 @@ class IngestOptions:
     batch_size: int = 8
     model: str | None = None  # spaCy pipeline name or path
     name_gender: bool = True  # speaker gender also from first names where the article says nothing
-    scope: str = "attributions"  # which reports are quotes: attributions or statements (extraction.scope)
+    scope: str = DEFAULT_SCOPE  # which reports are quotes: statements or attributions (saidwhat.scopes)
     # Seconds one article may take to extract; a slower one is recorded as a failure "took too long".
     time_budget: float | None = 60.0
     source: str | None = None  # the outlet of every article (a JSONL/CSV source field still wins)
+    date: str | None = None  # YYYY-MM-DD of every article (a JSONL/CSV date field still wins)
+    year: int | None = None  # the year of a .txt dateline or date line that gives none ("Oct. 14 —")
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
             raise ValueError(f"bad format {self.format!r}: allowed are {', '.join(FORMATS)}")
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
-        if self.scope not in ("attributions", "statements"):
-            raise ValueError(f"bad scope {self.scope!r}: allowed are attributions, statements")
+        check_scope(self.scope)
+        if self.date is not None:
+            date.fromisoformat(self.date)  # ValueError for anything but YYYY-MM-DD
         if self.fetch.deadline <= 0 or self.fetch.timeout <= 0:
             raise ValueError("fetch timeout and deadline must be positive")
         if self.time_budget is not None and self.time_budget < 0:

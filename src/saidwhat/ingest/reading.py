@@ -56,7 +56,7 @@ def read_input(
         yield Failure(path, "read", "no such file or directory", source=path)
         return
     if fmt == "text":
-        yield from read_text(path, max_bytes=limit, counter=counter, root=item.root)
+        yield from read_text(path, max_bytes=limit, counter=counter, root=item.root, year=options.year)
     elif fmt == "html":
         yield from read_html(path, max_bytes=limit, counter=counter, root=item.root)
     elif fmt == "jsonl":
@@ -73,12 +73,15 @@ def read_input(
         raise ValueError(f"unknown format {fmt!r}")
 
 
-def _named(items: Iterator[Item], name: str | None, override: bool) -> Iterator[Item]:
-    """Articles with ``ingest --source NAME`` as their source: over what a page calls itself when
-    ``override``, else (records) only where the record names none."""
+def _named(items: Iterator[Item], options: IngestOptions, override: bool) -> Iterator[Item]:
+    """Articles with ``ingest --source NAME`` as their source and ``--date DAY`` as their date: over what
+    a file or page says when ``override``, else (records) only where the record gives none."""
+    name, day = options.source, options.date
     for item in items:
         if name and isinstance(item, Article) and (override or not item.source):
             item = replace(item, source=name)
+        if day and isinstance(item, Article) and (override or not item.date):
+            item = replace(item, date=day)
         yield item
 
 
@@ -97,9 +100,7 @@ def read_inputs(
     for item in expand(targets, options.format):
         override = item.format not in ("jsonl", "csv")
         try:
-            yield from _named(
-                read_input(item, options, known=known, counter=counter), options.source, override
-            )
+            yield from _named(read_input(item, options, known=known, counter=counter), options, override)
         except Exception as exc:  # RecursionError included
             reason = f"reading stopped: {type(exc).__name__}: {exc}"
             yield Failure(item.path, "read", reason, source=item.path)

@@ -26,6 +26,7 @@ from typing import Any
 
 from rich.console import Console
 
+from saidwhat.display import counted
 from saidwhat.errors import StoreWriteError
 from saidwhat.ingest.options import IngestOptions
 from saidwhat.ingest.progress import IngestProgress
@@ -57,9 +58,10 @@ class IngestSummary:
     def describe(self) -> str:
         rate = self.articles / self.seconds if self.seconds else 0.0
         return (
-            f"{self.articles} articles added ({self.skipped} already stored), {self.quotes} quotes, "
-            f"{self.failures} failures in {self.seconds:.1f} s ({rate:.1f} articles/s); "
-            f"the store holds {self.total_articles} articles and {self.speakers} speakers"
+            f"{counted(self.articles, 'article')} added ({self.skipped} already stored), "
+            f"{counted(self.quotes, 'quote')}, {counted(self.failures, 'failure')} in {self.seconds:.1f} s "
+            f"({rate:.1f} articles/s); the store holds {counted(self.total_articles, 'article')} and "
+            f"{counted(self.speakers, 'speaker')}"
         )
 
 
@@ -308,7 +310,7 @@ def _unwritable(
     if conn is not None:
         try:
             count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-            held = f"the {count} articles stored are kept"
+            held = f"the {counted(count, 'article')} stored {'is' if count == 1 else 'are'} kept"
         except sqlite3.Error:
             held = ""
     return write_error(exc, db, held=held)

@@ -17,7 +17,7 @@ from typing import Any
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from saidwhat.datasets import READ_COLUMNS
+from saidwhat.datasets import OPTIONAL_READ_COLUMNS, READ_COLUMNS
 from saidwhat.errors import InputError
 from saidwhat.model import Article, Extraction, Failure, Mention, Quote, Span, Speaker
 
@@ -48,10 +48,13 @@ def _rows(path: str, dataset: str) -> Iterator[Row]:
     for file in files:
         with fs.open_input_file(file) as handle:
             parquet = pq.ParquetFile(handle)
-            missing = [c for c in columns if c not in parquet.schema_arrow.names]
+            present = parquet.schema_arrow.names
+            missing = [c for c in columns if c not in present and c not in OPTIONAL_READ_COLUMNS]
             if missing:
                 raise InputError(f"{file} is not a saidwhat spark {dataset} dataset: no {', '.join(missing)}")
-            for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=columns):
+            for batch in parquet.iter_batches(
+                batch_size=BATCH_ROWS, columns=[c for c in columns if c in present]
+            ):
                 yield from batch.to_pylist()
 
 
@@ -121,6 +124,7 @@ def _quote(row: Row, speakers: dict[str, Speaker]) -> Quote:
         cue=_mention(row["cue"], row["cue_start"], row["cue_end"]),
         confidence=row["confidence"],
         kind=row["kind"],
+        how=row.get("how"),
     )
 
 

@@ -1,8 +1,9 @@
 """Quote families on Spark: the ``families`` dataset, by the same rules as the SQLite store.
 
 The store builds families one quote at a time; here they are built at once, with the same functions
-of ``saidwhat.families``: each distinct normal form is a node, nodes that share an LSH band key
-(datasketch MinHash, computed in a UDF) and pass ``same_statement`` are joined, and families are the
+of ``saidwhat.families``: each distinct normal form is a node, nodes of which one's stored keys meet
+the other's probe keys (LSH band keys, datasketch MinHash computed in a UDF, and the containment keys
+of trimmed quotes) and that pass ``same_statement`` are joined, and families are the
 connected components (min-label propagation, one join per round). Both give the same families on the
 same input; the store's only bound, ``CANDIDATES_PER_BAND`` quotes looked up per band, is far above
 what a bucket holds in practice (a test checks the two agree).
@@ -21,6 +22,8 @@ from saidwhat.identity import is_description
 # Lambdas: Spark 4 reads a def's type hints as a request for an Arrow UDF, which needs pandas.
 normal_udf = F.udf(lambda text: fam.normal_form(text or ""), StringType())
 bands_udf = F.udf(lambda normal: fam.band_keys(normal), ArrayType(LongType(), False))
+stored_udf = F.udf(lambda normal: fam.stored_keys(normal), ArrayType(LongType(), False))
+probe_udf = F.udf(lambda normal: fam.probe_keys(normal), ArrayType(LongType(), False))
 key_udf = F.udf(lambda normal: fam.normal_key(normal), LongType())
 same_udf = F.udf(lambda a, b: fam.same_statement(a, b), BooleanType())
 conflict_udf = F.udf(
@@ -57,14 +60,15 @@ def family_members(quotes: DataFrame) -> DataFrame:
         .where(F.size("bands") > 0)
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
-    buckets = nodes.select("node", "normal", F.explode("bands").alias("band"))
+    stored = nodes.select("node", "normal", F.explode(stored_udf("normal")).alias("key"))
+    probes = nodes.select("node", "normal", F.explode(probe_udf("normal")).alias("key"))
     pairs = (
-        buckets.alias("x")
-        .join(buckets.alias("y"), "band")
-        .where(F.col("x.node") < F.col("y.node"))
+        stored.alias("x")
+        .join(probes.alias("y"), "key")
+        .where(F.col("x.node") != F.col("y.node"))
         .select(
-            F.col("x.node").alias("a"),
-            F.col("y.node").alias("b"),
+            F.least("x.node", "y.node").alias("a"),
+            F.greatest("x.node", "y.node").alias("b"),
             F.col("x.normal").alias("na"),
             F.col("y.normal").alias("nb"),
         )

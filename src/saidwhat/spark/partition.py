@@ -54,6 +54,7 @@ def _quote_row(index: int, quote: Quote, keys: dict[str, str]) -> tuple[Any, ...
             "cue_end": cue.end if cue else None,
             "confidence": float(quote.confidence),
             "kind": quote.kind,
+            "how": quote.how,
         },
     )
 

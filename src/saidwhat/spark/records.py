@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from saidwhat.article_text import decode_bytes, repair_optional, repair_text
+from saidwhat.datelines import read_top
 from saidwhat.errors import InputError
 from saidwhat.formats import FieldMap, file_id, headline
 from saidwhat.ingest.records import json_line_article
@@ -43,15 +44,16 @@ def to_articles(row: Mapping[str, Any], fields: FieldMap | None = None) -> Itera
         except InputError as exc:
             yield Failure(article_id, "read", str(exc), source=path)
             return
-    title = row["title"]
-    if title is None and row["container"] == "text":
-        title = headline(text)
+    title, day, source = row["title"], row["date"], row["source"]
+    if row["container"] == "text":  # a .txt file: its headline, dateline and date line, as ingest reads them
+        top = read_top(text)
+        title, day, source = title or headline(text), day or top.date, source or top.agency
     yield Article(  # lone surrogates repaired as ingest repairs them: Parquet and SQLite need UTF-8
         id=repair_text(article_id),
         text=repair_text(text),
         title=repair_optional(title),
         url=repair_optional(row["url"]),
-        date=repair_optional(row["date"]),
-        source=repair_optional(row["source"]),
+        date=repair_optional(day),
+        source=repair_optional(source),
         byline=repair_optional(row["byline"]),
     )

@@ -19,8 +19,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from saidwhat.errors import NotFoundError, StoreError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BUSY_TIMEOUT_MS = 30_000
 # The most the write-ahead log keeps on disk once checkpointed. Without a limit the log keeps the size
@@ -149,6 +153,14 @@ class Store:
             self._idle.put_nowait(conn)
         except queue.Full:
             conn.close()
+
+    def quotes_frame(self, **filters: Any) -> pd.DataFrame:
+        """The ``quotes_resolved`` view as a pandas DataFrame: one row per quote with its canonical
+        speaker and article, filtered as ``search_quotes`` filters (``speaker=``, ``since=``, ``kind=``...).
+        Needs the ``pandas`` extra."""
+        from saidwhat.frames import store_frame
+
+        return store_frame(self, **filters)
 
     def close(self) -> None:
         """Close the idle pooled readers (connections in use are closed when they come back)."""

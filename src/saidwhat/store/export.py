@@ -34,6 +34,7 @@ SCHEMA = pa.schema(
         ("url", pa.string()),
         ("date", pa.string()),
         ("source", pa.string()),
+        ("byline", pa.string()),  # the article's author(s), where the page or record names them
         ("start", pa.int64()),
         ("end", pa.int64()),
         ("spans", pa.string()),  # JSON [[start, end], ...] into the article text
@@ -55,7 +56,7 @@ COLUMNS: tuple[str, ...] = tuple(SCHEMA.names)
 
 _ROWS = f"""
 SELECT q.id AS quote_id, a.id AS article_id, a.ext_id AS article_ext_id, a.title, a.url, a.date, a.source,
-       q.start_char AS start, q.end_char AS "end", q.spans, q.text, q.type, q.kind,
+       a.byline, q.start_char AS start, q.end_char AS "end", q.spans, q.text, q.type, q.kind,
        c.id AS speaker_id, c.name AS speaker_name, c.kind AS speaker_kind,
        (SELECT m.text FROM mentions m WHERE m.quote_id = q.id LIMIT 1) AS mention,
        q.cue, q.cue_start, q.cue_end, q.confidence

@@ -1,9 +1,10 @@
 """Quote families in the SQLite store: kept up to date by the writer, read by the CLI and the web app.
 
 Writing (``FamilyIndex``): each new quote's normal form is looked up by key (an exact copy joins its
-family at once); otherwise its LSH band keys are looked up in ``family_buckets``, at most
-``CANDIDATES_PER_BAND`` quotes a band, so a quote costs a bounded number of indexed look-ups whatever
-the size of the store. Families that meet are merged (the quotes of the smaller ones are renamed),
+family at once); otherwise its LSH band keys and containment keys (``families.probe_keys``: a quote
+trimmed from a longer one) are looked up in ``family_buckets``, at most ``CANDIDATES_PER_BAND`` quotes a
+band and ``CANDIDATES_PER_WINDOW`` a window, so a quote costs a bounded number of indexed look-ups
+whatever the size of the store. Families that meet are merged (the quotes of the smaller ones are renamed),
 and the summary row of every family touched is recomputed from its own quotes, in the article's
 transaction.
 
@@ -26,6 +27,7 @@ from saidwhat.errors import NotFoundError
 from saidwhat.store.queries import CANONICAL, find_speakers, fts_query
 
 CANDIDATES_PER_BAND = 50
+CANDIDATES_PER_WINDOW = 8  # a window names a few quotes; one shared by many is boilerplate
 TRACE_FTS_CANDIDATES = 500
 BACKLOG_BATCH = 500
 CACHE_KIB = 65_536
@@ -74,7 +76,9 @@ class FamilyIndex:
             )
             return int(row[0])
         bands = fam.band_keys(normal)
+        windows = fam.probe_keys(normal)[len(bands) :]
         matched = {f for f, _ in self._candidates(bands, normal)}
+        matched |= {f for f, _ in self._candidates(windows, normal, CANDIDATES_PER_WINDOW)}
         family = min(matched | {quote_id})
         conn.execute(
             "INSERT INTO quote_family (quote_id, family_id, normal_key) VALUES (?, ?, ?)",
@@ -85,13 +89,15 @@ class FamilyIndex:
             conn.execute("DELETE FROM families WHERE id = ?", (other,))
         conn.executemany(
             "INSERT OR IGNORE INTO family_buckets (band_key, quote_id) VALUES (?, ?)",
-            [(band, quote_id) for band in bands],
+            [(key, quote_id) for key in fam.stored_keys(normal)],
         )
         return family
 
-    def _candidates(self, bands: list[int], normal: str) -> list[tuple[int, int]]:
-        """(family, quote) of stored quotes sharing a band with ``normal`` and saying the same."""
-        return similar_quotes(self.conn, bands, lambda other: fam.same_statement(normal, other))
+    def _candidates(
+        self, keys: list[int], normal: str, per_key: int = CANDIDATES_PER_BAND
+    ) -> list[tuple[int, int]]:
+        """(family, quote) of stored quotes sharing a key with ``normal`` and saying the same."""
+        return similar_quotes(self.conn, keys, lambda other: fam.same_statement(normal, other), per_key)
 
     def refresh(self, family: int) -> None:
         """Recompute one family's summary row from its quotes (none for a family of one quote)."""

@@ -183,13 +183,15 @@ class ArticleDetail:
 
 @dataclass(frozen=True, slots=True)
 class Stats:
-    """Counts of what the store holds; ``speakers`` counts canonical named speakers."""
+    """Counts of what the store holds; ``speakers`` counts canonical named speakers, ``people`` those of
+    them that are persons (what "who was quoted" means: places and bodies are typed organisations)."""
 
     articles: int
     quotes: int
     speakers: int
     descriptions: int  # article-scoped unnamed sources ("officials", "the company")
     failures: int
+    people: int  # canonical named speakers who are persons
     attributed_quotes: int
     schema_version: int
 
@@ -315,7 +317,9 @@ def article_filter(
     if until:
         where.append("substr(a.date, 1, 10) <= ?")
         params.append(until[:10])
-    if month:
+    if month == UNDATED:
+        where.append("(a.date IS NULL OR a.date = '')")
+    elif month:
         where.append("substr(a.date, 1, 7) = ?")
         params.append(month[:7])
     if source:
@@ -599,12 +603,18 @@ def stats(conn: sqlite3.Connection) -> Stats:
         ),
         descriptions=count("SELECT count(*) FROM speakers WHERE is_description = 1"),
         failures=count("SELECT count(*) FROM failures"),
+        people=count(
+            "SELECT count(*) FROM speakers c WHERE c.canonical_id IS NULL AND c.is_description = 0"
+            " AND c.kind = 'person'"
+            f" AND EXISTS (SELECT 1 FROM speakers s JOIN quotes q ON q.speaker_id = s.id WHERE {CANONICAL} = c.id)"
+        ),
         attributed_quotes=count("SELECT count(*) FROM quotes WHERE speaker_id IS NOT NULL"),
         schema_version=count("SELECT coalesce(max(version), 0) FROM schema_version"),
     )
 
 
 FACETS: tuple[str, ...] = ("speaker", "source", "type", "kind", "month")
+UNDATED = "undated"  # the month filter value, and month facet value, of articles without a date
 
 
 @dataclass(frozen=True, slots=True)
@@ -621,7 +631,8 @@ class FacetValue:
 
 def facet_counts(conn: sqlite3.Connection, *, limit: int = 10, **filters: Any) -> dict[str, list[FacetValue]]:
     """Quotes matching ``filters`` (those of ``search_quotes``) counted by speaker, source, type, kind and
-    month, most first (months newest first); undated, unattributed and sourceless quotes are left out."""
+    month, most first (months newest first, then the undated: a date filter never hides them unsaid);
+    unattributed and sourceless quotes are left out."""
     found = quote_filter(conn, **filters)
     result: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
     if found.empty:
@@ -635,7 +646,12 @@ def facet_counts(conn: sqlite3.Connection, *, limit: int = 10, **filters: Any) -
         "source": ("a.source", "a.source", "a.source IS NOT NULL AND a.source != ''", "n DESC, label"),
         "type": ("q.type", "q.type", "1", "n DESC, label"),
         "kind": ("q.kind", "q.kind", "1", "n DESC, label"),
-        "month": ("substr(a.date, 1, 7)", "substr(a.date, 1, 7)", "a.date IS NOT NULL", "value DESC"),
+        "month": (
+            "substr(a.date, 1, 7)",
+            "substr(a.date, 1, 7)",
+            "a.date IS NOT NULL AND a.date != ''",
+            "value DESC",
+        ),
     }
     joiner = " AND " if found.where else " WHERE "
     for name, (value, label, keep, order) in groups.items():
@@ -645,6 +661,11 @@ def facet_counts(conn: sqlite3.Connection, *, limit: int = 10, **filters: Any) -
             [*found.params, limit],
         )
         result[name] = [FacetValue(str(r[0]), str(r[1]), int(r[2])) for r in rows]
+    undated = conn.execute(
+        f"SELECT count(*) {base}{joiner}(a.date IS NULL OR a.date = '')", found.params
+    ).fetchone()[0]
+    if undated:
+        result["month"].append(FacetValue(UNDATED, UNDATED, int(undated)))
     return result
 
 

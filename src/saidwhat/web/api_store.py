@@ -70,7 +70,8 @@ def search_quotes(
         Query(description="what sort of report: speech, writing, thought or finding"),
     ] = None,
     month: Annotated[
-        str | None, Query(pattern=r"^\d{4}-\d{2}$", description="article month (YYYY-MM)")
+        str | None,
+        Query(pattern=r"^(\d{4}-\d{2}|undated)$", description="article month (YYYY-MM), or undated"),
     ] = None,
     min_confidence: Annotated[
         float | None, Query(ge=0, le=1, description="only quotes at least this confident")

@@ -310,7 +310,9 @@ def quote_facets(
     source: Annotated[str | None, Query(max_length=500, description="article source, exactly")] = None,
     type: Annotated[Literal["direct", "mixed", "indirect"] | None, Query(description="quote type")] = None,
     kind: Annotated[Literal["speech", "writing", "thought", "finding"] | None, Query()] = None,
-    month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")] = None,
+    month: Annotated[
+        str | None, Query(pattern=r"^(\d{4}-\d{2}|undated)$", description="YYYY-MM, or undated")
+    ] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
 ) -> FacetsOut:
     """How the quotes matching these filters divide by speaker, source, type, kind and month."""

@@ -174,7 +174,7 @@ def _explore_filters(form: dict[str, str], problems: list[str]) -> dict[str, Any
         else:
             problems.append(f"“{form['speaker_id']}” is not a speaker id; it was ignored.")
     if form["month"]:
-        if re.fullmatch(r"\d{4}-\d{2}", form["month"]):
+        if re.fullmatch(r"\d{4}-\d{2}|undated", form["month"]):
             extra["month"] = form["month"]
         else:
             problems.append(f"“{form['month']}” is not a month (YYYY-MM); it was ignored.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from saidwhat.citation import citation
 from saidwhat.display import quote_display
 from saidwhat.model import Extraction
 from saidwhat.store.queries import ArticleDetail, QuoteMarks
@@ -32,6 +33,8 @@ class QuoteView:
     kind: str = "speech"  # speech, writing, thought or finding
     anchor: str = ""  # the element id of the quote's first piece, for links from lists and search
     after: str | None = None  # the character after the quote in the text (a mixed quote's closing mark)
+    how: str | None = None  # why this speaker: the rule that linked the mention, and its words
+    citation: str = ""  # “…” — Speaker, Outlet, Date, URL (``saidwhat.citation``)
 
     @property
     def who(self) -> str:
@@ -51,7 +54,8 @@ class QuoteView:
             who = f"{who} (“{self.mention}”)"
         cue = f" · {self.cue}" if self.cue else ""
         kind = f" · {self.kind}" if self.kind != "speech" else ""
-        return f"{who}{cue} · {self.type}{kind}"
+        why = f" · why this speaker? {self.how}" if self.how and self.speaker_name else ""
+        return f"{who}{cue} · {self.type}{kind}{why}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +136,13 @@ def from_extraction(extraction: Extraction, text: str, title: str | None = None)
                 kind=q.kind,
                 anchor=f"q-{n}",
                 after=text[q.end : q.end + 2] if q.end < len(text) else None,
+                how=q.how,
+                citation=citation(
+                    q.text,
+                    q.type,
+                    speaker=q.speaker.name if q.speaker else None,
+                    after=text[q.end : q.end + 2] if q.end < len(text) else None,
+                ),
             )
         )
     return ArticleView(text=text, quotes=quotes, title=title)
@@ -158,6 +169,15 @@ def from_stored(article: ArticleDetail, marks: dict[int, QuoteMarks]) -> Article
                 kind=hit.kind,
                 anchor=f"quote-{hit.id}",
                 after=hit.after,
+                citation=citation(
+                    hit.text,
+                    hit.type,
+                    speaker=hit.speaker.name if hit.speaker else None,
+                    outlet=article.source,
+                    date=article.date,
+                    url=article.url,
+                    after=hit.after,
+                ),
             )
         )
     meta = {"date": article.date, "source": article.source, "byline": article.byline, "url": article.url}

@@ -1,0 +1,192 @@
+"""The article's entity table and the rules that link a cue's words to one entity, on sentences written for
+the test: people who share a surname, names with particles and titles, unnamed sources, organisations
+that the passage is about, and the ``how`` that explains every choice."""
+
+from __future__ import annotations
+
+import pytest
+
+import saidwhat
+
+
+def quotes_of(text: str) -> list[tuple[str | None, str | None]]:
+    """(speaker name, how) of every quote, in text order."""
+    return [(q.speaker.name if q.speaker else None, q.how) for q in saidwhat.extract(text).quotes]
+
+
+def names_of(text: str) -> list[str | None]:
+    return [name for name, _ in quotes_of(text)]
+
+
+def test_honorific_keeps_two_people_with_one_surname_apart() -> None:
+    text = (
+        "The shadow chancellor, Owen Pellack, said the plan was unfair. "
+        "The party's spokesperson, Megan Pellack, said her party would vote against it.\n\n"
+        "“There is no bus,” said Mr Pellack. “It is a tax on distance,” Ms Pellack said."
+    )
+    assert names_of(text)[-2:] == ["Owen Pellack", "Megan Pellack"]
+
+
+def test_a_non_gendered_honorific_goes_to_who_carried_it_before() -> None:
+    text = (
+        "Dr. Naomi Wexford runs the clinic. Her brother, Owen Wexford, runs the farm.\n\n"
+        "“The water is bad,” Mr. Wexford said. “We need help,” Dr. Wexford said."
+    )
+    assert names_of(text) == ["Owen Wexford", "Naomi Wexford"]
+
+
+def test_a_bare_surname_is_not_the_relative_introduced_by_first_name() -> None:
+    text = (
+        "Marcus Tolan and his wife, Deborah, retirees in Fairview, said they got the notice late. "
+        "“I found out from the news,” Deborah Tolan said. "
+        "Tolan, who uses the app every day, said he would delete it."
+    )
+    assert names_of(text) == ["Marcus Tolan and Deborah Tolan", "Deborah Tolan", "Marcus Tolan"]
+
+
+def test_coordinated_first_name_takes_the_shared_surname() -> None:
+    text = (
+        "Bill and Joan Trevane, who farm near the river, said they would sell. "
+        "“We cannot grow anything,” Mr Trevane said. Mrs Trevane said the workers had gone."
+    )
+    assert names_of(text) == ["Bill Trevane and Joan Trevane", "Bill Trevane", "Joan Trevane"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We were tired,” said Goalkeeper Femke van der Horst.", "Femke van der Horst"),
+        ("Cllr Siobhán Ní Bhraonáin said the council would vote again.", "Siobhán Ní Bhraonáin"),
+        (
+            "The Deputy Minister of Public Works and Transportation Hélène Brossard-Avery said the bridge "
+            "would reopen.",
+            "Hélène Brossard-Avery",
+        ),
+        ("Boatbuilder Maarten van der Molen said the boat would be his last.", "Maarten van der Molen"),
+        ("Tallowbrook Shire Mayor Cr Jan Pettifer said she would ask for help.", "Jan Pettifer"),
+    ],
+)
+def test_titles_and_occupations_glued_to_a_name_are_not_part_of_it(text: str, speaker: str) -> None:
+    assert names_of(text) == [speaker]
+
+
+def test_particle_name_opening_a_sentence_is_the_person_named_before() -> None:
+    text = (
+        "The radio is always on. Maarten van der Molen, 81, has built 63 boats here.\n\n"
+        "Van der Molen shrugs when this is put to him. “She is right,” he says."
+    )
+    assert names_of(text) == ["Maarten van der Molen"]
+
+
+def test_a_first_name_the_tagger_misreads_is_the_person() -> None:
+    text = (
+        "His daughter, Elke van der Molen, designs hydrofoils. "
+        "“I knew what a strake was before I could ride a bike,” Elke says."
+    )
+    assert names_of(text) == ["Elke van der Molen"]
+
+
+def test_a_role_whose_person_is_named_right_after_it_is_that_person() -> None:
+    text = (
+        "The Labour MP for Aldbury and Stray, Nadia Pemberley, said she had received 400 emails.\n\n"
+        "Minister for Regional Water Felicity Darrow-Kane said allocations were set by hydrology."
+    )
+    found = quotes_of(text)
+    assert [name for name, _ in found] == ["Nadia Pemberley", "Felicity Darrow-Kane"]
+    assert all(how and how.startswith("role named right after") for _, how in found)
+
+
+def test_an_unnamed_source_keeps_the_words_that_say_whose_it_is() -> None:
+    text = (
+        "A spokesperson for the Port of Estrella Authority said the port was closed. "
+        "The spokesperson said it would reopen soon.\n\n"
+        "A person familiar with the company's talks with its lenders, who was not authorized to speak, "
+        "said the banks had agreed."
+    )
+    assert names_of(text) == [
+        "A spokesperson for the Port of Estrella Authority",
+        "A spokesperson for the Port of Estrella Authority",
+        "A person familiar with the company's talks with its lenders",
+    ]
+
+
+def test_an_anonymous_source_is_not_the_next_person_named() -> None:
+    text = (
+        "A person familiar with the investigation, who requested anonymity, said the attackers used "
+        "stolen passwords. Ana Reyes, a retiree, said she would delete the app."
+    )
+    assert names_of(text) == ["A person familiar with the investigation", "Ana Reyes"]
+
+
+def test_the_company_is_the_organisation_the_passage_is_about() -> None:
+    text = (
+        "The Port of Estrella Authority set up contingency berths.\n\n"
+        "Calloway Freight, the port's largest tenant, has idled 60 trucks. "
+        "The company warned that the smaller port “cannot absorb us for long.”"
+    )
+    name, how = quotes_of(text)[-1]
+    assert name == "Calloway Freight"
+    assert how is not None and how.startswith("description: 'The company'")
+
+
+def test_a_dateline_and_a_byline_are_never_sources() -> None:
+    text = (
+        "Shares slump after delay\n\nBy Tomas Bergstrom\n\n"
+        "NORTHGATE, Calif. — Brightwater Health said hackers had reached its servers. "
+        "The company said card data was safe."
+    )
+    found = saidwhat.extract(text)
+    assert [q.speaker.name if q.speaker else None for q in found.quotes] == ["Brightwater Health"] * 2
+    assert "Tomas Bergstrom" not in {s.name for s in found.speakers}
+
+
+def test_a_statement_issued_by_a_description_speaks_for_whoever_that_is() -> None:
+    text = (
+        "The Pacific Terminal Operators Association represents employers. "
+        "A statement issued by the association said talks would resume."
+    )
+    name, how = quotes_of(text)[-1]
+    assert name == "Pacific Terminal Operators Association"
+    assert how is not None and how.startswith("document:")
+
+
+def test_a_pronoun_goes_to_the_subject_named_inside_a_role() -> None:
+    text = (
+        "Activist Lakshmi Rane said the hike would hurt workers. “It is unfair,” Ms. Rane said.\n\n"
+        "Transport economist Dr. Farzana D'Silva said the rise was poorly timed. "
+        "“Ridership has only just recovered,” she added."
+    )
+    name, how = quotes_of(text)[-1]
+    assert name == "Farzana D'Silva"
+    assert how == "pronoun: 'she' → the nearest woman named before, Farzana D'Silva"
+
+
+def test_how_is_in_the_json_output() -> None:
+    quote = saidwhat.extract("“We will win,” said Mayor Jane Holloway.").to_dict()["quotes"][0]
+    assert quote["speaker"]["how"] == "name: 'Holloway' → Jane Holloway"
+
+
+def test_an_interview_answers_are_the_interviewees_direct_words_and_questions_nobodys() -> None:
+    text = (
+        "Mara Quell on rivers, floods and her second book\n\n"
+        "Mara Quell spent ten years mapping floods. Quell, 51, told the Gazette she wrote the book at night. "
+        "She spoke to Tom Ryder.\n\n"
+        "Q: Why rivers?\n\n"
+        "A: Because they remember everything. (Laughs.) Nobody believes me.\n\n"
+        "Q: Your editor called it “a love letter to mud.” Is that fair?\n\n"
+        "A: I would call it a complaint. A loving one.\n\n"
+        "One more thing: my father kept a diary of every flood.\n\n"
+        "Q: What next?\n\n"
+        "A: A novel about a lock keeper.\n\n"
+        "This interview has been edited for length."
+    )
+    quotes = saidwhat.extract(text).quotes
+    answers = [q for q in quotes if q.type == "direct"]
+    assert [q.text for q in answers] == [
+        "Because they remember everything. (Laughs.) Nobody believes me.",
+        "I would call it a complaint. A loving one.",
+        "One more thing: my father kept a diary of every flood.",
+        "A novel about a lock keeper.",
+    ]
+    assert {q.speaker.name for q in quotes if q.speaker} == {"Mara Quell"}
+    assert not any("love letter" in q.text for q in quotes)
