@@ -216,3 +216,28 @@ def test_a_long_title_reads_on_past_words_that_look_like_a_name() -> None:
 def test_data_from_a_firm_speaks_for_the_firm() -> None:
     text = "Data from Tidemark Analytics said that sales fell by a third in March."
     assert names_of(text) == ["Tidemark Analytics"]
+
+
+def test_a_couple_her_husband_and_the_surname_next_in_play() -> None:
+    text = (
+        "Harjit and Amandeep Sandhar said they left their home with their two children.\n\n"
+        "“We could see the glow from the kitchen window,” Amandeep Sandhar said. Her husband said a police "
+        "officer had given the family 15 minutes to leave. Sandhar, who works at the sawmill, said he did "
+        "not know whether the mill was standing."
+    )
+    assert names_of(text) == [
+        "Harjit Sandhar and Amandeep Sandhar",
+        "Amandeep Sandhar",
+        "Harjit Sandhar",
+        "Harjit Sandhar",
+    ]
+
+
+def test_the_club_is_the_subject_of_its_own_sentence_first() -> None:
+    text = (
+        "The final, against Ravensfield or Holby Athletic, will be played on May 12. "
+        "Kelsworth have already sold their full allocation of 4,000 tickets, the club said."
+    )
+    found = saidwhat.extract(text)
+    assert [q.speaker.name for q in found.quotes if q.speaker] == ["Kelsworth"]
+    assert {s.name: s.kind for s in found.speakers} == {"Kelsworth": "organisation"}

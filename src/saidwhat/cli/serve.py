@@ -28,6 +28,12 @@ def serve_command(
     max_body: Annotated[
         int, typer.Option(min=1024, help="Largest request body accepted, in bytes.")
     ] = 1_000_000,
+    extract_budget: Annotated[
+        float, typer.Option(min=0.1, help="Seconds one live extraction may take; past it, a 422.")
+    ] = 5.0,
+    extract_workers: Annotated[
+        int, typer.Option(min=1, max=16, help="Live extraction processes (one model each).")
+    ] = 2,
     allow_host: Annotated[
         list[str] | None,
         typer.Option(
@@ -71,6 +77,8 @@ def serve_command(
         max_body_bytes=max_body,
         allowed_hosts=allowed_hosts(host, allow_host or ()),
         extract_process=True,  # search traffic cannot starve live extraction (web/extract_worker.py)
+        extract_time_budget=extract_budget,
+        extract_workers=extract_workers,
     )
     try:
         app = create_app(db, settings=settings)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from saidwhat.errors import InputError, NotFoundError
+from saidwhat.spreadsheet import CsvWriter
 from saidwhat.store.gender import CANONICAL, GENDER_LABELS, check_gender, speaker_genders
 from saidwhat.store.queries import article_filter
 
@@ -143,7 +144,7 @@ class DiversityReport:
     def to_csv(self) -> str:
         rows = self.csv_rows()
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer = CsvWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         return out.getvalue()

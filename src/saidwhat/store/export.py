@@ -7,7 +7,6 @@ a cursor and written in batches: memory does not grow with the size of the store
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 import sys
@@ -19,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from saidwhat.model import QUOTE_KINDS
+from saidwhat.spreadsheet import CsvWriter
 from saidwhat.store.gender import speaker_genders
 from saidwhat.store.queries import CANONICAL, SPEAKER_HOW, quote_filter, quote_order
 
@@ -120,7 +120,7 @@ def write_jsonl(conn: sqlite3.Connection, out: TextIO, kinds: Sequence[str] = ()
 
 
 def write_csv(conn: sqlite3.Connection, out: TextIO, kinds: Sequence[str] = (), **query: Any) -> int:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer = CsvWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     count = 0
     for row in quote_rows(conn, kinds, **query):

@@ -60,6 +60,7 @@ def create_app(db_path: str | Path | None = None, *, settings: WebSettings | Non
         settings.max_pending_extractions,
         time_budget=settings.extract_time_budget,
         process=settings.extract_process,
+        workers=settings.extract_workers,
     )
     app.state.store = _open_store(settings)
     errors.install(app, error_page)
