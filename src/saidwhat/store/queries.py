@@ -22,6 +22,10 @@ from saidwhat.identity import attach_partial, identity_key
 
 # SQL for "the canonical speaker of this speaker row".
 CANONICAL = "coalesce(s.canonical_id, s.id)"
+# Why a quote ``q`` (of quotes_corrected) has its speaker: the extractor's rule and words (quotes.how),
+# unless a reader gave it; the same words as migration 008's quotes_resolved.speaker_how.
+CORRECTED_HOW = "corrected by a reader"
+SPEAKER_HOW = f"CASE WHEN q.speaker_corrected THEN '{CORRECTED_HOW}' ELSE q.how END"
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -108,6 +112,7 @@ class QuoteHit:
     kind: str = "speech"  # speech, writing, thought or finding
     marked: str | None = None  # the quote with matches between MATCH_START and MATCH_END, when searching
     after: str | None = None  # the two article characters after the quote (a closing mark?)
+    how: str | None = None  # why this speaker (SPEAKER_HOW): the rule and its words, or a reader's correction
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -205,7 +210,7 @@ SELECT q.id, q.text, q.type, q.kind, q.start_char, q.end_char, q.spans, q.confid
             ELSE (SELECT m.text FROM mentions m WHERE m.quote_id = q.id LIMIT 1) END AS mention,
        c.id AS speaker_id, c.name AS speaker_name, c.kind AS speaker_kind,
        a.id AS article_id, a.ext_id, a.title, a.url, a.date, a.source,
-       substr(a.text, q.end_char + 1, 2) AS after{{highlight}}
+       substr(a.text, q.end_char + 1, 2) AS after, {SPEAKER_HOW} AS how{{highlight}}
 FROM quotes_corrected q
 JOIN articles a ON a.id = q.article_id
 LEFT JOIN speakers s ON s.id = q.speaker_id
@@ -238,6 +243,7 @@ def _hit(row: sqlite3.Row, highlight: bool = False) -> QuoteHit:
         kind=row["kind"],
         marked=row["highlight"] if highlight else None,
         after=row["after"],
+        how=row["how"],
     )
 
 

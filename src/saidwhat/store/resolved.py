@@ -11,7 +11,7 @@ from typing import Any
 
 from saidwhat.store.queries import quote_filter
 
-# The view's columns, in its order (migration 004); a test holds them to the view itself.
+# The view's columns, in its order (migrations 004 and 008); a test holds them to the view itself.
 COLUMNS: tuple[str, ...] = (
     "quote_id",
     "article_id",
@@ -32,6 +32,7 @@ COLUMNS: tuple[str, ...] = (
     "speaker_is_description",
     "start_char",
     "end_char",
+    "speaker_how",
 )
 
 
