@@ -61,6 +61,7 @@ def test_frames_to_frame_one_row_per_quote(extractor: Extractor, web_store: Path
         "speaker_kind",
         "start_char",
         "end_char",
+        "speaker_how",
     ]
     key = ["article_ext_id", "start_char"]
     mine = frame[same].sort_values(key).reset_index(drop=True)

@@ -57,7 +57,7 @@ def extract_results(spark: SparkSession, job: SparkJob) -> DataFrame:
     inputs = read_inputs(spark, list(job.inputs), job.input_format, job.fields)
     if job.partitions:
         inputs = inputs.repartition(job.partitions)
-    rows = inputs.rdd.mapPartitions(partial(extract_partition, job.settings))
+    rows = inputs.rdd.mapPartitions(partial(extract_partition, job.settings, fields=job.fields))
     return spark.createDataFrame(rows, RESULT_SCHEMA, verifySchema=False)
 
 
