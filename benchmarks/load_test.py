@@ -5,6 +5,11 @@ runs in its own process (a real uvicorn, as users run it) over a store that this
 synthetic articles, unless ``--db`` names an existing one.
 
     .venv/bin/python benchmarks/load_test.py [--db saidwhat.db] [--clients 50] [--search 2000] [--extract 300]
+        [--keep-alive-seconds 20]
+
+The keep-alive scenario has every client keep its connection and pause (0.05-0.6 s) between searches
+for a fixed time, as a browser or a polling script does: a paused connection is no slow client, so
+none of its requests may be refused (a 408 counts as an error).
 """
 
 from __future__ import annotations
@@ -163,6 +168,31 @@ async def run(name: str, base: str, clients: int, total: int, make_request: Requ
     return Result(name, latencies, errors, time.perf_counter() - started, capped)
 
 
+async def run_paced(name: str, base: str, clients: int, seconds: float, make_request: Request) -> Result:
+    """``clients`` workers, each on one kept-alive connection, pausing between requests for ``seconds``."""
+    latencies: list[float] = []
+    errors = 0
+    started = time.perf_counter()
+
+    async def worker(seed: int) -> None:
+        nonlocal errors
+        rng = random.Random(seed)
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
+            while time.perf_counter() - started < seconds:
+                t0 = time.perf_counter()
+                try:
+                    ok = (await make_request(client, rng)).status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                latencies.append(time.perf_counter() - t0)
+                errors += not ok
+                await asyncio.sleep(rng.uniform(0.05, 0.6))
+
+    await asyncio.gather(*(worker(n) for n in range(clients)))
+    return Result(name, latencies, errors, time.perf_counter() - started, False)
+
+
 async def together(*runs: Awaitable[Result]) -> list[Result]:
     """Several client groups at once, e.g. searches while extractions keep the server busy."""
     return list(await asyncio.gather(*runs))
@@ -196,6 +226,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--search", type=int, default=2000, help="search requests in total")
     parser.add_argument("--extract", type=int, default=300, help="extract requests in total")
+    parser.add_argument(
+        "--keep-alive-seconds", type=float, default=20.0, help="length of the keep-alive scenario (0: skip)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -215,6 +248,11 @@ def main() -> None:
                     run("POST /api/extract (~1 KB article)", base, args.clients, args.extract, extract)
                 ),
             ]
+            if args.keep_alive_seconds > 0:
+                name = f"keep-alive: search with pauses ({args.keep_alive_seconds:g} s)"
+                results.append(
+                    asyncio.run(run_paced(name, base, args.clients, args.keep_alive_seconds, search))
+                )
             searchers = args.clients * 4 // 5
             extractors = args.clients - searchers
             results += asyncio.run(

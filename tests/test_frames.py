@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 import saidwhat
-from conftest import WEB_ARTICLES
 from saidwhat import Extractor, Failure
 from saidwhat.errors import MissingExtraError, SaidwhatError
 from saidwhat.store import Store
 from saidwhat.store.resolved import COLUMNS
+from sample_articles import WEB_ARTICLES
 
 
 def _view_columns(db: Path) -> list[str]:
@@ -61,6 +61,7 @@ def test_frames_to_frame_one_row_per_quote(extractor: Extractor, web_store: Path
         "speaker_kind",
         "start_char",
         "end_char",
+        "speaker_how",
     ]
     key = ["article_ext_id", "start_char"]
     mine = frame[same].sort_values(key).reset_index(drop=True)

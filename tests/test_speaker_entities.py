@@ -190,3 +190,63 @@ def test_an_interview_answers_are_the_interviewees_direct_words_and_questions_no
     ]
     assert {q.speaker.name for q in quotes if q.speaker} == {"Mara Quell"}
     assert not any("love letter" in q.text for q in quotes)
+
+
+def test_a_firm_with_an_ampersand_is_an_organisation_and_the_utility_is_it() -> None:
+    text = (
+        "About 62,000 Lavelle Power & Light customers are without power. "
+        "In a post on social media, the utility said crews would wait for the wind to drop."
+    )
+    assert quotes_of(text) == [
+        (
+            "Lavelle Power & Light",
+            "description: 'the utility' → the organisation named before, Lavelle Power & Light",
+        )
+    ]
+
+
+def test_a_long_title_reads_on_past_words_that_look_like_a_name() -> None:
+    text = (
+        "Minister of State for Primary Care and Older People Máire Costigan told the Dáil that no "
+        "decision would be made until the review was complete."
+    )
+    assert names_of(text) == ["Máire Costigan"]
+
+
+def test_data_from_a_firm_speaks_for_the_firm() -> None:
+    text = "Data from Tidemark Analytics said that sales fell by a third in March."
+    assert names_of(text) == ["Tidemark Analytics"]
+
+
+def test_a_couple_her_husband_and_the_surname_next_in_play() -> None:
+    text = (
+        "Harjit and Amandeep Sandhar said they left their home with their two children.\n\n"
+        "“We could see the glow from the kitchen window,” Amandeep Sandhar said. Her husband said a police "
+        "officer had given the family 15 minutes to leave. Sandhar, who works at the sawmill, said he did "
+        "not know whether the mill was standing."
+    )
+    assert names_of(text) == [
+        "Harjit Sandhar and Amandeep Sandhar",
+        "Amandeep Sandhar",
+        "Harjit Sandhar",
+        "Harjit Sandhar",
+    ]
+
+
+def test_the_club_is_the_subject_of_its_own_sentence_first() -> None:
+    text = (
+        "The final, against Ravensfield or Holby Athletic, will be played on May 12. "
+        "Kelsworth have already sold their full allocation of 4,000 tickets, the club said."
+    )
+    found = saidwhat.extract(text)
+    assert [q.speaker.name for q in found.quotes if q.speaker] == ["Kelsworth"]
+    assert {s.name: s.kind for s in found.speakers} == {"Kelsworth": "organisation"}
+
+
+def test_the_utility_is_the_organisation_named_for_what_it_supplies() -> None:
+    text = (
+        "The Gulf Weather Office said the storm had moved inland. "
+        "About 62,000 Marrow Gas & Electric customers are without power. "
+        "In a post on social media, the utility said crews would wait for the wind to drop."
+    )
+    assert names_of(text)[-1] == "Marrow Gas & Electric"

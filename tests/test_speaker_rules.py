@@ -8,10 +8,12 @@ import saidwhat
 from saidwhat.extraction.gazetteer import is_place, name_particles
 from saidwhat.namewords import name_words
 
+_EVERY_REPORT = saidwhat.Extractor(settings=saidwhat.Settings(scope="attributions"))
+
 
 def speakers_of(text: str) -> list[str | None]:
-    """The speaker name of every quote, in text order."""
-    return [q.speaker.name if q.speaker else None for q in saidwhat.extract(text).quotes]
+    """The speaker name of every quote (every report, thoughts and findings included), in text order."""
+    return [q.speaker.name if q.speaker else None for q in _EVERY_REPORT.extract(text).quotes]
 
 
 def kinds_of(text: str) -> dict[str, str]:

@@ -20,6 +20,7 @@ import uvicorn
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from saidwhat.web import create_app
+from saidwhat.web.settings import WebSettings
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -44,9 +45,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db: Path) -> Iterator[str]:
+def running_server(db: Path, settings: WebSettings | None = None) -> Iterator[str]:
     """A real uvicorn server for the app over ``db`` on 127.0.0.1; yields its base URL."""
-    app = create_app(db)
+    app = create_app(db, settings=settings)
     app.state.live.warm_up()
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -308,4 +309,48 @@ def test_web_browser_pages_fit_without_overflow_or_clipped_controls(
             name = re.sub(r"[^a-z0-9]+", "-", urlsplit(path).path).strip("-") or "home"
             _shot(tab, f"layout-{width}-{name}")
     finally:
+        context.close()
+
+
+def test_web_browser_corrects_a_speaker_on_the_article_page(
+    browser: Browser, web_store: Path, tmp_path: Path
+):
+    """Under serve --edit: open the address with the token, give a quote another speaker on its article
+    page, and find it on that speaker's page and in the CSV download."""
+    import shutil
+
+    db = tmp_path / "edit.db"
+    shutil.copyfile(web_store, db)
+    settings = WebSettings(edit_token="browser-token", allowed_hosts=("127.0.0.1", "localhost"))
+    with running_server(db, settings) as url:
+        context = browser.new_context(base_url=url, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto("/check?token=browser-token")
+        expect(page.get_by_role("button", name="Right").first).to_be_visible()
+        page.goto("/articles?sort=title")
+        page.get_by_role("link", name="Harbour bridge opens").first.click()
+        item = page.locator(".corrections li", has_text="tolls would be dropped")
+        item.get_by_label("Said by").fill("Tom Baker")
+        item.get_by_role("button", name="Change speaker").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Harbour bridge opens")
+        missed = "opened the new harbour bridge on Monday"
+        page.locator("article.reader").evaluate(
+            """(el, words) => { const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+               for (let n = walk.nextNode(); n; n = walk.nextNode()) { const at = n.data.indexOf(words);
+                 if (at >= 0) { const r = document.createRange(); r.setStart(n, at);
+                   r.setEnd(n, at + words.length); getSelection().removeAllRanges();
+                   getSelection().addRange(r); return; } } }""",
+            missed,
+        )
+        page.get_by_role("button", name="Use the selected text").click()
+        expect(page.get_by_label("Its words, as in the article")).to_have_value(missed)
+        page.locator("#add-speaker").fill("Hannah Reed")
+        page.get_by_role("button", name="Add quote").click()
+        expect(page.locator(".who")).to_contain_text("Hannah Reed")
+        _shot(page, "article-corrected")
+        page.goto("/speakers")
+        page.get_by_role("link", name="Tom Baker").first.click()
+        expect(page.locator("main")).to_contain_text("tolls would be dropped")
+        download = page.request.get(f"{url}/api/quotes?format=csv&speaker=Tom%20Baker")
+        assert "tolls would be dropped within a year" in download.text()
         context.close()

@@ -90,6 +90,21 @@ def decode_bytes(data: bytes) -> str:
     return decode_text(data).text
 
 
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def repair_text(value: str) -> str:
+    """``value`` with lone surrogates (valid in a JSON string, not in UTF-8) replaced one for one by
+    U+FFFD, so offsets stay true and SQLite, Parquet and HTTP can encode it."""
+    return _SURROGATES.sub(REPLACEMENT, value)
+
+
+def repair_optional(value: str | None) -> str | None:
+    """``repair_text`` for a field that may be absent."""
+    return None if value is None else repair_text(value)
+
+
 def check_text(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
     """Return ``text`` if it can be processed as an article; raise an InputError saying why not."""
     if not text or not text.strip():

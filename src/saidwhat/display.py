@@ -8,9 +8,21 @@ Every surface (``search``, ``quotes``, ``extract --format pretty``, the web page
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 REPORTED = "reported speech"
+# C0 controls but tab and newline, DEL and C1 controls: ESC starts colour, cursor and erase sequences and
+# OSC 8 links, CR and backspace overwrite what was printed, and 0x9b is an 8-bit CSI on some terminals.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with the control characters that would drive a terminal removed, for printing article
+    text, names and ids (JSON output keeps them, escaped, exactly as stored)."""
+    return _CONTROLS.sub("", text)
+
+
 _PAIRS = {"“": "”", "„": "“", "«": "»", "‘": "’"}
 _CLOSERS = set(_PAIRS.values()) | {'"'}
 

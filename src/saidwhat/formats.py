@@ -72,6 +72,8 @@ EXTENSIONS: dict[str, InputFormat] = {
     ".parquet": InputFormat.parquet,
 }
 COMPRESSED: tuple[str, ...] = (".gz", ".bz2", ".zst", ".deflate")  # JSONL that Spark decompresses itself
+# What ``ingest`` decompresses itself (the standard library's codecs): ``a.html.gz`` is read as HTML.
+DECOMPRESSED: tuple[str, ...] = (".gz", ".bz2", ".xz")
 
 
 def extension(name: str) -> str:
@@ -81,6 +83,19 @@ def extension(name: str) -> str:
         if lower.endswith(ext):
             return ext
     return PurePosixPath(lower).suffix
+
+
+def compression(name: str) -> tuple[str, InputFormat] | None:
+    """(``.gz``, format) when ``name`` is a known type compressed (``a.html.gz``, ``b.jsonl.zst``),
+    else None; a ``.warc.gz`` is a WARC file of its own, not a compressed one."""
+    lower = PurePosixPath(name).name.lower()
+    if extension(lower) in EXTENSIONS:
+        return None
+    for suffix in COMPRESSED + DECOMPRESSED:
+        if lower.endswith(suffix):
+            inner = EXTENSIONS.get(extension(lower[: -len(suffix)]))
+            return (suffix, inner) if inner is not None else None
+    return None
 
 
 def format_of_name(name: str, *, decompressing: bool = False) -> InputFormat | None:
@@ -157,6 +172,8 @@ def file_id(path: str, root: str | None = None) -> str:
 
 
 def _without_extension(path: str) -> str:
+    if (compressed := compression(path)) is not None:
+        path = path[: -len(compressed[0])]
     ext = extension(path)
     return path[: -len(ext)] if ext and len(ext) < len(PurePosixPath(path).name) else path
 

@@ -82,6 +82,7 @@ def quote_rows(items: Iterable[Any]) -> Iterator[dict[str, Any]]:
                 "speaker_is_description": int(is_description(key)) if key is not None else None,
                 "start_char": quote.start,
                 "end_char": quote.end,
+                "speaker_how": quote.how if speaker else None,  # as the store keeps it
             }
 
 

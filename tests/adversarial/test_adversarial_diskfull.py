@@ -139,8 +139,12 @@ def test_the_cli_says_disk_full_in_one_line_with_exit_3(tmp_path: Path, monkeypa
     monkeypatch.setattr(StoreWriter, "write_extraction", write_then_fill)
     result = CliRunner().invoke(app, ["ingest", str(inputs), "--db", str(db), "--no-progress"])
     assert result.exit_code == WRITE_FAILED, result.output
-    assert result.output.strip().splitlines() == [
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(
         f"saidwhat: cannot write the store {db}: the disk is full ({error}); "
-        "the 2 articles stored are kept; free some space and re-run the same command to resume"
-    ]
+        "the 2 articles stored are kept; free at least "
+    )
+    assert line.endswith(
+        " MB beside the store (more for the articles still to come) and re-run the same command to resume"
+    )
     assert _stored(db)[:2] == ("ok", ["n0", "n1"])

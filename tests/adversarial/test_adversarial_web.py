@@ -161,7 +161,7 @@ def test_past_the_budget_live_extraction_is_a_json_422():
 def test_live_extraction_stops_when_the_client_goes(extractor):
     app = create_app(None)
     live = app.state.live
-    live._extractor._nlp = extractor.nlp
+    live._all[0]._nlp = extractor.nlp
     release = threading.Event()
     live._thread.submit(release.wait)  # the extraction thread is busy with something else
     asks = 0

@@ -11,6 +11,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import typer
 
 from saidwhat.cli import (
+    correct,
     diversity,
     evaluate,
     export,
@@ -33,7 +34,20 @@ app = typer.Typer(
 )
 
 # The order of registration is the order of ``saidwhat --help`` (groups such as speakers come last).
-for module in (extract, evaluate, ingest, search, stats, export, diversity, serve, spark, trace, speakers):
+for module in (
+    extract,
+    evaluate,
+    ingest,
+    search,
+    stats,
+    export,
+    diversity,
+    serve,
+    spark,
+    trace,
+    speakers,
+    correct,
+):
     module.register(app)
 
 

@@ -53,7 +53,10 @@ def ingest_command(
     ] = None,
     max_bytes: Annotated[int, typer.Option(help="Larger articles are recorded as failures.")] = 8_000_000,
     concurrency: Annotated[int, typer.Option(min=1, help="URL lists: requests in flight.")] = 4,
-    timeout: Annotated[float, typer.Option(help="URL lists: seconds per request phase.")] = 20.0,
+    timeout: Annotated[float, typer.Option(min=0.001, help="URL lists: seconds per read.")] = 20.0,
+    fetch_deadline: Annotated[
+        float, typer.Option(min=0.001, help="URL lists: seconds one page may take in all, retries included.")
+    ] = 60.0,
     retries: Annotated[int, typer.Option(min=0, help="URL lists: retries on timeouts, 429, 5xx.")] = 2,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline (default: en_core_web_sm).")] = None,
     time_budget: Annotated[
@@ -79,7 +82,9 @@ def ingest_command(
             date=date_field,
             source=source_field,
         ),
-        fetch=FetchOptions(concurrency=concurrency, timeout=timeout, retries=retries),
+        fetch=FetchOptions(
+            concurrency=concurrency, timeout=timeout, retries=retries, deadline=fetch_deadline
+        ),
         max_bytes=max_bytes,
         workers=workers,
         model=model,

@@ -49,10 +49,10 @@ def _print_quotes(page: Page, as_json: bool, cite: bool = False) -> None:
 def _print_hit(console: Console, hit: QuoteHit) -> None:
     from rich.text import Text
 
-    from saidwhat.display import REPORTED, quote_display
+    from saidwhat.display import REPORTED, printable, quote_display
     from saidwhat.store.queries import match_runs
 
-    who = hit.speaker.name if hit.speaker else "(unknown)"
+    who = printable(hit.speaker.name) if hit.speaker else "(unknown)"
     where = " · ".join(
         x
         for x in (
@@ -62,20 +62,21 @@ def _print_hit(console: Console, hit: QuoteHit) -> None:
         )
         if x
     )
+    where = printable(where)
     shown = quote_display(hit.text, hit.type, hit.after)
     kind = f", {hit.kind}" if hit.kind != "speech" else ""
     head = (
         f"[bold cyan]{escape(who)}[/bold cyan] "
-        f"[dim]{escape(hit.cue or '')} ({hit.type}{kind}, {hit.confidence:.2f})[/dim]"
+        f"[dim]{escape(printable(hit.cue or ''))} ({hit.type}{kind}, {hit.confidence:.2f})[/dim]"
     )
     console.print(head, highlight=False)
     line = Text("  ")
     if shown.label == REPORTED:
         line.append(f"{REPORTED}: ", style="italic dim")
-    line.append(shown.open)
+    line.append(printable(shown.open))
     for piece, match in match_runs(hit):
-        line.append(piece, style="bold reverse" if match else "")
-    line.append(shown.close)
+        line.append(printable(piece), style="bold reverse" if match else "")
+    line.append(printable(shown.close))
     console.print(line, highlight=False)
     console.print(f"  [dim]{escape(where)} (article {hit.article_id}, quote {hit.id})[/dim]", highlight=False)
 

@@ -28,6 +28,12 @@ def serve_command(
     max_body: Annotated[
         int, typer.Option(min=1024, help="Largest request body accepted, in bytes.")
     ] = 1_000_000,
+    extract_budget: Annotated[
+        float, typer.Option(min=0.1, help="Seconds one live extraction may take; past it, a 422.")
+    ] = 5.0,
+    extract_workers: Annotated[
+        int, typer.Option(min=1, max=16, help="Live extraction processes (one model each).")
+    ] = 2,
     allow_host: Annotated[
         list[str] | None,
         typer.Option(
@@ -36,6 +42,14 @@ def serve_command(
             " the bound address, localhost, 127.0.0.1, ::1.",
         ),
     ] = None,
+    edit: Annotated[
+        bool,
+        typer.Option(
+            "--edit",
+            help="Allow corrections from the browser and API, guarded by a token printed at start"
+            " (default: read-only, every write answers 405).",
+        ),
+    ] = False,
 ) -> None:
     """Explore the store in a browser, and extract quotes live, at http://HOST:PORT."""
     import uvicorn
@@ -50,13 +64,21 @@ def serve_command(
             fg="yellow",
             err=True,
         )
+    from saidwhat.web.editing import new_token
     from saidwhat.web.hosts import allowed_hosts
 
+    if edit and "*" in (allow_host or ()):
+        typer.secho("error: --edit needs a list of allowed hosts, not --allow-host '*'", fg="red", err=True)
+        raise typer.Exit(ERROR)
+    token = new_token() if edit else None
     settings = WebSettings(
+        edit_token=token,
         model=model,
         max_body_bytes=max_body,
         allowed_hosts=allowed_hosts(host, allow_host or ()),
         extract_process=True,  # search traffic cannot starve live extraction (web/extract_worker.py)
+        extract_time_budget=extract_budget,
+        extract_workers=extract_workers,
     )
     try:
         app = create_app(db, settings=settings)
@@ -65,6 +87,11 @@ def serve_command(
         raise typer.Exit(ERROR) from exc
     app.state.live.warm_up()
     typer.echo(f"saidwhat: serving {db} at http://{host}:{port}  (Ctrl+C to stop)")
+    if token is not None:
+        typer.echo(
+            f"saidwhat: corrections on; open http://{host}:{port}/check?token={token} to make them"
+            f" (API: send the header X-Saidwhat-Token: {token})"
+        )
     try:
         with _stopped_by_signals():
             _run(uvicorn, app, host, port, settings)

@@ -14,10 +14,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from saidwhat.cli.db import DbOption, JsonOption, print_json, with_db
 from saidwhat.cli.exits import fail
+from saidwhat.display import printable
 from saidwhat.errors import SaidwhatError
 
 
@@ -115,7 +117,7 @@ def _list_speakers(db: str, top: int, descriptions: bool, as_json: bool) -> None
         for s in found:
             g = genders.get(s.id, unknown)
             shown = f"{g.gender or '-'} ({g.evidence})" if g.evidence else "-"
-            table.add_row(str(s.id), s.name, s.kind, shown, str(s.quotes), str(s.articles))
+            table.add_row(str(s.id), escape(printable(s.name)), s.kind, shown, str(s.quotes), str(s.articles))
         Console().print(table)
 
     with_db(db, show)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from saidwhat.cli.db import DbOption, JsonOption, print_json, with_db
+from saidwhat.display import printable
 
 
 def stats_command(db: DbOption = "saidwhat.db", as_json: JsonOption = False) -> None:
@@ -44,7 +45,7 @@ def failures_command(
             return
         typer.echo("article\tstage\treason")
         for row in rows:
-            typer.echo(f"{row['article_ext_id']}\t{row['stage']}\t{row['reason']}")
+            typer.echo(printable(f"{row['article_ext_id']}\t{row['stage']}\t{row['reason']}"))
 
     with_db(db, show)
 

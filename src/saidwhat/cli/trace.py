@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from saidwhat.cli.db import DbOption, JsonOption, print_json, with_db
-from saidwhat.display import counted
+from saidwhat.display import counted, printable
 
 if TYPE_CHECKING:
     from saidwhat.store.families import Family
@@ -36,6 +36,11 @@ def _words(text: str | None, file: Path | None) -> str:
     return text
 
 
+def _safe(text: str) -> str:
+    """Stored text as rich markup that prints as it reads: terminal controls removed, markup escaped."""
+    return escape(printable(text))
+
+
 def _print_family(console: Console, family: Family, *, variants: bool) -> None:
     flag = f" [bold red]CONFLICT: {family.conflict}[/bold red]" if family.conflict else ""
     console.print(
@@ -44,32 +49,32 @@ def _print_family(console: Console, family: Family, *, variants: bool) -> None:
         highlight=False,
     )
     shown = family.text if family.text[:1] in "“‘\"'«" else f"“{family.text}”"
-    console.print(f"  {shown}", markup=False, highlight=False)
+    console.print(f"  {printable(shown)}", markup=False, highlight=False)
     firsts = "; ".join(
         " · ".join(x for x in (m.outlet, m.title or m.article_ext_id) if x) + f" (article {m.article_id})"
         for m in family.first_reports
     )
     console.print(
-        f"  [dim]first reported {family.first_date or 'undated'}:[/dim] {escape(firsts)}", highlight=False
+        f"  [dim]first reported {family.first_date or 'undated'}:[/dim] {_safe(firsts)}", highlight=False
     )
     credited = ", ".join(
         f"{c.name or '(speaker not found)'}{' (unnamed source)' if c.description else ''}: "
         f"{c.articles} article{'s' * (c.articles != 1)} ({', '.join(f'{n} {t}' for t, n in sorted(c.types.items()))})"
         for c in family.credits
     )
-    console.print(f"  [dim]credited:[/dim] {escape(credited)}", highlight=False)
+    console.print(f"  [dim]credited:[/dim] {_safe(credited)}", highlight=False)
     if variants:
         for m in family.members:
             who = m.speaker_name or "(speaker not found)"
             console.print(
-                f"  [dim]{escape(m.date[:10] if m.date else 'undated')}  {escape(m.outlet or '-')}  "
-                f"{escape(who)} ({m.type})  article {m.article_id}, quote {m.quote_id}[/dim]",
+                f"  [dim]{_safe(m.date[:10] if m.date else 'undated')}  {_safe(m.outlet or '-')}  "
+                f"{_safe(who)} ({m.type})  article {m.article_id}, quote {m.quote_id}[/dim]",
                 highlight=False,
             )
         for v in family.variants[1:]:
             shown = "".join(
-                escape(r.text) if r.op == "same" else f"[green]{{+{escape(r.text)}+}}[/green]"
-                if r.op == "added" else f"[red][-{escape(r.text)}-][/red]"
+                _safe(r.text) if r.op == "same" else f"[green]{{+{_safe(r.text)}+}}[/green]"
+                if r.op == "added" else f"[red][-{_safe(r.text)}-][/red]"
                 for r in v.runs
             )  # fmt: skip
             console.print(f"  variant in {counted(v.articles, 'article')}: {shown}", highlight=False)

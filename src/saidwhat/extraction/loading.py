@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, IS_SPACE
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -56,8 +56,11 @@ def paragraph_sentences(doc: Doc) -> Doc:
         non_space = np.flatnonzero(doc.to_array(IS_SPACE) == 0)
         breaks = np.unique(np.searchsorted(starts, newlines, side="right") - 1)
         after = np.searchsorted(non_space, breaks, side="right")
-        for i in np.unique(non_space[after[after < len(non_space)]]).tolist():
-            doc[i].is_sent_start = True
+        firsts = np.unique(non_space[after[after < len(non_space)]])
+        if len(firsts):  # in one array write: ``Token.is_sent_start`` scans the whole Doc on every set
+            sent_starts = doc.to_array(SENT_START)
+            sent_starts[firsts] = 1
+            doc.from_array([SENT_START], sent_starts.reshape(-1, 1))
     for match in _DATELINE.finditer(text):
         span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
         if span is not None and span.start > 0:

@@ -120,6 +120,8 @@ def _continues(doc: Doc, j: int) -> bool:
         return True
     if doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and token.is_alpha:
         return True
+    if token.text == "&" and j + 1 < len(doc) and _is_name_word(doc[j + 1]):
+        return True  # "Lavelle Power & Light", "Johnson & Johnson": a firm's name goes on
     following = j + 1 < len(doc) and (_is_name_word(doc[j + 1]) or doc[j + 1].is_alpha)
     if token.text == "-" and not doc[j - 1].whitespace_ and not token.whitespace_ and following:
         return True
@@ -278,6 +280,8 @@ def kind_of(doc: Doc, start: int, end: int) -> str:
     words = [t for t in doc[start:end] if t.text != "-"]
     text = " ".join(t.text for t in words)
     letters = text.replace(".", "").replace(" ", "")
+    if "&" in text:
+        return ORGANISATION  # nobody's own name has an ampersand
     if letters.isupper() and len(letters) >= 2:
         return ORGANISATION  # FBI, NATO, U.S.
     if is_place(text) or any(_plain(t) in ORGANISATION_NOUNS for t in words):

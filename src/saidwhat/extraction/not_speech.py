@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.marks import Quoted
 from saidwhat.extraction.ranges import alnum_count
+from saidwhat.extraction.sentences import sentence_of
 from saidwhat.lexicon import DOCUMENT_NOUNS, TITLE_SMALL_WORDS
 
 MIN_SPEECH_WORDS = 4  # shorter quoted strings without a cue are terms or scare quotes
@@ -32,7 +33,7 @@ def document_wording(doc: Doc, quoted: Quoted) -> bool:
     if span is None:
         return False
     first = span[0].i
-    sent = span.sent
+    sent = sentence_of(doc, first)
     if any(token.lemma_.lower() in DOCUMENT_NOUNS for token in doc[max(first - 4, sent.start) : first]):
         return True
     subjects = [c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < first]
@@ -43,7 +44,7 @@ def share_of_sentence(doc: Doc, quoted: Quoted) -> float:
     span = doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
     if span is None:
         return 0.0
-    sent = span[0].sent
+    sent = sentence_of(doc, span.start)
     sentence_chars = alnum_count(doc_text(doc), sent.start_char, max(sent.end_char, quoted.end))
     return alnum_count(doc_text(doc), quoted.start, quoted.end) / sentence_chars if sentence_chars else 0.0
 
@@ -52,7 +53,7 @@ def opens_sentence(doc: Doc, quoted: Quoted) -> bool:
     span = doc.char_span(quoted.open_at, quoted.open_at + 1, alignment_mode="expand")
     if span is None:
         return False
-    sent = span[0].sent
+    sent = sentence_of(doc, span.start)
     return not any(c.isalnum() for c in doc_text(doc)[sent.start_char : quoted.open_at])
 
 

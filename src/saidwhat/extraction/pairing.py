@@ -31,6 +31,7 @@ from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.marks import Quoted
 from saidwhat.extraction.not_speech import covers, is_title, not_speech, word_list
 from saidwhat.extraction.ranges import inside, merged, overlap, quotes_within
+from saidwhat.extraction.sentences import sentence_of
 from saidwhat.extraction.special_cues import (
     LABEL,
     colon_cue,
@@ -215,7 +216,7 @@ def _nearest_cue(
     if span is None:
         return None
     text = doc_text(doc)
-    first_sent, last_sent = span[0].sent, span[-1].sent
+    first_sent, last_sent = sentence_of(doc, span.start), sentence_of(doc, span.end - 1)
     close = q.close_at if q.close_at is not None else q.end
     low = bisect.bisect_left(cue_starts, min(first_sent.start_char, q.open_at - BEFORE_GAP_CHARS - 1))
     high = bisect.bisect_right(cue_starts, max(last_sent.end_char, close + AFTER_GAP_CHARS + 1))

@@ -48,6 +48,7 @@ from saidwhat.lexicon import (
     ROLE_NOUNS,
     SPEECH_VERBS,
     TIME_WORDS,
+    UTILITY_NAME_WORDS,
 )
 from saidwhat.model import Speaker, SpeakerKind
 from saidwhat.namewords import name_words, plain
@@ -297,18 +298,23 @@ class SpeakerResolver:
         person named just before in the sentence.
         """
         doc = self.doc
-        if len(ent) != 1 or not is_first_name(ent.text):
+        if len(ent) != 1:
             return None
         after = ent.end
         if after + 2 < len(doc) and doc[after].lower_ == "and":
-            following = [t for t in doc[after + 1 : after + 5]]
             run = []
-            for token in following:
+            for token in doc[after + 1 : after + 5]:
                 if token.pos_ != "PROPN" or not token.text[:1].isupper():
                     break
                 run.append(token)
-            if len(run) >= 2:
+            # a known first name, or the parse's own coordination of the two ("Harjit and Amandeep Sandhu")
+            coordinated = (
+                any(c.dep_ == "conj" and c.i == run[-1].i for c in ent.root.children) if run else False
+            )
+            if len(run) >= 2 and (is_first_name(ent.text) or coordinated):
                 return run[-1].text
+        if not is_first_name(ent.text):
+            return None
         head = ent.root.head
         if ent.root.dep_ != "appos" or head.lemma_.lower() not in FAMILY_NOUNS:
             return None
@@ -503,8 +509,10 @@ class SpeakerResolver:
             if token.i in self._by_token:
                 found = self._by_token[token.i]
                 rule = "appositive" if token in appositive else "name"
+                if rule == "name" and (latest := self._surname_in_play(mention, found)) is not None:
+                    found, rule = latest, "name, of several who share it the latest in play"
                 self._link(key, SPEAKER_NAME, f"{rule}: {token.text!r} → {found.name}")
-                return self._by_token[token.i]
+                return found
         lower = root.lower_
         if (
             len(mention) == 1
@@ -638,6 +646,22 @@ class SpeakerResolver:
         phrase = self.doc[owner.left_edge.i : owner.i + 1]
         return self._resolve_cluster(phrase)
 
+    def _surname_in_play(self, mention: Span, found: Cluster) -> Cluster | None:
+        """ "Her husband said ... Sandhu, who works at the sawmill, said": a bare surname that several people
+        share is, of those an honorific and kinship allow, the one mentioned last (by name or not); None
+        when it is the person the name was given to anyway, or the surname is nobody else's."""
+        words = [t for t in mention if t.pos_ == "PROPN"]
+        if found.kind != "person" or len(words) != 1 or len(found.key) < 2:
+            return None
+        surname = found.key[-1]
+        sharing = [c for c in self.clusters if c.kind == "person" and len(c.key) > 1 and c.key[-1] == surname]
+        if len(sharing) < 2:
+            return None
+        before = self.doc[mention.start - 1].lower_.rstrip(".") if mention.start > 0 else ""
+        allowed = _same_surname_choice(sharing, before)
+        latest = self._latest(mention, lambda c: c in allowed, False, window=FAR_WINDOW_SENTENCES)
+        return latest if latest is not None and latest is not found else None
+
     def _appositive_name(self, mention: Span) -> tuple[Cluster, str] | None:
         """ "The Labour MP for Aldmouth, Nadia Pemberton, told", "Sunita Patel's barrister, Fergal O'Rourke,
         said", "NSW Deputy Premier and Minister for Water Felicity Darrow-Kent said": a role at the cue whose
@@ -655,31 +679,33 @@ class SpeakerResolver:
         verb = root.head if root.head.i > root.i else None
         limit = min(len(doc), mention.end + 12, verb.i if verb is not None else len(doc))
         k = mention.end
-        while k < limit and k not in self._person_tokens:
+        while k < limit:
             token = doc[k]
             if token.pos_ in {"VERB", "AUX"} or token.text in {";", "(", "“", '"', "”"}:
                 return None
             if token.text == "," and not (k + 1 < limit and (k + 1) in self._person_tokens):
                 return None  # "the minister, who ...": no name follows the comma
-            k += 1
-        if k >= limit or (doc[k - 1].text != "," and not titled):
-            return None
-        person = self._by_token.get(k)
-        if person is None or person.kind != "person":
-            return None
-        end = k
-        while end + 1 < len(doc) and self._by_token.get(end + 1) is person:
-            end += 1
-        after = doc[end + 1] if end + 1 < len(doc) else None
-        if after is not None and not (after.text == "," or after.i == (verb.i if verb is not None else -1)):
-            return None
-        return person, repr(doc[k : end + 1].text)
+            person = self._by_token.get(k) if k in self._person_tokens else None
+            if person is None:
+                k += 1
+                continue
+            end = k
+            while end + 1 < len(doc) and self._by_token.get(end + 1) is person:
+                end += 1
+            after = doc[end + 1] if end + 1 < len(doc) else None
+            closes = after is None or after.text == "," or after.i == (verb.i if verb is not None else -1)
+            if person.kind == "person" and closes and (doc[k - 1].text == "," or titled):
+                return person, repr(doc[k : end + 1].text)
+            if not titled:
+                return None
+            k = end + 1  # "Minister of State for Primary Care and Older People Máire Costigan": read on
+        return None
 
     def _relative(self, mention: Span) -> Cluster | None:
         """ "his sister", "Ruiz's sister": the relative the article named so before ("Ruiz's sister, Clara")."""
         root = mention.root
         noun = root.lemma_.lower()
-        if noun not in FAMILY_NOUNS or not self._kin:
+        if noun not in FAMILY_NOUNS:
             return None
         owner = next((c for c in root.children if c.dep_ == "poss" and c.i >= mention.start), None)
         if owner is None:
@@ -694,7 +720,24 @@ class SpeakerResolver:
             )
         else:
             person = self._by_token.get(owner.i)
-        return self._kin.get((id(person), noun)) if person is not None else None
+        if person is None:
+            return None
+        if (id(person), noun) in self._kin:
+            return self._kin[(id(person), noun)]
+        # "Harjit and Amandeep Sandhu ... Amandeep Sandhu said. Her husband said": the one other person
+        # of the owner's surname, of the relative's gender, is the relative
+        gender = genders.role_gender([noun])
+        wanted_kin = gender[0] if gender else None
+        family = [
+            c
+            for c in self.clusters
+            if c is not person
+            and c.kind == "person"
+            and len(c.key) > 1
+            and person.key[-1:] == c.key[-1:]
+            and (c.gender or c.name_gender) in (None, wanted_kin)
+        ]
+        return family[0] if len(family) == 1 else None
 
     def _people_before(self, mention: Span, sentences: int, *, named: bool = False) -> Span | None:
         """The latest plural subject that names people ("parents, teachers and others", "several
@@ -822,6 +865,8 @@ class SpeakerResolver:
         head = root.lemma_.lower()
         if root.tag_ not in {"NN", "NNP", "NNS"}:
             return None
+        if root.lower_ in ISSUED_DOCUMENTS:
+            head = root.lower_  # "data": spaCy's lemma is "datum"
         if head in ISSUED_DOCUMENTS:
             # "a statement from X", "a study by X", "a statement e-mailed by X", "X's statement"
             for token in root.subtree:
@@ -854,8 +899,13 @@ class SpeakerResolver:
                 mention, lambda c: c.place and head in c.key, False, window=FAR_WINDOW_SENTENCES
             )
             return named_place or self._latest(mention, lambda c: c.place, False, window=FAR_WINDOW_SENTENCES)
+        # "the utility": an organisation whose name says so ("Lavelle Power & Light") before any other
+        kind_words = UTILITY_NAME_WORDS if head == "utility" else frozenset({head})
         named = self._latest(
-            mention, lambda c: c.kind == "organisation" and head in c.key, False, window=FAR_WINDOW_SENTENCES
+            mention,
+            lambda c: c.kind == "organisation" and bool(kind_words & set(c.key)),
+            False,
+            window=FAR_WINDOW_SENTENCES,
         )
         if named is None:
             # "the regional district said" in the first line, its name given later in the article
@@ -870,8 +920,13 @@ class SpeakerResolver:
         def issuer(c: Cluster) -> bool:
             return c.kind == "organisation" and not c.place
 
+        # "Kelsbridge have sold their allocation, the club said": the subject of its own sentence first
+        found = self._latest(mention, lambda c: issuer(c) or _unsure_person(c), True, window=0)
+        if found is not None and found.kind == "person":
+            found.kind = "organisation"
         found = (
-            self._latest(mention, issuer, True)
+            found
+            or self._latest(mention, issuer, True)
             or self._latest(mention, issuer, False)
             or self._latest(mention, issuer, True, window=FAR_WINDOW_SENTENCES)
         )

@@ -20,6 +20,9 @@ class FetchOptions:
     concurrency: int = 4  # requests in flight over all hosts
     per_host: int = 2  # requests in flight to one host
     timeout: float = 20.0  # seconds for connect, read and write each
+    # Seconds one URL may take in all (robots.txt, every attempt, the whole body): a server that drips a
+    # byte a second never trips the per-read timeout, and would hold the run as long as it liked.
+    deadline: float = 60.0
     retries: int = 2  # extra attempts on timeouts, connection errors, 429 and 5xx
     backoff: float = 1.0  # seconds before the first retry, doubled each time
     user_agent: str = DEFAULT_USER_AGENT
@@ -56,5 +59,7 @@ class IngestOptions:
         check_scope(self.scope)
         if self.date is not None:
             date.fromisoformat(self.date)  # ValueError for anything but YYYY-MM-DD
+        if self.fetch.deadline <= 0 or self.fetch.timeout <= 0:
+            raise ValueError("fetch timeout and deadline must be positive")
         if self.time_budget is not None and self.time_budget < 0:
             raise ValueError("time_budget must be positive (or None for no limit)")

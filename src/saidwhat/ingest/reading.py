@@ -45,6 +45,9 @@ def read_input(
 ) -> Iterator[Item]:
     """The items of one input; an input of unknown format is one Failure."""
     path, fmt, limit = item.path, item.format, options.max_bytes
+    if item.problem is not None:
+        yield Failure(path, "read", item.problem, source=path)
+        return
     if fmt is None:
         reason = "give --format for stdin" if path == STDIN else "unknown file type; give --format"
         yield Failure(path, "read", reason, source=path)

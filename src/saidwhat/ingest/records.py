@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
-from saidwhat.article_text import decode_bytes
+from saidwhat.article_text import decode_bytes, repair_text
 from saidwhat.errors import InputError
 from saidwhat.formats import FieldMap, record_id
 from saidwhat.ingest.sources import STDIN, open_binary
@@ -55,11 +55,13 @@ def _json_kind(value: Any) -> str:
 
 
 def _text(record: Mapping[str, Any], name: str) -> str | None:
-    """A field as a string: strings as they are, numbers and booleans written out; arrays and objects
-    (which would otherwise be stored as Python reprs) raise _NotText."""
+    """A field as a string: strings as they are (lone surrogates repaired), numbers and booleans written
+    out; arrays and objects (which would otherwise be stored as Python reprs) raise _NotText."""
     value = record.get(name)
-    if value is None or isinstance(value, str):
+    if value is None:
         return value
+    if isinstance(value, str):
+        return repair_text(value)
     if isinstance(value, (list, dict)):
         raise _NotText(name, value)
     return str(value)
@@ -89,6 +91,7 @@ def _article(
         return Failure(
             article_id or where, "read", f"no text in field {fields.text!r} (fields: {have})", source=source
         )
+    text = repair_text(text)
     return Article(
         id=article_id or record_id("stdin" if source == STDIN else source, text),
         text=text,
@@ -98,6 +101,20 @@ def _article(
         source=_text(record, fields.source),  # an outlet, never the file path (ingest --source)
         byline=_text(record, fields.byline),
     )
+
+
+def json_line_article(line: bytes, fields: FieldMap, where: str, source: str) -> Article | Failure:
+    """One JSONL line as an Article, or a Failure named ``where`` saying why not: the one rule for a
+    JSON record, which ``saidwhat spark`` applies on its executors too."""
+    try:
+        record = json.loads(decode_bytes(line))
+    except (InputError, ValueError) as exc:
+        return Failure(where, "read", f"malformed JSON line: {exc}", source=source)
+    except RecursionError:
+        return Failure(where, "read", "JSON line is nested too deeply", source=source)
+    if not isinstance(record, dict):
+        return Failure(where, "read", f"JSON line is a {type(record).__name__}, not an object", source=source)
+    return record_article(record, fields, where, source)
 
 
 def read_jsonl(
@@ -118,20 +135,7 @@ def read_jsonl(
                 continue
             if not line.strip():
                 continue
-            try:
-                record = json.loads(decode_bytes(line))
-            except (InputError, ValueError) as exc:
-                yield Failure(where, "read", f"malformed JSON line: {exc}", source=path)
-                continue
-            except RecursionError:
-                yield Failure(where, "read", "JSON line is nested too deeply", source=path)
-                continue
-            if not isinstance(record, dict):
-                yield Failure(
-                    where, "read", f"JSON line is a {type(record).__name__}, not an object", source=path
-                )
-                continue
-            yield record_article(record, fields, where, path)
+            yield json_line_article(line, fields, where, path)
 
 
 def _encoding(head: bytes) -> str:

@@ -258,7 +258,7 @@ def ingest(
     started = time.monotonic()
     conn = Store(db).writer()  # a disk that refuses raises StoreWriteError with its one line
     try:
-        writer = StoreWriter(conn)
+        writer = StoreWriter(conn, checkpoint_every=options.batch_size)
     except sqlite3.Error as exc:
         conn.close()
         if (unwritable := _unwritable(exc, db, None)) is None:

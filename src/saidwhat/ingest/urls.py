@@ -1,7 +1,8 @@
 """A file listing URLs, one a line, fetched politely with httpx and read as HTML pages.
 
 Polite: a named user agent, robots.txt honoured, a few requests in flight in all and fewer per host,
-timeouts on every request, and retries with doubling waits on timeouts, 429 and 5xx only. Fetching
+timeouts on every read, a deadline and a size cap on each URL as a whole, and retries with doubling
+waits on timeouts, 429 and 5xx only. Fetching
 runs on an event loop in a background thread that hands pages over through a small bounded queue,
 so a list of a million URLs never holds more than a handful of pages in memory.
 """
@@ -51,15 +52,19 @@ class _Fetcher:
         self.robots: dict[str, RobotFileParser | None] = {}
         self.robots_lock = asyncio.Lock()
 
-    async def _get(self, client: httpx.AsyncClient, url: str) -> httpx.Response:
+    async def _get(self, client: httpx.AsyncClient, url: str, retries: int | None = None) -> httpx.Response:
         """GET with retries on transient trouble; the body is read up to ``max_bytes`` only."""
         delay = self.options.backoff
-        for attempt in range(self.options.retries + 1):
-            last = attempt == self.options.retries
+        retries = self.options.retries if retries is None else retries
+        for attempt in range(retries + 1):
+            last = attempt == retries
             try:
                 async with client.stream("GET", url) as response:
                     if response.status_code in _RETRY_STATUS and not last:
                         raise _Retry(f"HTTP {response.status_code}")
+                    declared = response.headers.get("content-length", "")
+                    if declared.isdigit() and int(declared) > self.max_bytes:
+                        raise _TooLarge  # said up front: not a byte of it is read
                     body = bytearray()
                     async for chunk in response.aiter_bytes():
                         body += chunk
@@ -87,11 +92,12 @@ class _Fetcher:
             if origin not in self.robots:
                 parser: RobotFileParser | None = None
                 try:
-                    response = await client.get(f"{origin}/robots.txt")
+                    async with asyncio.timeout(self.options.deadline):
+                        response = await self._get(client, f"{origin}/robots.txt", retries=0)
                     if response.status_code == 200:
                         parser = RobotFileParser()
                         parser.parse(response.text.splitlines())
-                except httpx.HTTPError:
+                except (httpx.HTTPError, _Retry, _TooLarge, TimeoutError):
                     parser = None  # no robots.txt we can read: nothing is disallowed
                 self.robots[origin] = parser
         parser = self.robots[origin]
@@ -105,7 +111,13 @@ class _Fetcher:
             try:
                 if not await self._allowed(client, url):
                     return Failure(url, "fetch", "disallowed by robots.txt", source=self.source)
-                response = await self._get(client, url)
+                async with asyncio.timeout(self.options.deadline):
+                    response = await self._get(client, url)
+            except TimeoutError:
+                reason = (
+                    f"took over the deadline of {self.options.deadline:g} s for one page (--fetch-deadline)"
+                )
+                return Failure(url, "fetch", reason, source=self.source)
             except _TooLarge:
                 return Failure(
                     url, "fetch", f"page is over the limit of {self.max_bytes:,} bytes", source=self.source

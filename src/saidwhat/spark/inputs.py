@@ -2,10 +2,11 @@
 
 Formats, field names and ids follow ``saidwhat.formats``, as ``saidwhat ingest`` does.
 
-JSONL is read by Spark's JSON source with a fixed schema (no pass over the data to infer one), so
-malformed or non-UTF-8 lines land in a corrupt-record column and become failures instead of
-stopping the job. Text and WARC files arrive whole through the ``binaryFile`` source and are decoded
-on the executors.
+JSONL is read as lines by Spark's text source (split across tasks, decompressed by Spark), each
+line's bytes as they are in the file; executors read each line by ingest's own rule
+(``ingest.records.json_line_article``), so a record is an article, or a failure, for the same reason
+under both. Text and WARC files arrive whole through the ``binaryFile`` source and are decoded on the
+executors. A local directory that mixes formats is read file by file by extension, as ingest reads it.
 """
 
 from __future__ import annotations
@@ -14,41 +15,64 @@ from collections import Counter
 from functools import reduce
 from pathlib import Path
 
-from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import Column, DataFrame, DataFrameReader, SparkSession
 from pyspark.sql import functions as F
-from pyspark.sql.types import BinaryType, StringType, StructField, StructType
+from pyspark.sql.types import BinaryType, StringType
 
 from saidwhat.errors import InputFormatError
-from saidwhat.formats import SPARK_FORMATS, FieldMap, InputFormat, file_id, format_of_name, input_root
+from saidwhat.formats import (
+    COMPRESSED,
+    EXTENSIONS,
+    SPARK_FORMATS,
+    FieldMap,
+    InputFormat,
+    file_id,
+    format_of_name,
+    input_root,
+)
 from saidwhat.spark.schema import ARTICLE_FIELDS, INPUT_SCHEMA
-
-CORRUPT = "_corrupt_record"
 
 
 def _format_of_name(name: str) -> InputFormat | None:
     return format_of_name(name, decompressing=True)
 
 
-def detect_format(path: str) -> InputFormat:
-    """The format of ``path`` from its name, or from the files of a local directory."""
+def _local_kinds(path: str) -> Counter[InputFormat] | None:
+    """How many files of each known format a local directory holds (None: not a local directory)."""
+    local = Path(path.removeprefix("file://").removeprefix("file:"))
+    if not local.is_dir():
+        return None
+    return Counter(
+        fmt
+        for file in local.rglob("*")
+        if file.is_file() and not file.name.startswith(("_", "."))
+        for fmt in [_format_of_name(file.name)]
+        if fmt is not None
+    )
+
+
+def detect_formats(path: str) -> list[tuple[InputFormat, str | None]]:
+    """The formats of ``path`` from its name, or from the files of a local directory, each with the
+    file name pattern that selects its files (None: every file) when a directory mixes formats."""
     found = _format_of_name(path.rstrip("/"))
     if found is not None:
-        return _readable(found, path)
-    local = Path(path.removeprefix("file://").removeprefix("file:"))
-    if local.is_dir():
-        kinds = Counter(
-            fmt
-            for file in local.rglob("*")
-            if file.is_file() and not file.name.startswith(("_", "."))
-            for fmt in [_format_of_name(file.name)]
-            if fmt is not None
-        )
-        if len(kinds) == 1:
-            return _readable(next(iter(kinds)), path)
-        if kinds:
-            listed = ", ".join(f"{n} {fmt.value}" for fmt, n in kinds.most_common())
-            raise InputFormatError(f"{path} mixes input formats ({listed}); pass --format")
+        return [(_readable(found, path), None)]
+    kinds = _local_kinds(path)
+    if kinds is not None and len(kinds) == 1:
+        return [(_readable(next(iter(kinds)), path), None)]
+    if kinds:
+        for fmt, n in kinds.items():
+            _readable(fmt, f"{path} ({n} {fmt.value} files)")
+        return [(fmt, _name_pattern(fmt)) for fmt in sorted(kinds)]
     raise InputFormatError(f"cannot tell the format of {path}; pass --format jsonl|parquet|text|warc")
+
+
+def _name_pattern(fmt: InputFormat) -> str:
+    """A Hadoop glob for the file names of ``fmt`` (JSONL also compressed), for ``pathGlobFilter``."""
+    endings = [ext[1:] for ext, kind in EXTENSIONS.items() if kind is fmt]
+    if fmt is InputFormat.jsonl:
+        endings += [f"{ext}{suffix}" for ext in endings for suffix in COMPRESSED]
+    return "*.{" + ",".join(sorted(endings)) + "}"
 
 
 def _readable(fmt: InputFormat, path: str) -> InputFormat:
@@ -78,36 +102,40 @@ def _field_names(fields: FieldMap) -> dict[str, str]:
     return {name: getattr(fields, name) for name in ARTICLE_FIELDS}
 
 
-def read_jsonl(spark: SparkSession, paths: list[str], fields: FieldMap) -> DataFrame:
-    mapped = _field_names(fields)
-    names = list(dict.fromkeys([fields.id, fields.text, *mapped.values()]))
-    schema = StructType([StructField(n, StringType()) for n in names] + [StructField(CORRUPT, StringType())])
+def read_jsonl(
+    spark: SparkSession, paths: list[str], fields: FieldMap, pattern: str | None = None
+) -> DataFrame:
+    """One row per non-blank line, its bytes as in the file; executors apply ingest's JSON rule."""
     df = (
-        spark.read.schema(schema)
-        .option("mode", "PERMISSIVE")
-        .option("columnNameOfCorruptRecord", CORRUPT)
-        .json(paths)
+        _reader(spark.read.format("text"), pattern)
+        .load(paths)
         .withColumn("_path", F.col("_metadata.file_path"))
     )
-    problem = (
-        F.when(F.col(CORRUPT).isNotNull(), F.lit("malformed JSON line (or not UTF-8)"))
-        .when(F.col(fields.text).isNull(), F.lit(f"record has no {fields.text!r} field"))
-        .otherwise(F.lit(None))
-    )
-    raw = F.coalesce(F.col(CORRUPT), F.col(fields.text), F.lit(""))
+    line = F.col("value")
     return _uniform(
-        df,
-        id=F.coalesce(F.col(fields.id), _fallback_id(F.col("_path"), raw)),
-        text=F.when(F.col(CORRUPT).isNull(), F.col(fields.text)),
-        **{n: F.col(column) for n, column in mapped.items()},
-        container=F.lit("record"),
+        df.where(F.trim(line) != ""),
+        id=_fallback_id(F.col("_path"), line),  # names a failure; a record's own id or text hash wins
+        data=line.cast("binary"),
+        container=F.lit("jsonl"),
         path=F.col("_path"),
-        problem=problem,
     )
 
 
-def read_parquet(spark: SparkSession, paths: list[str], fields: FieldMap) -> DataFrame:
-    df = spark.read.parquet(*paths).withColumn("_path", F.col("_metadata.file_path"))
+def _reader(reader: DataFrameReader, pattern: str | None) -> DataFrameReader:
+    """``reader`` limited to file names matching ``pattern``, found in subdirectories too."""
+    if pattern is None:
+        return reader
+    return reader.option("pathGlobFilter", pattern).option("recursiveFileLookup", "true")
+
+
+def read_parquet(
+    spark: SparkSession, paths: list[str], fields: FieldMap, pattern: str | None = None
+) -> DataFrame:
+    df = (
+        _reader(spark.read.format("parquet"), pattern)
+        .load(paths)
+        .withColumn("_path", F.col("_metadata.file_path"))
+    )
     types = {f.name: f.dataType for f in df.schema.fields}
     if fields.text not in types:
         listed = ", ".join(sorted(n for n in types if n != "_path"))
@@ -138,10 +166,13 @@ def read_parquet(spark: SparkSession, paths: list[str], fields: FieldMap) -> Dat
 _file_id = F.udf(lambda path, root: file_id(path, root), StringType())
 
 
-def _read_files(spark: SparkSession, paths: list[str], container: str) -> DataFrame:
+def _read_files(spark: SparkSession, paths: list[str], container: str, pattern: str | None) -> DataFrame:
     frames = []
     for path in paths:  # one read per path: each file's id is its path under the one it was found in
-        df = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(path)
+        reader = spark.read.format("binaryFile").option("recursiveFileLookup", "true")
+        if pattern is not None:
+            reader = reader.option("pathGlobFilter", pattern)
+        df = reader.load(path)
         local = path.removeprefix("file://").removeprefix("file:")
         if "://" in local:  # hdfs:, s3a:, ...: a name without a known ending is a directory
             root = path if _format_of_name(path.rstrip("/")) is None else None
@@ -159,14 +190,18 @@ def _read_files(spark: SparkSession, paths: list[str], container: str) -> DataFr
     return reduce(DataFrame.unionByName, frames)
 
 
-def read_text(spark: SparkSession, paths: list[str], fields: FieldMap) -> DataFrame:
+def read_text(
+    spark: SparkSession, paths: list[str], fields: FieldMap, pattern: str | None = None
+) -> DataFrame:
     """One article per file, its id ``formats.file_id`` (its path under the directory given)."""
-    return _read_files(spark, paths, "text")
+    return _read_files(spark, paths, "text", pattern)
 
 
-def read_warc(spark: SparkSession, paths: list[str], fields: FieldMap) -> DataFrame:
+def read_warc(
+    spark: SparkSession, paths: list[str], fields: FieldMap, pattern: str | None = None
+) -> DataFrame:
     """One row per WARC file; executors split it into articles."""
-    return _read_files(spark, paths, "warc")
+    return _read_files(spark, paths, "warc", pattern)
 
 
 _READERS = {
@@ -186,9 +221,16 @@ def read_inputs(
     """Every input path as INPUT_SCHEMA rows, paths of one format read together."""
     if not paths:
         raise InputFormatError("no input paths given")
-    groups: dict[InputFormat, list[str]] = {}
+    groups: dict[tuple[InputFormat, str | None], list[str]] = {}
     for path in paths:
-        fmt = detect_format(path) if input_format is InputFormat.auto else _readable(input_format, path)
-        groups.setdefault(fmt, []).append(path)
-    frames = [_READERS[fmt](spark, group, fields or FieldMap()) for fmt, group in groups.items()]
+        found = (
+            detect_formats(path)
+            if input_format is InputFormat.auto
+            else [(_readable(input_format, path), None)]
+        )
+        for fmt, pattern in found:
+            groups.setdefault((fmt, pattern), []).append(path)
+    frames = [
+        _READERS[fmt](spark, group, fields or FieldMap(), pattern) for (fmt, pattern), group in groups.items()
+    ]
     return reduce(DataFrame.unionByName, frames)

@@ -66,7 +66,7 @@ def extract_results(spark: SparkSession, job: SparkJob, chunk: int = 0) -> DataF
         inputs = inputs.where(F.pmod(F.xxhash64(*INPUT_SCHEMA.fieldNames()), F.lit(job.chunks)) == chunk)
     if job.partitions:
         inputs = inputs.repartition(job.partitions)
-    rows = inputs.rdd.mapPartitions(partial(extract_partition, job.settings))
+    rows = inputs.rdd.mapPartitions(partial(extract_partition, job.settings, fields=job.fields))
     return spark.createDataFrame(rows, RESULT_SCHEMA, verifySchema=False)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from pyspark.sql import Row
 
 from saidwhat.datasets import ARTICLE_SPEAKER, QUOTE, RESULT, as_row
+from saidwhat.formats import FieldMap
 from saidwhat.identity import identity_key, is_partial, surname
 from saidwhat.model import Article, Extraction, Failure, Quote, Speaker
 from saidwhat.pipeline import Extractor, Settings
@@ -120,7 +121,9 @@ def failure_row(failure: Failure) -> tuple[Any, ...]:
     return as_row(RESULT, row)
 
 
-def extract_partition(settings: Settings, rows: Iterable[Row]) -> Iterator[tuple[Any, ...]]:
+def extract_partition(
+    settings: Settings, rows: Iterable[Row], fields: FieldMap | None = None
+) -> Iterator[tuple[Any, ...]]:
     """Read, extract and flatten one partition; bad records come out as failure rows, never raise."""
     extractor = worker_extractor(settings)
     failures: list[Failure] = []
@@ -128,7 +131,7 @@ def extract_partition(settings: Settings, rows: Iterable[Row]) -> Iterator[tuple
 
     def articles() -> Iterator[Article]:
         for row in rows:
-            for item in to_articles(row.asDict()):
+            for item in to_articles(row.asDict(), fields):
                 if isinstance(item, Failure):
                     failures.append(item)
                 else:

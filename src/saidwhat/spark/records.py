@@ -11,20 +11,25 @@ import io
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from saidwhat.article_text import decode_bytes
+from saidwhat.article_text import decode_bytes, repair_optional, repair_text
 from saidwhat.datelines import read_top
 from saidwhat.errors import InputError
-from saidwhat.formats import file_id, headline
+from saidwhat.formats import FieldMap, file_id, headline
+from saidwhat.ingest.records import json_line_article
 from saidwhat.ingest.warc import warc_items
 from saidwhat.model import Article, Failure
 
 MAX_PAGE_BYTES = 8_000_000  # one WARC page larger than this is a failure (ingest's default max_bytes)
 
 
-def to_articles(row: Mapping[str, Any]) -> Iterator[Article | Failure]:
-    """The articles in one input row (one, or many for a WARC file), failures in their place."""
+def to_articles(row: Mapping[str, Any], fields: FieldMap | None = None) -> Iterator[Article | Failure]:
+    """The articles in one input row (one, or many for a WARC file), failures in their place; a JSONL
+    line is read by ingest's own rule (``json_line_article``), its fields named by ``fields``."""
     path = row["path"]
     article_id = row["id"] or file_id(path or "unnamed")
+    if row["container"] == "jsonl":
+        yield json_line_article(row["data"] or b"", fields or FieldMap(), article_id, path or article_id)
+        return
     if row["container"] == "warc":
         data = row["data"] or b""
         yield from warc_items(io.BytesIO(data), path or article_id, size=len(data), max_bytes=MAX_PAGE_BYTES)
@@ -43,12 +48,12 @@ def to_articles(row: Mapping[str, Any]) -> Iterator[Article | Failure]:
     if row["container"] == "text":  # a .txt file: its headline, dateline and date line, as ingest reads them
         top = read_top(text)
         title, day, source = title or headline(text), day or top.date, source or top.agency
-    yield Article(
-        id=article_id,
-        text=text,
-        title=title,
-        url=row["url"],
-        date=day,
-        source=source,
-        byline=row["byline"],
+    yield Article(  # lone surrogates repaired as ingest repairs them: Parquet and SQLite need UTF-8
+        id=repair_text(article_id),
+        text=repair_text(text),
+        title=repair_optional(title),
+        url=repair_optional(row["url"]),
+        date=repair_optional(day),
+        source=repair_optional(source),
+        byline=repair_optional(row["byline"]),
     )

@@ -3,13 +3,17 @@
 Every SQLite connection of saidwhat is opened here. The writer gets WAL and foreign keys: WAL lets
 readers (the web app, ``saidwhat search``) run while an ingest writes, and with ``synchronous=NORMAL``
 a killed process never leaves a half-written transaction behind. Readers get a ``mode=ro`` URI and
-``PRAGMA query_only``, so a stray write fails even if the URI were changed. A ``Store`` with a pool
+``PRAGMA query_only``, so a stray write fails even if the URI were changed. A WAL store that nobody
+may write (a read-only mount, a shared archive, another user's file) cannot even be read that way,
+since a WAL reader must create or write the ``-shm`` index beside it; such a store is opened
+``immutable``, which SQLite allows where nothing else writes, and which is the case when we may not. A ``Store`` with a pool
 (the web app) hands each request its own reader and keeps it for the next: opening one per request
 would re-read the schema each time, and one shared connection would serialise every worker thread.
 """
 
 from __future__ import annotations
 
+import os
 import queue
 import sqlite3
 from collections.abc import Iterator
@@ -23,7 +27,31 @@ if TYPE_CHECKING:
     import pandas as pd
 
 BUSY_TIMEOUT_MS = 30_000
+# The most the write-ahead log keeps on disk once checkpointed. Without a limit the log keeps the size
+# of the most ever written between two checkpoints, and a resume on a nearly full disk must first find
+# room to copy all of it into the store; the writer also checkpoints between batches (StoreWriter).
+JOURNAL_SIZE_LIMIT = 4 << 20
 WEB_POOL_SIZE = 16
+
+
+def _open_reader(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM schema_version").fetchone()
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
+def _read_only_place(exc: sqlite3.OperationalError, file: Path) -> bool:
+    """Whether a failed read-only open is SQLite wanting to write beside a file we may not write."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    refused = name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")) or "readonly" in str(exc)
+    return refused and not (os.access(file, os.W_OK) and os.access(file.parent, os.W_OK))
 
 
 class Store:
@@ -61,6 +89,7 @@ class Store:
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             if migrate:
@@ -80,24 +109,42 @@ class Store:
             raise StoreError(f"cannot open {path} as a saidwhat store: {exc}") from exc
         return conn
 
-    def reader(self) -> sqlite3.Connection:
+    def reader(self, *, upgraded: bool = False) -> sqlite3.Connection:
         """A new read-only connection to an existing store; NotFoundError if it is missing.
 
         ``check_same_thread`` is off so that a web server may hand the connection to a worker thread;
-        a read-only connection has no writes to race on.
+        a read-only connection has no writes to race on. A store made by an older saidwhat is migrated
+        first (once), since the queries read views that newer migrations create.
         """
         file = self.path.resolve()
         if not file.is_file():
             raise NotFoundError(f"no saidwhat database at {self.path}; create one with `saidwhat ingest`")
         try:
-            conn = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True, check_same_thread=False)
-            conn.row_factory = sqlite3.Row
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA query_only = ON")
-            conn.execute("SELECT count(*) FROM schema_version").fetchone()
+            try:
+                conn = _open_reader(f"{file.as_uri()}?mode=ro")
+            except sqlite3.OperationalError as exc:
+                if not _read_only_place(exc, file):
+                    raise
+                conn = _open_reader(f"{file.as_uri()}?mode=ro&immutable=1")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot read {self.path} as a saidwhat store: {exc}") from exc
+        if not upgraded and self._outdated(conn):
+            conn.close()
+            try:
+                self.writer().close()  # reads need the newest views (quotes_corrected): migrate once
+            except StoreError as exc:
+                raise StoreError(
+                    f"{self.path} was made by an older saidwhat and must be upgraded once, which needs write"
+                    f" access: {exc}"
+                ) from exc
+            return self.reader(upgraded=True)
         return conn
+
+    @staticmethod
+    def _outdated(conn: sqlite3.Connection) -> bool:
+        from saidwhat.store.migrate import available, schema_version
+
+        return schema_version(conn) < available()[-1][0]
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from saidwhat.errors import InputError, NotFoundError
+from saidwhat.spreadsheet import CsvWriter
 from saidwhat.store.gender import CANONICAL, GENDER_LABELS, check_gender, speaker_genders
 from saidwhat.store.queries import article_filter
 
@@ -143,7 +144,7 @@ class DiversityReport:
     def to_csv(self) -> str:
         rows = self.csv_rows()
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer = CsvWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         return out.getvalue()
@@ -173,7 +174,7 @@ def diversity(
     rows = conn.execute(
         f"SELECT c.id AS cid, c.name, c.kind, c.is_description, a.source, substr(a.date, 1, 7) AS month,"
         " count(*) AS n"
-        " FROM quotes q JOIN articles a ON a.id = q.article_id"
+        " FROM quotes_corrected q JOIN articles a ON a.id = q.article_id"
         " LEFT JOIN speakers s ON s.id = q.speaker_id"
         f" LEFT JOIN speakers c ON c.id = {CANONICAL}"
         f"{clause} GROUP BY c.id, a.source, month",

@@ -7,7 +7,6 @@ a cursor and written in batches: memory does not grow with the size of the store
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 import sys
@@ -19,8 +18,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from saidwhat.model import QUOTE_KINDS
+from saidwhat.spreadsheet import CsvWriter
 from saidwhat.store.gender import speaker_genders
-from saidwhat.store.queries import CANONICAL, quote_filter, quote_order
+from saidwhat.store.queries import CANONICAL, SPEAKER_HOW, quote_filter, quote_order
 
 EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 BATCH_ROWS = 10_000
@@ -50,6 +50,7 @@ SCHEMA = pa.schema(
         ("cue_end", pa.int64()),
         ("confidence", pa.float64()),
         ("speaker_gender", pa.string()),  # female, male or None (unknown), as decided for the whole store
+        ("speaker_how", pa.string()),  # why this speaker: the extractor's rule and words, or a reader's fix
     ]
 )
 COLUMNS: tuple[str, ...] = tuple(SCHEMA.names)
@@ -58,9 +59,10 @@ _ROWS = f"""
 SELECT q.id AS quote_id, a.id AS article_id, a.ext_id AS article_ext_id, a.title, a.url, a.date, a.source,
        a.byline, q.start_char AS start, q.end_char AS "end", q.spans, q.text, q.type, q.kind,
        c.id AS speaker_id, c.name AS speaker_name, c.kind AS speaker_kind,
-       (SELECT m.text FROM mentions m WHERE m.quote_id = q.id LIMIT 1) AS mention,
-       q.cue, q.cue_start, q.cue_end, q.confidence
-FROM quotes q
+       CASE WHEN q.speaker_corrected THEN NULL
+            ELSE (SELECT m.text FROM mentions m WHERE m.quote_id = q.id LIMIT 1) END AS mention,
+       q.cue, q.cue_start, q.cue_end, q.confidence, {SPEAKER_HOW} AS speaker_how
+FROM quotes_corrected q
 JOIN articles a ON a.id = q.article_id
 LEFT JOIN speakers s ON s.id = q.speaker_id
 LEFT JOIN speakers c ON c.id = {CANONICAL}
@@ -90,7 +92,7 @@ def quote_rows(
         record = dict(zip(names, row, strict=True))
         call = genders.get(record["speaker_id"]) if record["speaker_id"] is not None else None
         record["speaker_gender"] = call.gender if call else None
-        yield record
+        yield {name: record[name] for name in COLUMNS}  # in the schema's order, in every format
 
 
 def csv_spans(spans: str | list[list[int]]) -> str:
@@ -118,7 +120,7 @@ def write_jsonl(conn: sqlite3.Connection, out: TextIO, kinds: Sequence[str] = ()
 
 
 def write_csv(conn: sqlite3.Connection, out: TextIO, kinds: Sequence[str] = (), **query: Any) -> int:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer = CsvWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     count = 0
     for row in quote_rows(conn, kinds, **query):

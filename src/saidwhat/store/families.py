@@ -174,7 +174,7 @@ def similar_quotes(
         return []
     marks = ",".join("?" * len(ids))
     rows = conn.execute(
-        f"SELECT q.id, q.text, f.family_id FROM quotes q JOIN quote_family f ON f.quote_id = q.id"
+        f"SELECT q.id, q.text, f.family_id FROM quotes_corrected q JOIN quote_family f ON f.quote_id = q.id"
         f" WHERE q.id IN ({marks})",
         ids,
     ).fetchall()
@@ -295,7 +295,7 @@ class Family:
 _MEMBERS = f"""
 SELECT q.id, q.text, q.type, c.id AS speaker_id, c.name AS speaker_name, c.is_description,
        a.id AS article_id, a.ext_id, a.title, a.url, a.date, a.source
-FROM quotes q
+FROM quotes_corrected q
 JOIN articles a ON a.id = q.article_id
 LEFT JOIN speakers s ON s.id = q.speaker_id
 LEFT JOIN speakers c ON c.id = {CANONICAL}
@@ -419,7 +419,7 @@ def trace(conn: sqlite3.Connection, text: str, *, limit: int = 20) -> list[Famil
     query = fts_query(text)
     if query is not None:
         rows = conn.execute(
-            "SELECT q.id, q.text FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid"
+            "SELECT q.id, q.text FROM quotes_fts JOIN quotes_corrected q ON q.id = quotes_fts.rowid"
             " WHERE quotes_fts MATCH ? ORDER BY quotes_fts.rank LIMIT ?",
             (query, TRACE_FTS_CANDIDATES),
         ).fetchall()
@@ -449,7 +449,7 @@ def _families_of(conn: sqlite3.Connection, quote_ids: list[int]) -> dict[int, in
 
 
 _CANONICAL_NAMED = f"""
-(SELECT count(DISTINCT {CANONICAL}) FROM quote_family qf JOIN quotes q ON q.id = qf.quote_id
+(SELECT count(DISTINCT {CANONICAL}) FROM quote_family qf JOIN quotes_corrected q ON q.id = qf.quote_id
  JOIN speakers s ON s.id = q.speaker_id WHERE qf.family_id = f.id AND s.is_description = 0)
 """
 
@@ -478,7 +478,7 @@ def list_families(
             return [], 0
         marks = ",".join("?" * len(ids))
         where.append(
-            "EXISTS (SELECT 1 FROM quote_family qf JOIN quotes q ON q.id = qf.quote_id"
+            "EXISTS (SELECT 1 FROM quote_family qf JOIN quotes_corrected q ON q.id = qf.quote_id"
             f" JOIN speakers s ON s.id = q.speaker_id WHERE qf.family_id = f.id AND {CANONICAL} IN ({marks}))"
         )
         params.extend(ids)

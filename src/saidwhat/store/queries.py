@@ -22,6 +22,10 @@ from saidwhat.identity import attach_partial, identity_key
 
 # SQL for "the canonical speaker of this speaker row".
 CANONICAL = "coalesce(s.canonical_id, s.id)"
+# Why a quote ``q`` (of quotes_corrected) has its speaker: the extractor's rule and words (quotes.how),
+# unless a reader gave it; the same words as migration 008's quotes_resolved.speaker_how.
+CORRECTED_HOW = "corrected by a reader"
+SPEAKER_HOW = f"CASE WHEN q.speaker_corrected THEN '{CORRECTED_HOW}' ELSE q.how END"
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -108,6 +112,7 @@ class QuoteHit:
     kind: str = "speech"  # speech, writing, thought or finding
     marked: str | None = None  # the quote with matches between MATCH_START and MATCH_END, when searching
     after: str | None = None  # the two article characters after the quote (a closing mark?)
+    how: str | None = None  # why this speaker (SPEAKER_HOW): the rule and its words, or a reader's correction
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -201,11 +206,12 @@ class Stats:
 
 _QUOTE_SELECT = f"""
 SELECT q.id, q.text, q.type, q.kind, q.start_char, q.end_char, q.spans, q.confidence, q.cue,
-       (SELECT m.text FROM mentions m WHERE m.quote_id = q.id LIMIT 1) AS mention,
+       CASE WHEN q.speaker_corrected THEN NULL
+            ELSE (SELECT m.text FROM mentions m WHERE m.quote_id = q.id LIMIT 1) END AS mention,
        c.id AS speaker_id, c.name AS speaker_name, c.kind AS speaker_kind,
        a.id AS article_id, a.ext_id, a.title, a.url, a.date, a.source,
-       substr(a.text, q.end_char + 1, 2) AS after{{highlight}}
-FROM quotes q
+       substr(a.text, q.end_char + 1, 2) AS after, {SPEAKER_HOW} AS how{{highlight}}
+FROM quotes_corrected q
 JOIN articles a ON a.id = q.article_id
 LEFT JOIN speakers s ON s.id = q.speaker_id
 LEFT JOIN speakers c ON c.id = {CANONICAL}
@@ -237,6 +243,7 @@ def _hit(row: sqlite3.Row, highlight: bool = False) -> QuoteHit:
         kind=row["kind"],
         marked=row["highlight"] if highlight else None,
         after=row["after"],
+        how=row["how"],
     )
 
 
@@ -362,8 +369,11 @@ def quote_filter(
         if not speaker_ids:
             return QuoteFilter([], [], False, empty=True)
     if speaker_ids:
-        where.append(f"{CANONICAL} IN ({','.join('?' * len(speaker_ids))})")
+        marks = ",".join("?" * len(speaker_ids))
+        where.append(f"{CANONICAL} IN ({marks})")
         params.extend(speaker_ids)
+        where.append(spoken_by(f"(SELECT s.id FROM speakers s WHERE {CANONICAL} IN ({marks}))"))
+        params.extend(speaker_ids * 2)
     article_where, article_params = article_filter(since=since, until=until, month=month, source=source)
     where += article_where
     params += article_params
@@ -442,7 +452,7 @@ def search_quotes(
         return Page([], 0, limit, offset)
     sql, params = _quote_sql(found, sort)
     total = conn.execute(
-        f"SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id"
+        f"SELECT count(*) FROM quotes_corrected q JOIN articles a ON a.id = q.article_id"
         f" LEFT JOIN speakers s ON s.id = q.speaker_id {found.joins()}{found.clause()}",
         found.params,
     ).fetchone()[0]
@@ -506,7 +516,7 @@ def list_speakers(
         SELECT c.id, c.name, c.kind, count(q.id) AS quotes, count(DISTINCT q.article_id) AS articles
         FROM speakers c
         JOIN speakers s ON {CANONICAL} = c.id
-        JOIN quotes q ON q.speaker_id = s.id
+        JOIN quotes_corrected q ON q.speaker_id = s.id
         WHERE {" AND ".join(where)}
         GROUP BY c.id
         ORDER BY quotes DESC, c.name
@@ -515,6 +525,17 @@ def list_speakers(
         [*params, limit, offset],
     )
     return [SpeakerSummary(r["id"], r["name"], r["kind"], r["quotes"], r["articles"]) for r in rows]
+
+
+def spoken_by(members: str) -> str:
+    """A condition on ``quotes_corrected q`` that the speaker rows ``members`` (a subquery, used twice,
+    so its parameters twice) may have said the quote: extracted as theirs or given to them by a reader.
+    Not exact by itself (a reader may have taken the quote away); it lets SQLite find the candidates by
+    index, which the view's corrected speaker column cannot."""
+    return (
+        f"q.id IN (SELECT id FROM quotes WHERE speaker_id IN {members}"
+        f" UNION ALL SELECT quote_id FROM quote_fixes WHERE speaker_id IN {members})"
+    )
 
 
 def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> SpeakerDetail:
@@ -527,8 +548,9 @@ def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> SpeakerDetail:
         raise NotFoundError(f"no speaker with id {speaker_id}")
     cid = row["id"]
     members = f"(SELECT s.id FROM speakers s WHERE {CANONICAL} = ?)"
+    theirs = f"q.speaker_id IN {members} AND {spoken_by(members)}"
     counts = conn.execute(
-        f"SELECT count(*), count(DISTINCT article_id) FROM quotes WHERE speaker_id IN {members}", (cid,)
+        f"SELECT count(*), count(DISTINCT article_id) FROM quotes_corrected q WHERE {theirs}", (cid, cid, cid)
     ).fetchone()
     aliases = conn.execute(
         f"SELECT alias, sum(count) AS n FROM speaker_aliases WHERE speaker_id IN {members}"
@@ -541,9 +563,9 @@ def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> SpeakerDetail:
         (cid,),
     ).fetchall()
     per_day = conn.execute(
-        f"SELECT substr(a.date, 1, 10) AS day, count(*) FROM quotes q JOIN articles a ON a.id = q.article_id"
-        f" WHERE q.speaker_id IN {members} GROUP BY day ORDER BY day IS NULL, day",
-        (cid,),
+        f"SELECT substr(a.date, 1, 10) AS day, count(*) FROM quotes_corrected q JOIN articles a ON a.id = q.article_id"
+        f" WHERE {theirs} GROUP BY day ORDER BY day IS NULL, day",
+        (cid, cid, cid),
     ).fetchall()
     return SpeakerDetail(
         id=cid,
@@ -596,19 +618,18 @@ def stats(conn: sqlite3.Connection) -> Stats:
 
     return Stats(
         articles=count("SELECT count(*) FROM articles"),
-        quotes=count("SELECT count(*) FROM quotes"),
-        speakers=count(
-            "SELECT count(*) FROM speakers c WHERE c.canonical_id IS NULL AND c.is_description = 0"
-            f" AND EXISTS (SELECT 1 FROM speakers s JOIN quotes q ON q.speaker_id = s.id WHERE {CANONICAL} = c.id)"
+        quotes=count("SELECT count(*) FROM quotes_corrected"),
+        speakers=count(  # one pass over the quotes: the corrected speaker has no index to probe
+            "SELECT count(DISTINCT c.id) FROM quotes_corrected q JOIN speakers s ON s.id = q.speaker_id"
+            f" JOIN speakers c ON c.id = {CANONICAL} WHERE c.is_description = 0"
         ),
         descriptions=count("SELECT count(*) FROM speakers WHERE is_description = 1"),
         failures=count("SELECT count(*) FROM failures"),
-        people=count(
-            "SELECT count(*) FROM speakers c WHERE c.canonical_id IS NULL AND c.is_description = 0"
-            " AND c.kind = 'person'"
-            f" AND EXISTS (SELECT 1 FROM speakers s JOIN quotes q ON q.speaker_id = s.id WHERE {CANONICAL} = c.id)"
+        people=count(  # the same pass, people only
+            "SELECT count(DISTINCT c.id) FROM quotes_corrected q JOIN speakers s ON s.id = q.speaker_id"
+            f" JOIN speakers c ON c.id = {CANONICAL} WHERE c.is_description = 0 AND c.kind = 'person'"
         ),
-        attributed_quotes=count("SELECT count(*) FROM quotes WHERE speaker_id IS NOT NULL"),
+        attributed_quotes=count("SELECT count(*) FROM quotes_corrected WHERE speaker_id IS NOT NULL"),
         schema_version=count("SELECT coalesce(max(version), 0) FROM schema_version"),
     )
 
@@ -638,7 +659,7 @@ def facet_counts(conn: sqlite3.Connection, *, limit: int = 10, **filters: Any) -
     if found.empty:
         return result
     base = (
-        "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id"
+        "FROM quotes_corrected q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id"
         f" LEFT JOIN speakers c ON c.id = {CANONICAL} {found.joins()}{found.clause()}"
     )
     groups = {
@@ -724,7 +745,7 @@ def list_articles(
     total = int(conn.execute(f"SELECT count(*) FROM articles a{clause}", params).fetchone()[0])
     sql = (
         "SELECT a.id, a.ext_id, a.title, a.date, a.source, a.url,"
-        " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes"
+        " (SELECT count(*) FROM quotes_corrected q WHERE q.article_id = a.id) AS quotes"
         f" FROM articles a{clause} ORDER BY {order}"
     )
     if limit is not None:
@@ -796,22 +817,22 @@ def quote_marks(conn: sqlite3.Connection, article_id: int) -> dict[int, QuoteMar
     rows = conn.execute(
         "SELECT q.id, q.cue_start, q.cue_end,"
         " (SELECT m.start_char FROM mentions m WHERE m.quote_id = q.id ORDER BY m.id LIMIT 1) AS m_start,"
-        " (SELECT m.end_char FROM mentions m WHERE m.quote_id = q.id ORDER BY m.id LIMIT 1) AS m_end"
-        " FROM quotes q WHERE q.article_id = ?",
+        " (SELECT m.end_char FROM mentions m WHERE m.quote_id = q.id ORDER BY m.id LIMIT 1) AS m_end,"
+        " q.speaker_corrected FROM quotes_corrected q WHERE q.article_id = ?",
         (article_id,),
     )
     marks = {}
-    for quote_id, cue_start, cue_end, m_start, m_end in rows:
+    for quote_id, cue_start, cue_end, m_start, m_end, corrected in rows:
         cue = (cue_start, cue_end) if cue_start is not None and cue_end is not None else None
         mention = (m_start, m_end) if m_start is not None and m_end is not None else None
-        marks[int(quote_id)] = QuoteMarks(mention=mention, cue=cue)
+        marks[int(quote_id)] = QuoteMarks(mention=None if corrected else mention, cue=cue)
     return marks
 
 
 def quotes_per_day(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     """Quotes in dated articles per article day, oldest first."""
     rows = conn.execute(
-        "SELECT substr(a.date, 1, 10) AS day, count(*) FROM quotes q JOIN articles a ON a.id = q.article_id"
+        "SELECT substr(a.date, 1, 10) AS day, count(*) FROM quotes_corrected q JOIN articles a ON a.id = q.article_id"
         " WHERE a.date IS NOT NULL GROUP BY day ORDER BY day"
     )
     return [(str(day), int(n)) for day, n in rows]
@@ -830,7 +851,7 @@ def sources(conn: sqlite3.Connection, limit: int = 200) -> list[str]:
 def recent_articles(conn: sqlite3.Connection, limit: int = 8) -> list[ArticleSummary]:
     """The newest articles (by article date, then by when they were stored) with their quote counts."""
     rows = conn.execute(
-        "SELECT a.id, a.title, a.date, a.source, (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)"
+        "SELECT a.id, a.title, a.date, a.source, (SELECT count(*) FROM quotes_corrected q WHERE q.article_id = a.id)"
         " FROM articles a ORDER BY a.date IS NULL, a.date DESC, a.id DESC LIMIT ?",
         (limit,),
     )

@@ -11,7 +11,7 @@ from typing import Any
 
 from saidwhat.store.queries import quote_filter
 
-# The view's columns, in its order (migration 004); a test holds them to the view itself.
+# The view's columns, in its order (migrations 004 and 008); a test holds them to the view itself.
 COLUMNS: tuple[str, ...] = (
     "quote_id",
     "article_id",
@@ -32,6 +32,7 @@ COLUMNS: tuple[str, ...] = (
     "speaker_is_description",
     "start_char",
     "end_char",
+    "speaker_how",
 )
 
 
@@ -45,7 +46,7 @@ def resolved_query(conn: sqlite3.Connection, **filters: Any) -> tuple[str, list[
     sql = f"SELECT {select} FROM quotes_resolved r"
     if found.where:
         sql += (
-            " WHERE r.quote_id IN (SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id"
+            " WHERE r.quote_id IN (SELECT q.id FROM quotes_corrected q JOIN articles a ON a.id = q.article_id"
             f" LEFT JOIN speakers s ON s.id = q.speaker_id {found.joins()}{found.clause()})"
         )
     return f"{sql} ORDER BY r.article_id, r.start_char, r.quote_id", list(found.params)

@@ -17,24 +17,28 @@ from pathlib import Path
 from saidwhat.errors import StoreWriteError
 
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
-_FULL = "the disk is full"
-_CAUSES = {
-    "SQLITE_FULL": _FULL,
-    "SQLITE_READONLY": "the file or its directory is read-only",
-    "SQLITE_CANTOPEN": "the file cannot be created or opened",
-}
+_RESUME = "free some space and re-run the same command to resume"
+_FULL = ("the disk is full", _RESUME)
+_IO = ("a write to disk failed (out of space, a file size limit or an I/O error)", _RESUME)
+_READ_ONLY = (
+    "the file or its directory is read-only",
+    "reading commands and serve work on it as it is; to add to it, make it writable or copy it elsewhere",
+)
+_CANT_OPEN = ("the file cannot be created or opened", "check the path and its permissions")
 
 
-def _cause(exc: BaseException) -> str | None:
-    """What went wrong in a few words, or None if ``exc`` is not a failed write."""
+def _cause(exc: BaseException) -> tuple[str, str] | None:
+    """What went wrong in a few words and what to do, or None if ``exc`` is not a failed write."""
     if isinstance(exc, sqlite3.Error):
         name = getattr(exc, "sqlite_errorname", "") or ""
-        if name in _CAUSES:
-            return _CAUSES[name]
-        if name.startswith(("SQLITE_IOERR", "SQLITE_READONLY")):
-            return "a write to disk failed (out of space, a file size limit or an I/O error)"
-        if "disk is full" in str(exc):  # an error raised without a code (tests inject these)
+        if name == "SQLITE_FULL" or "disk is full" in str(exc):  # tests inject errors without a code
             return _FULL
+        if name.startswith("SQLITE_READONLY") and "readonly" in str(exc):
+            return _READ_ONLY
+        if name.startswith("SQLITE_CANTOPEN"):
+            return _CANT_OPEN
+        if name.startswith(("SQLITE_IOERR", "SQLITE_READONLY")):
+            return _IO
         return None
     if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
         return _FULL
@@ -46,13 +50,33 @@ def write_error(exc: BaseException, path: str | Path, *, held: str = "") -> Stor
 
     ``held`` says what became of the store ("the 12 articles stored so far are kept").
     """
-    cause = _cause(exc)
-    if cause is None:
+    found = _cause(exc)
+    if found is None:
         return None
+    cause, advice = found
+    if advice == _RESUME:
+        advice = _resume_advice(Path(path))
     held = held or "what was stored so far is kept"
-    return StoreWriteError(
-        f"cannot write the store {path}: {cause} ({exc}); {held}; "
-        "free some space and re-run the same command to resume"
+    return StoreWriteError(f"cannot write the store {path}: {cause} ({exc}); {held}; {advice}")
+
+
+def resume_needs(path: Path) -> int:
+    """Bytes a resume needs free to get going: the write-ahead log left behind is copied into the store
+    when it is next opened, and the next batches need a log of their own (``JOURNAL_SIZE_LIMIT``)."""
+    from saidwhat.store.connection import JOURNAL_SIZE_LIMIT
+
+    try:
+        log = (path.parent / (path.name + "-wal")).stat().st_size
+    except OSError:
+        log = 0
+    return log + JOURNAL_SIZE_LIMIT
+
+
+def _resume_advice(path: Path) -> str:
+    megabytes = max(1, -(-resume_needs(path) // 1_000_000))
+    return (
+        f"free at least {megabytes} MB beside the store (more for the articles still to come) "
+        "and re-run the same command to resume"
     )
 
 

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
+from saidwhat.article_text import repair_text
 from saidwhat.identity import attach_partial, identity_key, is_description, is_partial, surname
 from saidwhat.model import Article, Extraction, Failure, Speaker
 from saidwhat.store.families import FamilyIndex
+from saidwhat.store.fixes import apply as apply_corrections
 from saidwhat.store.speaker_evidence import add_evidence
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -60,11 +62,18 @@ class WriteCounts:
 
 
 class StoreWriter:
-    """Writes Extractions and Failures to an open (migrated) connection; not thread-safe, one per store."""
+    """Writes Extractions and Failures to an open (migrated) connection; not thread-safe, one per store.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    Every ``checkpoint_every`` writes it checkpoints the write-ahead log (passively: it never waits
+    for readers), so the log holds about one batch, not the whole run, and a resume after a full disk
+    needs little room to start.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, *, checkpoint_every: int = 16) -> None:
         self.conn = conn
         self.counts = WriteCounts()
+        self.checkpoint_every = max(1, checkpoint_every)
+        self._since_checkpoint = 0
         self.families = FamilyIndex(conn)
         self.families.index_backlog()  # quotes stored before quote families existed, once
 
@@ -72,13 +81,13 @@ class StoreWriter:
         """True if the article, or the same text under another id, is already stored."""
         row = self.conn.execute(
             "SELECT 1 FROM articles WHERE ext_id = ? OR content_hash = ? LIMIT 1",
-            (article.id, content_hash(article.text)),
+            (repair_text(article.id), content_hash(article.text)),
         ).fetchone()
         return row is not None
 
     def stored_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are already stored (to skip them before any extraction)."""
-        wanted = list(ids)
+        wanted = [repair_text(i) for i in ids]
         found: set[str] = set()
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
@@ -95,16 +104,42 @@ class StoreWriter:
             return self.write_failure(item)
         return self.write_extraction(item)
 
+    def _written(self) -> None:
+        self._since_checkpoint += 1
+        if self._since_checkpoint >= self.checkpoint_every:
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the store as far as readers allow, so the log starts over."""
+        self._since_checkpoint = 0
+        self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
     def write_failure(self, failure: Failure) -> bool:
         cursor = self.conn.execute(
             "INSERT OR IGNORE INTO failures (article_ext_id, stage, reason, source) VALUES (?, ?, ?, ?)",
-            (failure.article_id, failure.stage, failure.reason, failure.source or ""),
+            (
+                repair_text(failure.article_id),
+                failure.stage,
+                repair_text(failure.reason),
+                repair_text(failure.source or ""),
+            ),
         )
         added = cursor.rowcount > 0
         self.counts.failures += added
+        self._written()
         return added
 
     def write_extraction(self, extraction: Extraction) -> bool:
+        """Store one extraction; one whose text SQLite cannot take as UTF-8 becomes a Failure, so the
+        articles around it are stored all the same (readers repair such text before it gets here)."""
+        try:
+            return self._write_extraction(extraction)
+        except UnicodeEncodeError as exc:
+            article = extraction.article
+            reason = f"a field cannot be stored as UTF-8: {exc.reason} ({exc.object[exc.start : exc.end]!r})"
+            return self.write_failure(Failure(article.id, "store", reason, source=article.source))
+
+    def _write_extraction(self, extraction: Extraction) -> bool:
         article = extraction.article
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
@@ -133,7 +168,8 @@ class StoreWriter:
                     speaker_row = speaker_rows[quote.speaker.id][0]
                 quote_row = conn.execute(
                     "INSERT INTO quotes (article_id, seq, start_char, end_char, spans, text, type, speaker_id,"
-                    " cue, cue_start, cue_end, confidence, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " cue, cue_start, cue_end, confidence, kind, how)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article_row,
                         seq,
@@ -148,6 +184,7 @@ class StoreWriter:
                         quote.cue.end if quote.cue else None,
                         float(quote.confidence),
                         quote.kind,
+                        quote.how if speaker_row is not None else None,
                     ),
                 ).lastrowid
                 assert quote_row is not None
@@ -166,6 +203,7 @@ class StoreWriter:
                         ),
                     )
             self.families.add_quotes(new_quotes)
+            apply_corrections(conn, [content_hash(article.text)])  # readers' corrections of this text
             conn.execute("DELETE FROM failures WHERE article_ext_id = ?", (article.id,))
             conn.execute("COMMIT")
         except BaseException:
@@ -174,7 +212,14 @@ class StoreWriter:
             raise
         self.counts.articles += 1
         self.counts.quotes += len(extraction.quotes)
+        self._written()
         return True
+
+    def forget(self, ext_id: str) -> bool:
+        """Remove an article and everything extracted from it, so that it can be extracted again (by a
+        newer saidwhat); readers' corrections stay, keyed to its text, and apply to the new extraction."""
+        cursor = self.conn.execute("DELETE FROM articles WHERE ext_id = ?", (ext_id,))
+        return cursor.rowcount > 0
 
     def _insert_article(self, article: Article) -> int:
         row = self.conn.execute(
@@ -243,14 +288,19 @@ class StoreWriter:
             )
 
     def _reattach(self, last: str) -> None:
-        """Recompute which full speaker each partial speaker with surname ``last`` belongs to."""
-        rows = self.conn.execute(
-            "SELECT id, key, kind FROM speakers WHERE surname = ? AND is_description = 0", (last,)
-        ).fetchall()
-        ids = {key: sid for sid, key, _ in rows}
-        full = [key for key in ids if not is_partial(key)]
-        for sid, key, kind in rows:
-            if is_partial(key) and kind != "organisation":
-                target = attach_partial(key, full)
-                canonical = ids[target] if target != key else None
-                self.conn.execute("UPDATE speakers SET canonical_id = ? WHERE id = ?", (canonical, sid))
+        reattach(self.conn, last)
+
+
+def reattach(conn: sqlite3.Connection, last: str) -> None:
+    """Recompute which full speaker each partial speaker with surname ``last`` belongs to (readers'
+    merges, which outrank this rule, are applied again by ``saidwhat.store.corrections``)."""
+    rows = conn.execute(
+        "SELECT id, key, kind FROM speakers WHERE surname = ? AND is_description = 0", (last,)
+    ).fetchall()
+    ids = {key: sid for sid, key, _ in rows}
+    full = [key for key in ids if not is_partial(key)]
+    for sid, key, kind in rows:
+        if is_partial(key) and kind != "organisation":
+            target = attach_partial(key, full)
+            canonical = ids[target] if target != key else None
+            conn.execute("UPDATE speakers SET canonical_id = ? WHERE id = ?", (canonical, sid))

@@ -17,6 +17,7 @@ from saidwhat.web import (
     api_extract,
     api_store,
     diversity,
+    editing,
     errors,
     explore,
     families,
@@ -59,6 +60,7 @@ def create_app(db_path: str | Path | None = None, *, settings: WebSettings | Non
         settings.max_pending_extractions,
         time_budget=settings.extract_time_budget,
         process=settings.extract_process,
+        workers=settings.extract_workers,
     )
     app.state.store = _open_store(settings)
     errors.install(app, error_page)
@@ -100,3 +102,4 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(explore.pages)
     app.include_router(families.api)
     app.include_router(families.pages)
+    editing.install(app)

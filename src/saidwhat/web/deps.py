@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import Request
 from pydantic import BeforeValidator
 
+from saidwhat.article_text import repair_text
 from saidwhat.errors import NoStoreError
 from saidwhat.store import Store
 
@@ -19,7 +20,6 @@ MAX_PAGE = 10_000
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 MAX_QUERY_CHARS = 200
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -51,7 +51,7 @@ def page_count(total: int, page_size: int) -> int:
 def clean_text(value: str) -> str:
     """Lone surrogates (possible in JSON strings) replaced one for one, so offsets stay true and the
     response can be encoded as UTF-8."""
-    return _SURROGATES.sub("\ufffd", value)
+    return repair_text(value)
 
 
 def blank_to_none(value: str | None) -> str | None:

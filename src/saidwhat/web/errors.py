@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 CODES = {
     400: "bad_input",
+    403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
     413: "too_large",

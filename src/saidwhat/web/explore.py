@@ -4,7 +4,6 @@ downloads of every list (no page cap, streamed from a connection of their own), 
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sqlite3
@@ -17,6 +16,7 @@ from pydantic import BaseModel
 from starlette.responses import Response, StreamingResponse
 
 from saidwhat.errors import InputError
+from saidwhat.spreadsheet import CsvWriter
 from saidwhat.store import Store, queries
 from saidwhat.web.deps import MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, blank_to_none, connection, page_count
 from saidwhat.web.render import page
@@ -58,7 +58,7 @@ ARTICLE_COLUMNS = ("id", "title", "date", "source", "url", "quotes", "ext_id")
 
 def _csv_lines(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
+    writer = CsvWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
     writer.writeheader()
     for n, row in enumerate(rows, 1):
         writer.writerow(row)

@@ -1,8 +1,11 @@
-"""Live extraction for the API and the paste page: one Extractor, loaded lazily, run on one thread.
+"""Live extraction for the API and the paste page: a small pool of extractors, loaded lazily.
 
-spaCy pipelines are not documented as thread-safe, and extraction is CPU-bound under the GIL anyway, so one
-dedicated thread costs no throughput. Requests wait for it without holding a worker thread, so a burst of
-extractions cannot starve search and pages; past ``max_pending`` waiting requests the answer is a 503.
+With ``process`` (``saidwhat serve``) the pool is ``workers`` extraction processes, each with its own
+model and GIL, and one thread here waiting on each, so one slow article holds one worker while the
+others go on. In-process (tests, embedding) it is one Extractor on one thread: spaCy pipelines are not
+documented as thread-safe, and a second thread would share the GIL anyway. Requests wait for a worker
+without holding a server thread, so a burst of extractions cannot starve search and pages; past
+``max_pending`` waiting requests the answer is a 503.
 
 Each extraction has a time budget (``WebSettings.extract_time_budget``) and stops, between pipeline steps,
 when the budget is spent (a 422 "took too long") or the client has gone away; a request whose client left
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import queue
 import threading
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -50,14 +54,19 @@ class LiveExtractor:
         time_budget: float | None = DEFAULT_TIME_BUDGET,
         *,
         process: bool = False,
+        workers: int = 2,
     ) -> None:
         settings = Settings(model=model, max_chars=max_chars, time_budget=time_budget)
-        self._extractor = Extractor(settings=settings)
-        # In a process of its own (``saidwhat serve``), search traffic cannot starve extraction of the GIL.
-        self._worker = ExtractWorker(settings) if process else None
+        # In processes of their own (``saidwhat serve``), search traffic cannot starve extraction of the GIL.
+        count = max(1, workers) if process else 1
+        self._slots: queue.SimpleQueue[Extractor | ExtractWorker] = queue.SimpleQueue()
+        self._all: list[Extractor | ExtractWorker] = [
+            ExtractWorker(settings) if process else Extractor(settings=settings) for _ in range(count)
+        ]
+        for slot in self._all:
+            self._slots.put(slot)
         self._max_chars = max_chars
-        self._lock = threading.Lock()
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="saidwhat-extract")
+        self._thread = ThreadPoolExecutor(max_workers=count, thread_name_prefix="saidwhat-extract")
         self._max_pending = max_pending
         self._pending = 0
         self._pending_lock = threading.Lock()
@@ -116,23 +125,24 @@ class LiveExtractor:
             text, title = page.text, page.title
         text = clean_text(text or "")
         check_text(text, max_chars=self._max_chars)
-        with self._lock:
+        slot = self._slots.get()  # a free extractor: each runs one article at a time
+        try:
             article = Article(id=article_id, text=text, title=title)
-            if self._worker is not None:
-                extraction = self._worker.extract(article, cancelled=cancelled)
-            else:
-                extraction = self._extractor.extract(article, cancelled=cancelled)
+            extraction = slot.extract(article, cancelled=cancelled)
+        finally:
+            self._slots.put(slot)
         return LiveResult(extraction=extraction, text=text, title=title)
 
     def warm_up(self) -> None:
-        """Load the model now rather than on the first request."""
-        with self._lock:
-            if self._worker is not None:
-                self._worker.warm_up()
+        """Load the model of every extractor now rather than on the first requests."""
+        for slot in self._all:
+            if isinstance(slot, ExtractWorker):
+                slot.warm_up()
             else:
-                _ = self._extractor.nlp
+                _ = slot.nlp
 
     def close(self) -> None:
-        """Stop the extraction process, if there is one."""
-        if self._worker is not None:
-            self._worker.close()
+        """Stop the extraction processes, if there are any."""
+        for slot in self._all:
+            if isinstance(slot, ExtractWorker):
+                slot.close()

@@ -4,12 +4,16 @@ Stock uvicorn closes nothing that never finishes its request: a connection that 
 line, or nothing, stays open for ever, and ``limit_concurrency`` counts those, so 200 of them made every
 other request a plain-text 503. Here:
 
-* a connection has ``header_timeout`` seconds to send a request's line and headers (the first one, and
-  each next one on a kept-alive connection), then gets a JSON 408 and is closed;
-* a request has ``body_timeout`` seconds to send its body, then the connection is closed (the app
-  sees the client as gone);
-* one client address may have ``max_idle_per_client`` connections waiting for headers; a new one
-  closes the one that has waited longest, so stalled connections can never keep a prompt client out;
+* a connection has ``header_timeout`` seconds to send a request's line and headers (the first one from
+  when it opens; each next one on a kept-alive connection from its first byte), then gets a JSON 408 and
+  is closed. A kept-alive connection idle between requests is no slow client: uvicorn's keep-alive
+  timeout closes it quietly, and it counts against no per-client limit;
+* a request has ``body_timeout`` seconds to send its body, then gets a JSON 408 (if no answer has
+  begun) and the connection is closed; the app sees the client as gone;
+* one client address may have ``max_idle_per_client`` connections waiting for headers; past that, the
+  one that has waited longest is closed once it has waited ``stalled_after`` seconds, so stalled
+  connections can never keep a prompt client out, and a burst of new ones (50 clients starting at
+  once, none of which has had a moment to send its request) is no reason to refuse any of them;
 * past ``max_connections`` connections in all, a new one is answered a JSON 503 and closed;
 * requests past ``max_requests`` at once are answered 503 by the app (``ConcurrencyLimit``), in the
   same JSON error shape as every other error.
@@ -53,9 +57,13 @@ class GuardedH11Protocol(H11Protocol):
     header_timeout: ClassVar[float] = 10.0
     body_timeout: ClassVar[float] = 30.0
     max_idle_per_client: ClassVar[int] = 32
+    stalled_after: ClassVar[float] = (
+        1.0  # seconds a waiting connection must have waited to be closed for room
+    )
     max_connections: ClassVar[int] = 1_000
-    # Connections of each client address still waiting for request headers, oldest first.
-    _idle: ClassVar[dict[str, OrderedDict[GuardedH11Protocol, None]]] = {}
+    # Connections of each client address still waiting for request headers, oldest first, with the
+    # loop time each began to wait.
+    _idle: ClassVar[dict[str, OrderedDict[GuardedH11Protocol, float]]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -86,10 +94,15 @@ class GuardedH11Protocol(H11Protocol):
         if self._body_timer is not None and self.conn.their_state is not h11.SEND_BODY:
             self._cancel_body_timer()
 
-    def on_response_complete(self) -> None:
-        super().on_response_complete()
-        if not self.transport.is_closing() and self.conn.their_state is h11.IDLE:
-            self._wait_for_headers()  # the next request on this kept-alive connection
+    def data_received(self, data: bytes) -> None:
+        if self._header_timer is None and self._between_requests():
+            self._wait_for_headers()  # the next request on this kept-alive connection has begun
+        super().data_received(data)
+
+    def _between_requests(self) -> bool:
+        """Kept alive after a complete request and response, with no next request under way."""
+        cycle = self.cycle
+        return cycle is not None and cycle.response_complete and self.conn.their_state is h11.IDLE
 
     # -- waiting for headers
 
@@ -100,10 +113,20 @@ class GuardedH11Protocol(H11Protocol):
         if self._header_timer is not None:
             return
         self._header_timer = self.loop.call_later(self.header_timeout, self._headers_too_slow)
-        waiting = self._idle.setdefault(self._client_key(), OrderedDict())
-        waiting[self] = None
-        while len(waiting) > self.max_idle_per_client:
-            oldest = next(iter(waiting))
+        key = self._client_key()
+        self._idle.setdefault(key, OrderedDict())[self] = self.loop.time()
+        self._make_room(key)
+
+    def _make_room(self, key: str) -> None:
+        """Close the longest-waiting connections of ``key`` past the limit that have waited long enough
+        to count as stalled; if the oldest is still young, look again when it has waited that long."""
+        waiting = self._idle.get(key)
+        while waiting and len(waiting) > self.max_idle_per_client:
+            oldest, since = next(iter(waiting.items()))
+            waited = self.loop.time() - since
+            if waited < self.stalled_after:
+                self.loop.call_later(self.stalled_after - waited, self._make_room, key)
+                return
             oldest._close_with(_TIMEOUT)
 
     def _stop_waiting(self) -> None:
@@ -137,8 +160,14 @@ class GuardedH11Protocol(H11Protocol):
 
     def _body_too_slow(self) -> None:
         self._body_timer = None
-        if self.conn.their_state is h11.SEND_BODY and not self.transport.is_closing():
-            self.transport.close()
+        if self.conn.their_state is not h11.SEND_BODY or self.transport.is_closing():
+            return
+        cycle = self.cycle
+        if cycle is not None and not cycle.response_started:
+            cycle.disconnected = True  # the app's own answer, if it ever comes, goes nowhere
+            cycle.message_event.set()
+            self.transport.write(_TIMEOUT)
+        self.transport.close()
 
 
 def guarded_protocol(settings: WebSettings) -> type[GuardedH11Protocol]:
@@ -150,6 +179,7 @@ def guarded_protocol(settings: WebSettings) -> type[GuardedH11Protocol]:
             "header_timeout": settings.header_timeout,
             "body_timeout": settings.body_timeout,
             "max_idle_per_client": settings.max_idle_per_client,
+            "stalled_after": min(settings.stalled_after, settings.header_timeout),
             "max_connections": settings.max_connections,
             "_idle": {},
         },

@@ -9,6 +9,7 @@ from starlette.responses import Response
 
 TITLES = {
     400: "That input can't be read",
+    403: "Not allowed to change this",
     404: "Not found",
     405: "Not allowed",
     413: "Too large",
@@ -20,7 +21,13 @@ TITLES = {
 
 def page(request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200) -> Response:
     """A server-rendered page; ``nav`` marks the current menu entry."""
-    values: dict[str, Any] = {"nav": "", "has_store": request.app.state.store is not None}
+    from saidwhat.web.editing import page_token
+
+    values: dict[str, Any] = {
+        "nav": "",
+        "has_store": request.app.state.store is not None,
+        "edit_token": page_token(request),  # forms that correct appear only with it
+    }
     values.update(context or {})
     return request.app.state.templates.TemplateResponse(request, name, values, status_code=status)
 

@@ -21,6 +21,12 @@ class Mark(BaseModel):
     end: int
 
 
+HOW_HELP = (
+    "why this speaker: the rule that linked the speaker mention and the words it went through, or"
+    " 'corrected by a reader'; null when the quote has no speaker"
+)
+
+
 class StoredQuote(BaseModel):
     id: int
     text: str
@@ -39,6 +45,7 @@ class StoredQuote(BaseModel):
     article_url: str | None
     article_date: str | None
     article_source: str | None
+    how: str | None = Field(None, description=HOW_HELP)
 
 
 class QuotePage(BaseModel):

@@ -169,6 +169,7 @@ def from_stored(article: ArticleDetail, marks: dict[int, QuoteMarks]) -> Article
                 kind=hit.kind,
                 anchor=f"quote-{hit.id}",
                 after=hit.after,
+                how=hit.how,
                 citation=citation(
                     hit.text,
                     hit.type,
