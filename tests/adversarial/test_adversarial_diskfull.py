@@ -67,6 +67,7 @@ def _ingest_limited(inputs: Path, db: Path, limit: int | None) -> subprocess.Com
     )
 
 
+@pytest.mark.slow
 def test_a_full_disk_mid_ingest_is_one_line_exit_3_and_the_store_resumes(tmp_path: Path):
     db = tmp_path / "s.db"
     first = _ingest_limited(_jsonl(tmp_path / "ten.jsonl", 10), db, None)
