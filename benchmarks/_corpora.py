@@ -36,14 +36,14 @@ def _write(directory: Path, items: list[tuple[str, str]]) -> list[Path]:
     return paths
 
 
-def polnear_dev(shared: Path, work: Path) -> Corpus | str:
-    """PolNeAR dev as text files, or the reason it is unavailable."""
+def polnear_dev(shared: Path, work: Path, limit: int | None = None) -> Corpus | str:
+    """PolNeAR dev (its first ``limit`` articles) as text files, or the reason it is unavailable."""
     source = shared / "data" / "polnear" / "dev.jsonl"
     if not source.exists():
         return f"PolNeAR dev not found at {source}"
     with source.open(encoding="utf-8") as handle:
         docs = [json.loads(line) for line in handle if line.strip()]
-    items = [(str(d["id"]).rsplit("/", 1)[-1], d["text"]) for d in docs]
+    items = [(str(d["id"]).rsplit("/", 1)[-1], d["text"]) for d in docs][:limit]
     files = _write(work / "polnear-dev", items)
     return Corpus("PolNeAR dev", files, work / "polnear-dev", sum(len(text) for _, text in items))
 
@@ -66,14 +66,16 @@ def _texts_from(path: Path) -> list[tuple[str, str]]:
     return []
 
 
-def bundled(root: Path, work: Path) -> Corpus | str:
-    """The bundled corpus (``examples/corpus``) as text files, or the reason it is unavailable."""
+def bundled(root: Path, work: Path, limit: int | None = None) -> Corpus | str:
+    """The bundled corpus (``examples/corpus``, its first ``limit`` articles) as text files, or the
+    reason it is unavailable."""
     source = root / "examples" / "corpus"
     if not source.is_dir():
         return f"no bundled corpus at {source.relative_to(root)} yet"
     items = [item for path in sorted(source.rglob("*")) if path.is_file() for item in _texts_from(path)]
-    items = [(article_id, text) for article_id, text in items if text.strip()]
+    items = [(article_id, text) for article_id, text in items if text.strip()][:limit]
     if not items:
         return f"no readable articles in {source.relative_to(root)}"
     chars = sum(len(text) for _, text in items)
-    return Corpus("bundled corpus", _write(work / "bundled", items), source, chars)
+    # ingest reads the same text files as extract, so both see the very same articles
+    return Corpus("bundled corpus", _write(work / "bundled", items), work / "bundled", chars)

@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 import saidwhat
-from conftest import WEB_ARTICLES
 from saidwhat import Extractor, Failure
 from saidwhat.errors import MissingExtraError, SaidwhatError
 from saidwhat.store import Store
 from saidwhat.store.resolved import COLUMNS
+from sample_articles import WEB_ARTICLES
 
 
 def _view_columns(db: Path) -> list[str]:

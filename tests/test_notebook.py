@@ -11,9 +11,9 @@ import pytest
 from nbclient import NotebookClient
 
 import saidwhat
-from conftest import HOSTILE, ROOT, WEB_ARTICLES
 from saidwhat import Article, Extractor
 from saidwhat.web.colours import assign
+from sample_articles import HOSTILE, ROOT, WEB_ARTICLES
 
 NOTEBOOK = ROOT / "examples" / "who-said-what.ipynb"
 

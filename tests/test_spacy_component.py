@@ -12,11 +12,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from conftest import HOLLOWAY_1, HOLLOWAY_2, HOSTILE, ROOT
 from saidwhat import Article, Extractor, Settings
 from saidwhat.ingest.options import IngestOptions
 from saidwhat.ingest.reading import read_inputs
 from saidwhat.spacy_component import DATA_KEY, load_pipeline
+from sample_articles import HOLLOWAY_1, HOLLOWAY_2, HOSTILE, ROOT
 
 
 @pytest.fixture(scope="module")

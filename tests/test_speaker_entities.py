@@ -241,3 +241,12 @@ def test_the_club_is_the_subject_of_its_own_sentence_first() -> None:
     found = saidwhat.extract(text)
     assert [q.speaker.name for q in found.quotes if q.speaker] == ["Kelsworth"]
     assert {s.name: s.kind for s in found.speakers} == {"Kelsworth": "organisation"}
+
+
+def test_the_utility_is_the_organisation_named_for_what_it_supplies() -> None:
+    text = (
+        "The Gulf Weather Office said the storm had moved inland. "
+        "About 62,000 Marrow Gas & Electric customers are without power. "
+        "In a post on social media, the utility said crews would wait for the wind to drop."
+    )
+    assert names_of(text)[-1] == "Marrow Gas & Electric"

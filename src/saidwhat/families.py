@@ -34,7 +34,6 @@ from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 MIN_WORDS = 5
 NUM_PERM = 64
@@ -84,7 +83,13 @@ def eligible(tokens: Sequence[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _lsh_shape() -> tuple[int, int, np.ndarray]:
-    """(bands, rows per band, permutations): datasketch's optimal banding for the threshold."""
+    """(bands, rows per band, permutations): datasketch's optimal banding for the threshold.
+
+    datasketch (and the scipy it imports, most of a second) is imported here, on first use, so that
+    commands which never group quotes (``extract``, a store opened to read) do not pay for it.
+    """
+    from datasketch import MinHash, MinHashLSH
+
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     permutations = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
     return int(lsh.b), int(lsh.r), permutations
@@ -92,6 +97,8 @@ def _lsh_shape() -> tuple[int, int, np.ndarray]:
 
 def signature(shingles: Iterable[str]) -> np.ndarray:
     """The MinHash hash values of a set of shingles."""
+    from datasketch import MinHash
+
     _, _, permutations = _lsh_shape()
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=permutations, scheme=SCHEME)
     minhash.update_batch([s.encode("utf-8", "surrogatepass") for s in shingles])

@@ -28,8 +28,6 @@ class OutputFormat(StrEnum):
 
 def _read_articles(files: list[str], ids: list[str]) -> tuple[list[Article | Failure], set[str]]:
     """Articles (or why not) in input order, and the ids of those read from HTML pages."""
-    from saidwhat.ingest.files import html_article
-
     sources = files or ["-"]
     items: list[Article | Failure] = []
     pages: set[str] = set()
@@ -43,6 +41,9 @@ def _read_articles(files: list[str], ids: list[str]) -> tuple[list[Article | Fai
             continue
         if _HTML.match(text):
             # A page, not plain text: read its main text, as ingest does; the output then carries it.
+            # Imported here: trafilatura and its lxml cost a second of start-up that text never needs.
+            from saidwhat.ingest.files import html_article
+
             items.append(html_article(text, article_id=article_id, source=name))
             pages.add(article_id)
         else:

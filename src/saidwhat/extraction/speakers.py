@@ -48,6 +48,7 @@ from saidwhat.lexicon import (
     ROLE_NOUNS,
     SPEECH_VERBS,
     TIME_WORDS,
+    UTILITY_NAME_WORDS,
 )
 from saidwhat.model import Speaker, SpeakerKind
 from saidwhat.namewords import name_words, plain
@@ -898,8 +899,13 @@ class SpeakerResolver:
                 mention, lambda c: c.place and head in c.key, False, window=FAR_WINDOW_SENTENCES
             )
             return named_place or self._latest(mention, lambda c: c.place, False, window=FAR_WINDOW_SENTENCES)
+        # "the utility": an organisation whose name says so ("Lavelle Power & Light") before any other
+        kind_words = UTILITY_NAME_WORDS if head == "utility" else frozenset({head})
         named = self._latest(
-            mention, lambda c: c.kind == "organisation" and head in c.key, False, window=FAR_WINDOW_SENTENCES
+            mention,
+            lambda c: c.kind == "organisation" and bool(kind_words & set(c.key)),
+            False,
+            window=FAR_WINDOW_SENTENCES,
         )
         if named is None:
             # "the regional district said" in the first line, its name given later in the article
