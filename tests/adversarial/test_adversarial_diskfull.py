@@ -63,7 +63,9 @@ def _ingest_limited(inputs: Path, db: Path, limit: int | None) -> subprocess.Com
         text=True,
         timeout=300,
         preexec_fn=cap,
-        env={"PYTHONPATH": SRC, "PATH": "/usr/bin:/bin"},
+        # no bytecode: under the size limit Python would write truncated .pyc files into the source tree,
+        # which every later import of saidwhat then fails on
+        env={"PYTHONPATH": SRC, "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"},
     )
 
 
