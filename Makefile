@@ -7,7 +7,7 @@ SYSTEM_STAMP := $(VENV)/.system
 DB ?= saidwhat.db
 SHARED ?= $(or $(SAIDWHAT_SHARED),../shared)
 
-.PHONY: setup setup-system run test check lint gate bench clean
+.PHONY: setup setup-system run test check lint types gate bench clean
 
 setup: $(STAMP)
 
@@ -38,9 +38,12 @@ run: setup
 test: setup setup-system lint
 	$(BIN)/pytest
 
-# Fast: lint, then every test but those that start Spark or a browser (no system packages needed).
-check: setup lint
-	$(BIN)/pytest -q -m "not spark and not browser"
+# Fast: lint, types, then every test but the slow ones (corpora, real processes, notebooks, Spark, browser).
+check: setup lint types
+	$(BIN)/pytest -q -m "not slow"
+
+types: setup
+	$(BIN)/mypy
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -53,4 +56,4 @@ bench: setup
 	SAIDWHAT_SHARED=$(SHARED) $(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .ruff_cache .mypy_cache

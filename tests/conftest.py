@@ -52,3 +52,10 @@ def shared() -> Path:
 def web_store(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
     """The web tests' store, built once per session whichever module asks first."""
     return build_store(tmp_path_factory.mktemp("web") / "web.db", extractor)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that start Spark or a browser are slow as well: `make check` leaves out every `slow` test."""
+    for item in items:
+        if item.get_closest_marker("spark") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from saidwhat.ingest import IngestOptions, ingest
 from saidwhat.store import Store
 from saidwhat.store import queries as q
@@ -39,6 +41,7 @@ def _consistent(db: Path) -> None:
     conn.close()
 
 
+@pytest.mark.slow
 def test_ingest_bundled_corpus_is_idempotent(tmp_path: Path) -> None:
     db = tmp_path / "corpus.db"
     first = ingest([str(ROOT / "examples" / "corpus")], db)
@@ -76,6 +79,7 @@ def test_ingest_records_bad_input_and_goes_on(tmp_path: Path) -> None:
     assert ingest([str(tmp_path)], db).failures == 0  # recorded once, not again
 
 
+@pytest.mark.slow
 def test_ingest_workers_give_the_same_store(tmp_path: Path) -> None:
     corpus = str(ROOT / "examples" / "corpus")
     ingest([corpus], tmp_path / "one.db")
@@ -95,6 +99,7 @@ def _big_jsonl(path: Path, n: int) -> None:
             out.write(json.dumps({"id": f"n{i}", "text": text, "date": f"2024-01-{1 + i % 28:02d}"}) + "\n")
 
 
+@pytest.mark.slow
 def test_ingest_survives_kill_9_and_resumes_without_duplicates(tmp_path: Path) -> None:
     source, db = tmp_path / "big.jsonl", tmp_path / "crash.db"
     n = 300

@@ -94,6 +94,7 @@ def test_notebook_example_is_stored_without_outputs():
     assert code and all(cell.outputs == [] and cell.execution_count is None for cell in code)
 
 
+@pytest.mark.slow
 def test_notebook_example_runs_on_the_bundled_corpus():
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     client = NotebookClient(

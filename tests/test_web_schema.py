@@ -34,6 +34,7 @@ def api_app(web_store):
     return create_app(web_store)
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 def test_web_api_conforms_to_its_openapi(case, api_app):

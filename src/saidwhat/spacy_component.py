@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
 from saidwhat.extraction.loading import TEXT_KEY, open_model
+from saidwhat.extraction.sentences import SENTENCES_KEY
 from saidwhat.model import Article, Extraction, Quote, Speaker
 from saidwhat.pipeline import Settings, from_doc
 from saidwhat.plaindata import extraction_data, extraction_from
@@ -122,6 +123,7 @@ class SaidWhat:
         extraction = from_doc(doc, Article(id=ARTICLE_ID, text=text), self.settings)
         if doc.user_data.get(TEXT_KEY) == text:  # only the stages' cache of doc.text: not worth storing
             del doc.user_data[TEXT_KEY]
+        doc.user_data.pop(SENTENCES_KEY, None)  # the stages' sentence index: spans, which cannot be stored
         doc.user_data[DATA_KEY] = extraction_data(extraction)
         return doc
 

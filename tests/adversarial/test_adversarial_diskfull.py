@@ -63,10 +63,13 @@ def _ingest_limited(inputs: Path, db: Path, limit: int | None) -> subprocess.Com
         text=True,
         timeout=300,
         preexec_fn=cap,
-        env={"PYTHONPATH": SRC, "PATH": "/usr/bin:/bin"},
+        # no bytecode: under the size limit Python would write truncated .pyc files into the source tree,
+        # which every later import of saidwhat then fails on
+        env={"PYTHONPATH": SRC, "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"},
     )
 
 
+@pytest.mark.slow
 def test_a_full_disk_mid_ingest_is_one_line_exit_3_and_the_store_resumes(tmp_path: Path):
     db = tmp_path / "s.db"
     first = _ingest_limited(_jsonl(tmp_path / "ten.jsonl", 10), db, None)

@@ -56,6 +56,7 @@ def _get(port: int, host: str, path: str = "/api/stats") -> httpx.Response:
     return httpx.get(f"http://127.0.0.1:{port}{path}", headers={"Host": host}, timeout=10)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "host",
     ["127.0.0.1", "127.0.0.1:{port}", "localhost:{port}", "[::1]:{port}", "news.example", "NEWS.EXAMPLE."],

@@ -16,6 +16,8 @@ import pytest
 
 import saidwhat
 
+pytestmark = pytest.mark.slow  # real ingest processes
+
 SRC = str(Path(saidwhat.__file__).resolve().parent.parent)
 COMMAND = [sys.executable, "-c", "from saidwhat.cli import app; app()", "ingest"]
 

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 import uvicorn
 
 from saidwhat.errors import TooSlowError
@@ -66,6 +67,7 @@ def test_slow_extraction_trickling_body_gets_a_json_408():
     assert b'"error": "timeout"' in answer
 
 
+@pytest.mark.slow
 def test_slow_extraction_holds_one_worker_not_all():
     live = LiveExtractor(None, 200_000, time_budget=3.0, process=True, workers=2)
     live.warm_up()

@@ -61,6 +61,7 @@ def test_two_orders_give_the_same_speaker_table(tmp_path: Path):
     assert shown["politifact"][0] == "PolitiFact"  # two articles to one
 
 
+@pytest.mark.slow
 def test_concurrent_ingests_give_the_speakers_of_a_sequential_one(tmp_path: Path):
     halves = [["t2", "t4", "t5", "t8"], ["t1", "t3", "t6", "t7"]]
     sequential = tmp_path / "sequential.db"

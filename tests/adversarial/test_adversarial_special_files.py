@@ -66,6 +66,7 @@ def _ingest_cli(
     )
 
 
+@pytest.mark.slow
 def test_special_files_fifo_in_a_directory_is_a_failure_not_a_hang(tmp_path: Path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -95,6 +96,7 @@ def test_special_files_socket_and_named_fifo_are_named_failures(tmp_path: Path):
     assert reasons and all("socket" in r for r in reasons)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("setpriv") is None and os.geteuid() == 0, reason="root reads everything")
 def test_special_files_unreadable_subdirectory_is_named(tmp_path: Path):
     corpus = tmp_path / "corpus"

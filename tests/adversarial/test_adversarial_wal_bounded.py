@@ -12,6 +12,8 @@ import re
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from saidwhat.ingest import IngestOptions, ingest
 from saidwhat.store.connection import JOURNAL_SIZE_LIMIT
 from saidwhat.store.write_errors import resume_needs, write_error
@@ -26,6 +28,7 @@ def _jsonl(path: Path, n: int) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_wal_bounded_to_about_a_batch_while_ingesting(tmp_path: Path):
     db = tmp_path / "s.db"
     ingest([str(_jsonl(tmp_path / "first.jsonl", 1))], db, IngestOptions())

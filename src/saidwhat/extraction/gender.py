@@ -30,6 +30,14 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from saidwhat.genders import (
+    CONFLICT,
+    FEMALE,
+    MALE,
+    as_rows,
+    decide,
+    merge,
+)
 from saidwhat.lexicon import (
     FEMALE_ROLES,
     MALE_ROLES,
@@ -44,65 +52,9 @@ from saidwhat.lexicon import (
 )
 from saidwhat.model import Extraction, Speaker
 
-FEMALE = "female"
-MALE = "male"
-GENDERS: tuple[str, ...] = (FEMALE, MALE)
-TEXT_EVIDENCE: tuple[str, ...] = ("pronoun", "honorific", "role")  # strongest first
-EVIDENCE_KINDS: tuple[str, ...] = (*TEXT_EVIDENCE, "name")
-CONFLICT = "conflict"  # gender_evidence of a person whose textual evidence disagrees
-CORRECTED = "corrected"  # gender_evidence of a person a reader has corrected (stores only)
-
-# How much one piece of evidence counts: an honorific is printed by the writer and never mis-resolved.
-WEIGHTS: Mapping[str, float] = {"pronoun": 1.0, "honorific": 3.0, "role": 1.0}
-AGREEMENT = 0.75  # share of the weighted textual evidence the winning side needs
 NAME_SHARE = 0.9  # a first name decides only where this share of its bearers share a gender (nqg's default)
 NAME_MIN_COUNT = 10  # ... among at least this many recorded people
 NAME_MIN_SOURCES = 2  # ... in at least this many of the dataset's sources
-
-Counts = Mapping[str, tuple[int, int]]  # evidence kind -> (female, male)
-
-
-def decide(counts: Counts, *, names: bool = True) -> tuple[str | None, str | None]:
-    """``(gender, evidence)`` from evidence counts; ``names=False`` ignores the ``name`` kind."""
-    female = sum(WEIGHTS[k] * counts[k][0] for k in TEXT_EVIDENCE if k in counts)
-    male = sum(WEIGHTS[k] * counts[k][1] for k in TEXT_EVIDENCE if k in counts)
-    if female or male:
-        if female >= AGREEMENT * (female + male):
-            winner, side = FEMALE, 0
-        elif male >= AGREEMENT * (female + male):
-            winner, side = MALE, 1
-        else:
-            return None, CONFLICT
-        # What decided it: the kind that gave the winner the most weight, strongest kind on a tie.
-        best = max(
-            (k for k in TEXT_EVIDENCE if k in counts and counts[k][side]),
-            key=lambda k: (WEIGHTS[k] * counts[k][side], -TEXT_EVIDENCE.index(k)),
-        )
-        return winner, best
-    if names and "name" in counts:
-        f, m = counts["name"]
-        if f and not m:
-            return FEMALE, "name"
-        if m and not f:
-            return MALE, "name"
-        if f or m:
-            return None, CONFLICT
-    return None, None
-
-
-def merge(*many: Iterable[tuple[str, int, int]]) -> dict[str, tuple[int, int]]:
-    """Add up ``(kind, female, male)`` rows into counts per kind."""
-    out: dict[str, tuple[int, int]] = {}
-    for rows in many:
-        for kind, f, m in rows:
-            old = out.get(kind, (0, 0))
-            out[kind] = (old[0] + int(f), old[1] + int(m))
-    return out
-
-
-def as_rows(counts: Counts) -> tuple[tuple[str, int, int], ...]:
-    """Counts as ``(kind, female, male)`` rows in a fixed order (what a Speaker carries)."""
-    return tuple((k, *counts[k]) for k in EVIDENCE_KINDS if k in counts and any(counts[k]))
 
 
 def role_gender(words: Iterable[str]) -> str | None:

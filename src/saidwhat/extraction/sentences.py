@@ -11,14 +11,14 @@ import bisect
 
 from spacy.tokens import Doc, Span
 
-_KEY = "saidwhat.sentences"
+SENTENCES_KEY = "saidwhat.sentences"  # a cache of the stages, never kept with a Doc (spans do not serialise)
 
 
 def _index(doc: Doc) -> tuple[list[int], list[Span]]:
-    found = doc.user_data.get(_KEY)
+    found = doc.user_data.get(SENTENCES_KEY)
     if found is None:
         sentences = list(doc.sents)
-        found = doc.user_data[_KEY] = ([s.start for s in sentences], sentences)
+        found = doc.user_data[SENTENCES_KEY] = ([s.start for s in sentences], sentences)
     return found  # type: ignore[no-any-return]
 
 

@@ -11,12 +11,12 @@ import io
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from saidwhat.archives import warc_items
 from saidwhat.article_text import decode_bytes, repair_optional, repair_text
 from saidwhat.datelines import read_top
 from saidwhat.errors import InputError
 from saidwhat.formats import FieldMap, file_id, headline
 from saidwhat.ingest.records import json_line_article
-from saidwhat.ingest.warc import warc_items
 from saidwhat.model import Article, Failure
 
 MAX_PAGE_BYTES = 8_000_000  # one WARC page larger than this is a failure (ingest's default max_bytes)

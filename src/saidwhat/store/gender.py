@@ -3,10 +3,9 @@ reader corrected it.
 
 The speaker list and page, the API, the diversity report and exports all read it here, so they all
 show the same answer. Kept apart from ``queries`` and ``diversity`` so that both can use it without
-importing each other. Gender is decided in Python (``saidwhat.extraction.gender.decide``), not in SQL,
-so a filter by gender is a list of canonical ids handed to SQLite as one JSON parameter. That module
-(it reads parsed articles) loads spaCy, so it is imported only where a gender is decided: importing this
-one, or ``saidwhat.store.queries``, stays quick for the CLI.
+importing each other. Gender is decided in Python (``saidwhat.genders.decide``, the rule the extraction
+uses too, kept spaCy-free), not in SQL, so a filter by gender is a list of canonical ids handed to SQLite
+as one JSON parameter.
 """
 
 from __future__ import annotations
@@ -16,12 +15,10 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from saidwhat.errors import InputError, NotFoundError
-
-if TYPE_CHECKING:
-    from saidwhat.store.queries import SpeakerSummary
+from saidwhat.genders import CORRECTED, EVIDENCE_KINDS, decide, merge
 
 CANONICAL = "coalesce(s.canonical_id, s.id)"
 GENDER_LABELS: tuple[str, ...] = ("female", "male", "unknown")
@@ -37,6 +34,19 @@ class GenderCall:
 
 
 UNKNOWN = GenderCall(None, None)
+
+
+class _SpeakerRow(Protocol):
+    """What ``with_genders`` needs of a row (``queries.SpeakerSummary``): its canonical id and the
+    gender fields (a dataclass, so that ``replace`` can fill them in)."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    @property
+    def id(self) -> int: ...
+
+
+Row = TypeVar("Row", bound=_SpeakerRow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +84,6 @@ def _members(ids: Collection[int] | None) -> tuple[str, list[str]]:
 
 
 def _evidence(conn: sqlite3.Connection, ids: Collection[int] | None) -> dict[int, dict[str, tuple[int, int]]]:
-    from saidwhat.extraction.gender import merge
-
     where, params = _members(ids)
     rows: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
     for cid, kind, female, male in conn.execute(
@@ -100,8 +108,6 @@ def _corrections(conn: sqlite3.Connection, ids: Collection[int] | None) -> dict[
 
 
 def _corrected(gender: str) -> GenderCall:
-    from saidwhat.extraction.gender import CORRECTED
-
     return GenderCall(None if gender == "unknown" else gender, CORRECTED, corrected=True)
 
 
@@ -110,8 +116,6 @@ def speaker_genders(
 ) -> dict[int, GenderCall]:
     """The gender of every canonical speaker that has evidence or a correction, by canonical id;
     ``ids`` (canonical ids) limits the work to those, so a page of speakers need not decide for all."""
-    from saidwhat.extraction.gender import decide
-
     if not has_gender_tables(conn) or (ids is not None and not ids):
         return {}
     calls = {cid: GenderCall(*decide(counts, names=names)) for cid, counts in _evidence(conn, ids).items()}
@@ -129,8 +133,6 @@ def canonical_id(conn: sqlite3.Connection, speaker_id: int) -> int:
 
 def gender_detail(conn: sqlite3.Connection, speaker_id: int) -> GenderDetail:
     """One speaker's gender with the evidence behind it, for the speaker page and its API record."""
-    from saidwhat.extraction.gender import EVIDENCE_KINDS, decide
-
     cid = canonical_id(conn, speaker_id)
     if not has_gender_tables(conn):
         return GenderDetail(UNKNOWN, UNKNOWN)
@@ -141,7 +143,7 @@ def gender_detail(conn: sqlite3.Connection, speaker_id: int) -> GenderDetail:
     return GenderDetail(_corrected(correction) if correction else found, found, ordered)
 
 
-def with_genders(conn: sqlite3.Connection, rows: Sequence[SpeakerSummary]) -> list[SpeakerSummary]:
+def with_genders(conn: sqlite3.Connection, rows: Sequence[Row]) -> list[Row]:
     """``rows`` with their gender, its evidence and whether a reader corrected it filled in."""
     # A long list (a download) decides for the whole store at once, a page only for its own rows.
     ids = [s.id for s in rows]

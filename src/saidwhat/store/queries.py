@@ -19,6 +19,7 @@ from typing import Any
 
 from saidwhat.errors import NotFoundError
 from saidwhat.identity import attach_partial, identity_key
+from saidwhat.store.gender import gender_filter
 
 # SQL for "the canonical speaker of this speaker row".
 CANONICAL = "coalesce(s.canonical_id, s.id)"
@@ -493,8 +494,6 @@ def list_speakers(
     where = ["c.canonical_id IS NULL"]
     params: list[Any] = []
     if gender is not None:
-        from saidwhat.store.gender import gender_filter
-
         condition, values = gender_filter(conn, gender)
         where.append(condition)
         params.extend(values)

@@ -152,10 +152,10 @@ class StoreWriter:
             speaker_rows = {
                 s.id: self._upsert_speaker(s, article.id, article_row) for s in extraction.speakers
             }
-            for local_id, (speaker_row, name) in speaker_rows.items():
+            for local_id, (listed_row, name) in speaker_rows.items():
                 conn.execute(
                     "INSERT INTO article_speakers (article_id, local_id, speaker_id, name) VALUES (?, ?, ?, ?)",
-                    (article_row, local_id, speaker_row, name),
+                    (article_row, local_id, listed_row, name),
                 )
             new_quotes: list[tuple[int, str]] = []
             for seq, quote in enumerate(extraction.quotes):

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import Request
 from pydantic import BeforeValidator
@@ -60,3 +61,23 @@ def blank_to_none(value: str | None) -> str | None:
         return None
     value = value.strip()
     return value or None
+
+
+def form_date(value: str | None, name: str, problems: list[str]) -> str | None:
+    """A date typed into a page's form (YYYY-MM-DD), or None; a bad one is noted in ``problems`` and
+    ignored, so the page still shows (an API answers 422 instead)."""
+    value = blank_to_none(value)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        problems.append(f"“{value}” is not a date (YYYY-MM-DD) for {name}; it was ignored.")
+        return None
+
+
+def page_url(request: Request, number: int) -> str:
+    """This page's URL with another page number, keeping the filters."""
+    params = {key: value for key, value in request.query_params.items() if key != "page"}
+    params["page"] = str(number)
+    return f"{request.url.path}?{urlencode(params)}"

@@ -14,8 +14,7 @@ from starlette.responses import Response
 from saidwhat.errors import InputError
 from saidwhat.store import queries
 from saidwhat.store.diversity import GENDER_LABELS, DiversityReport, diversity, parse_by
-from saidwhat.web.deps import IsoDate, blank_to_none, connection
-from saidwhat.web.pages_store import _date
+from saidwhat.web.deps import IsoDate, blank_to_none, connection, form_date
 from saidwhat.web.render import page
 from saidwhat.web.schemas import ErrorBody
 
@@ -155,8 +154,8 @@ def diversity_page(
     source: Annotated[str | None, Query(max_length=500)] = None,
 ) -> Response:
     problems: list[str] = []
-    since_day = _date(since, "from", problems)
-    until_day = _date(until, "to", problems)
+    since_day = form_date(since, "from", problems)
+    until_day = form_date(until, "to", problems)
     chosen = blank_to_none(source)
     kwargs: dict[str, Any] = {"since": since_day, "until": until_day, "source": chosen}
     total = diversity(conn, **kwargs)

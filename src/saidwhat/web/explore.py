@@ -18,7 +18,15 @@ from starlette.responses import Response, StreamingResponse
 from saidwhat.errors import InputError
 from saidwhat.spreadsheet import CsvWriter
 from saidwhat.store import Store, queries
-from saidwhat.web.deps import MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, blank_to_none, connection, page_count
+from saidwhat.web.deps import (
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    MAX_QUERY_CHARS,
+    blank_to_none,
+    connection,
+    page_count,
+    page_url,
+)
 from saidwhat.web.render import page
 from saidwhat.web.schemas import ErrorBody
 
@@ -233,8 +241,6 @@ def articles_page(
     q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None,
     page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
-    from saidwhat.web.pages_store import _page_url
-
     size = 50
     chosen = sort if sort in queries.ARTICLE_SORTS else "newest"
     form = {"sort": chosen, "source": blank_to_none(source) or "", "q": blank_to_none(q) or ""}
@@ -261,8 +267,8 @@ def articles_page(
         "sources": queries.sources(conn),
         "page_no": page_no,
         "pages": pages_,
-        "prev_url": _page_url(request, page_no - 1) if page_no > 1 else None,
-        "next_url": _page_url(request, page_no + 1) if page_no < pages_ else None,
+        "prev_url": page_url(request, page_no - 1) if page_no > 1 else None,
+        "next_url": page_url(request, page_no + 1) if page_no < pages_ else None,
         "downloads": download_links(request, "/api/articles", {"sort": chosen}),
     }
     return page(request, "articles.html", context)

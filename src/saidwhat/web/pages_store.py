@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import date
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import RedirectResponse, Response
@@ -28,7 +26,9 @@ from saidwhat.web.deps import (
     MAX_QUERY_CHARS,
     blank_to_none,
     connection,
+    form_date,
     page_count,
+    page_url,
 )
 from saidwhat.web.families import with_family_links
 from saidwhat.web.render import page
@@ -37,17 +37,6 @@ from saidwhat.web.views import from_stored
 router = APIRouter(include_in_schema=False)
 Conn = Annotated[sqlite3.Connection, Depends(connection)]
 Text = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)]
-
-
-def _date(value: str | None, name: str, problems: list[str]) -> str | None:
-    value = blank_to_none(value)
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        problems.append(f"“{value}” is not a date (YYYY-MM-DD) for {name}; it was ignored.")
-        return None
 
 
 @router.get("/", name="overview")
@@ -106,8 +95,8 @@ def search(
         "sort": blank_to_none(sort) or "",
     }
     extra = _explore_filters(form, problems)
-    since_day = _date(since, "from", problems)
-    until_day = _date(until, "to", problems)
+    since_day = form_date(since, "from", problems)
+    until_day = form_date(until, "to", problems)
     quote_type = form["type"] or None
     if quote_type is not None and quote_type not in QUOTE_TYPES:
         problems.append(f"“{quote_type}” is not a quote type; showing all types.")
@@ -149,8 +138,8 @@ def search(
         "total": result.total,
         "page_no": page_no,
         "pages": pages,
-        "prev_url": _page_url(request, page_no - 1) if page_no > 1 else None,
-        "next_url": _page_url(request, page_no + 1) if page_no < pages else None,
+        "prev_url": page_url(request, page_no - 1) if page_no > 1 else None,
+        "next_url": page_url(request, page_no + 1) if page_no < pages else None,
         "sources": queries.sources(conn),
         "types": QUOTE_TYPES,
         "kinds": QUOTE_KINDS,
@@ -212,13 +201,6 @@ def _speaker_name(conn: sqlite3.Connection, speaker_id: int | None) -> str | Non
         return None
 
 
-def _page_url(request: Request, number: int) -> str:
-    """This page's URL with another page number, keeping the filters."""
-    params = {key: value for key, value in request.query_params.items() if key != "page"}
-    params["page"] = str(number)
-    return f"{request.url.path}?{urlencode(params)}"
-
-
 @router.get("/articles/{article_id}", name="article")
 def article(request: Request, conn: Conn, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
     stored = queries.get_article(conn, article_id)
@@ -253,8 +235,8 @@ def speakers(
         "problems": problems,
         "rows": with_genders(conn, rows[:size]),
         "page_no": page_no,
-        "prev_url": _page_url(request, page_no - 1) if page_no > 1 else None,
-        "next_url": _page_url(request, page_no + 1) if len(rows) > size else None,
+        "prev_url": page_url(request, page_no - 1) if page_no > 1 else None,
+        "next_url": page_url(request, page_no + 1) if len(rows) > size else None,
         "downloads": explore.download_links(request, "/api/speakers", drop=() if chosen else ("gender",)),
     }
     return page(request, "speakers.html", context)
@@ -284,8 +266,8 @@ def speaker(
         "total": result.total,
         "page_no": page_no,
         "pages": pages,
-        "prev_url": _page_url(request, page_no - 1) if page_no > 1 else None,
-        "next_url": _page_url(request, page_no + 1) if page_no < pages else None,
+        "prev_url": page_url(request, page_no - 1) if page_no > 1 else None,
+        "next_url": page_url(request, page_no + 1) if page_no < pages else None,
         "downloads": explore.download_links(request, "/api/quotes", {"speaker_id": str(detail.id)}),
     }
     return page(request, "speaker.html", context)
