@@ -15,7 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import venv_pack
+import venv_pack  # type: ignore[import-untyped]  # no py.typed in venv-pack 0.2.0
 
 from saidwhat.errors import PackError
 
