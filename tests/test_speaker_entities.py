@@ -250,3 +250,13 @@ def test_the_utility_is_the_organisation_named_for_what_it_supplies() -> None:
         "In a post on social media, the utility said crews would wait for the wind to drop."
     )
     assert names_of(text)[-1] == "Marrow Gas & Electric"
+
+
+def test_a_person_named_after_an_organisations_name_is_the_person() -> None:
+    text = (
+        "Governor Omar Farouk said the bank needed more evidence. President of the Bankers' Federation "
+        "Judith Amsel said lenders had expected the decision."
+    )
+    found = saidwhat.extract(text)
+    assert [q.speaker.name for q in found.quotes if q.speaker] == ["Omar Farouk", "Judith Amsel"]
+    assert {s.name: s.kind for s in found.speakers}["Judith Amsel"] == "person"

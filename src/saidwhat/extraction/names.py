@@ -193,6 +193,20 @@ def _title_continues(doc: Doc, start: int, end: int) -> int:
     return k
 
 
+def _person_after_organisation(doc: Doc, start: int, end: int) -> int:
+    """Where a run that holds an organisation and then a person splits ("the Bankers' Federation Judith
+    Amsel": the federation's, then Judith Amsel): at a known first name right after an organisation word,
+    with a name word after it. ``end`` when the run is one name."""
+    for k in range(start + 1, end - 1):
+        if (
+            _plain(doc[k - 1]) in ORGANISATION_NOUNS
+            and is_first_name(doc[k].text)
+            and _is_name_word(doc[k + 1])
+        ):
+            return k
+    return end
+
+
 def _agent_noun(word: str) -> bool:
     """ "Boatbuilder", "Beekeeper": a capitalised occupation (a word ending as agents do), not a name."""
     return word.lower().endswith(_AGENT_ENDINGS) and not word.lower().endswith("ment")
@@ -216,6 +230,7 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
                 j += link
             else:
                 break
+        j = _person_after_organisation(doc, i, j)
         if _is_credit(doc, i, j) or (j == i + 1 and doc[i].is_stop) or _is_dateline(doc, i, j):
             i = j  # a photo credit; "Out", "Many": a capitalised ordinary word, not a name
             continue

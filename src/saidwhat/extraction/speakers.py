@@ -498,12 +498,18 @@ class SpeakerResolver:
             # "members of the Farmers Party (FP)" are members, not the party
             owners |= {t.i for c in root.children if c.dep_ == "prep" for t in c.subtree}
             appositive = [t for t in appositive if t.i not in owners]
-        name_tokens = [*appositive, root] + [
-            t
-            for t in mention
-            if t.i != root.i
-            and t.i not in owners
-            and (t.i in self._person_tokens or (root.pos_ == "PROPN" and t.pos_ == "PROPN"))
+        others = [t for t in mention if t.i != root.i and t.i not in owners]
+        # a person's name inside the mention before other proper nouns: "President of the Bankers'
+        # Federation Judith Amsel" is Judith Amsel, not the federation
+        name_tokens = [
+            *appositive,
+            root,
+            *(t for t in others if t.i in self._person_tokens),
+            *(
+                t
+                for t in others
+                if root.pos_ == "PROPN" and t.pos_ == "PROPN" and t.i not in self._person_tokens
+            ),
         ]
         for token in name_tokens:
             if token.i in self._by_token:
