@@ -8,45 +8,12 @@ one from its first request to its second. Nothing is timed.
 from __future__ import annotations
 
 import socket
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-import uvicorn
+from live_server import live_server
 
-from saidwhat.web import WebSettings, create_app
-from saidwhat.web.protocol import guarded_protocol
+from saidwhat.web import WebSettings
 
 REQUEST = b"GET /openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-
-
-@contextmanager
-def _server(settings: WebSettings) -> Iterator[int]:
-    app = create_app(None, settings=settings)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    config = uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        http=guarded_protocol(settings),
-        timeout_keep_alive=60,
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield port
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def _answer(sock: socket.socket) -> int:
@@ -70,7 +37,7 @@ def _answer(sock: socket.socket) -> int:
 
 def test_keep_alive_clients_pausing_between_requests_are_not_slow_clients():
     settings = WebSettings(max_idle_per_client=2)
-    with _server(settings) as port:
+    with live_server(settings, timeout_keep_alive=60) as port:
         clients: list[socket.socket] = []
         try:
             first = []
@@ -93,7 +60,10 @@ def test_keep_alive_clients_pausing_between_requests_are_not_slow_clients():
 
 def test_keep_alive_stalled_next_request_still_gets_408():
     settings = WebSettings(header_timeout=0.5)
-    with _server(settings) as port, socket.create_connection(("127.0.0.1", port)) as sock:
+    with (
+        live_server(settings, timeout_keep_alive=60) as port,
+        socket.create_connection(("127.0.0.1", port)) as sock,
+    ):
         sock.settimeout(60)
         sock.sendall(REQUEST)
         assert _answer(sock) == 200
@@ -106,7 +76,7 @@ def test_keep_alive_stalled_next_request_still_gets_408():
 
 def test_keep_alive_a_burst_of_new_clients_is_not_stalled():
     settings = WebSettings(max_idle_per_client=2, stalled_after=60, header_timeout=120)
-    with _server(settings) as port:
+    with live_server(settings, timeout_keep_alive=60) as port:
         clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(6)]  # all connect first
         try:
             for sock in clients:

@@ -9,50 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-import uvicorn
+from live_server import live_server
 
 from saidwhat.errors import TooSlowError
-from saidwhat.web import WebSettings, create_app
+from saidwhat.web import WebSettings
 from saidwhat.web.extraction import LiveExtractor
-from saidwhat.web.protocol import guarded_protocol
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def _server(settings: WebSettings) -> Iterator[int]:
-    app = create_app(None, settings=settings)
-    port = _free_port()
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", http=guarded_protocol(settings)
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield port
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def test_slow_extraction_trickling_body_gets_a_json_408():
     with (
-        _server(WebSettings(body_timeout=0.5)) as port,
+        live_server(WebSettings(body_timeout=0.5)) as port,
         socket.create_connection(("127.0.0.1", port)) as sock,
     ):
         sock.sendall(
