@@ -46,19 +46,26 @@ def citation(
 
 
 class _Named(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
 
 class CitedQuote(Protocol):
-    """What a citation needs of a stored quote (``store.queries.QuoteHit`` has it)."""
+    """What a citation needs of a stored quote (``store.queries.QuoteHit`` has it); read-only, as the
+    frozen rows that carry it are."""
 
-    text: str
-    type: str
-    after: str | None
-    article_source: str | None
-    article_date: str | None
-    article_url: str | None
-
+    @property
+    def text(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def after(self) -> str | None: ...
+    @property
+    def article_source(self) -> str | None: ...
+    @property
+    def article_date(self) -> str | None: ...
+    @property
+    def article_url(self) -> str | None: ...
     @property
     def speaker(self) -> _Named | None: ...
 

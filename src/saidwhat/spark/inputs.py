@@ -15,7 +15,7 @@ from collections import Counter
 from functools import reduce
 from pathlib import Path
 
-from pyspark.sql import Column, DataFrame, DataFrameReader, SparkSession
+from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import BinaryType, StringType
 
@@ -106,11 +106,7 @@ def read_jsonl(
     spark: SparkSession, paths: list[str], fields: FieldMap, pattern: str | None = None
 ) -> DataFrame:
     """One row per non-blank line, its bytes as in the file; executors apply ingest's JSON rule."""
-    df = (
-        _reader(spark.read.format("text"), pattern)
-        .load(paths)
-        .withColumn("_path", F.col("_metadata.file_path"))
-    )
+    df = _load(spark, "text", paths, pattern)
     line = F.col("value")
     return _uniform(
         df.where(F.trim(line) != ""),
@@ -121,21 +117,19 @@ def read_jsonl(
     )
 
 
-def _reader(reader: DataFrameReader, pattern: str | None) -> DataFrameReader:
-    """``reader`` limited to file names matching ``pattern``, found in subdirectories too."""
-    if pattern is None:
-        return reader
-    return reader.option("pathGlobFilter", pattern).option("recursiveFileLookup", "true")
+def _load(spark: SparkSession, source: str, paths: list[str], pattern: str | None) -> DataFrame:
+    """The files at ``paths`` (those matching ``pattern``, in subdirectories too), each row with its file's
+    path in ``_path``."""
+    reader = spark.read.format(source)
+    if pattern is not None:
+        reader = reader.option("pathGlobFilter", pattern).option("recursiveFileLookup", "true")
+    return reader.load(paths).withColumn("_path", F.col("_metadata.file_path"))
 
 
 def read_parquet(
     spark: SparkSession, paths: list[str], fields: FieldMap, pattern: str | None = None
 ) -> DataFrame:
-    df = (
-        _reader(spark.read.format("parquet"), pattern)
-        .load(paths)
-        .withColumn("_path", F.col("_metadata.file_path"))
-    )
+    df = _load(spark, "parquet", paths, pattern)
     types = {f.name: f.dataType for f in df.schema.fields}
     if fields.text not in types:
         listed = ", ".join(sorted(n for n in types if n != "_path"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from saidwhat.citation import citation
+from saidwhat.citation import citation, hit_citation
 from saidwhat.display import quote_display
 from saidwhat.model import Extraction
 from saidwhat.store.queries import ArticleDetail, QuoteMarks
@@ -170,15 +170,7 @@ def from_stored(article: ArticleDetail, marks: dict[int, QuoteMarks]) -> Article
                 anchor=f"quote-{hit.id}",
                 after=hit.after,
                 how=hit.how,
-                citation=citation(
-                    hit.text,
-                    hit.type,
-                    speaker=hit.speaker.name if hit.speaker else None,
-                    outlet=article.source,
-                    date=article.date,
-                    url=article.url,
-                    after=hit.after,
-                ),
+                citation=hit_citation(hit),
             )
         )
     meta = {"date": article.date, "source": article.source, "byline": article.byline, "url": article.url}
