@@ -17,12 +17,12 @@ from saidwhat.extraction.kinds import report_kind
 from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.marks import find_quoted
 from saidwhat.extraction.pairing import pair
-from saidwhat.extraction.scope import Scope, in_scope
+from saidwhat.extraction.scope import in_scope
 from saidwhat.extraction.speakers import Resolved, SpeakerResolver
 from saidwhat.lexicon import PLAIN_SAYING_VERBS
 from saidwhat.model import Article, Extraction, Mention, Quote, Speaker, spans_text
 from saidwhat.model import Span as CharSpan
-from saidwhat.scopes import DEFAULT_SCOPE
+from saidwhat.scopes import DEFAULT_SCOPE, Scope
 
 
 def assemble(

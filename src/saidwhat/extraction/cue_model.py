@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from saidwhat.errors import ModelNotFoundError
 from saidwhat.extraction.loading import doc_text
-from saidwhat.lexicon import BELIEF_VERBS, SPEECH_VERBS
+from saidwhat.lexicon import BELIEF_VERBS, FIRST_PERSON_SUBJECTS, SPEECH_VERBS
 
 CUE_THRESHOLD = 0.45  # a verb in a frame at or above this probability is a cue
 _QUOTE_CHARS = frozenset('"“”‘’«»„')
@@ -48,7 +48,7 @@ def _subject_features(token: Token) -> list[str]:
     for child in token.children:
         if child.dep_ in {"nsubj", "csubj"}:
             lower = child.lower_
-            if lower in {"i", "we", "you"}:
+            if lower in FIRST_PERSON_SUBJECTS:
                 kind = "first"
             elif child.pos_ == "PRON":
                 kind = "pron"

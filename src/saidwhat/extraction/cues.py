@@ -16,18 +16,24 @@ from saidwhat.lexicon import (
     ADDRESSEE_VERBS,
     ADDRESSEES,
     CLAUSE_ONLY_VERBS,
+    COMPLEMENTISERS,
+    CONCESSIVE_CONJUNCTIONS,
+    CONTENT_PREPOSITIONS,
     QUESTION_ASKERS,
+    QUESTION_WORDS,
     REPORTING_VERBS,
     SOURCELESS_PASSIVE_VERBS,
+    SPEAKER_ACT_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
     STANCE_ADJECTIVES,
+    TOLD_ABOUT_PREPOSITIONS,
 )
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl"})
-_TRIM_LEFT = frozenset({"that", "whether", "if", ",", ":", "—", "–", "-", '"', "“", "”", "‘", "’", "'"})
-_TRIM_RIGHT = frozenset({",", ":", ";", "—", "–", "-", '"', "“", "”", "‘", "’", "'"})
+_TRIM_LEFT = COMPLEMENTISERS | frozenset(",:—–-\"“”‘’'")
+_TRIM_RIGHT = frozenset(",:;—–-\"“”‘’'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,9 +164,6 @@ def _subtree_ranges(keep: Token, drop: Token) -> list[tuple[int, int]]:
     return [(a, b) for a, b in ranges if b > a]
 
 
-_CONCESSIVE = frozenset({"although", "though"})
-
-
 def _tail_cut(doc: Doc, start: int, end: int) -> int:
     """Where trailing material that is not the content begins: ", according to", "— a charge ...", ", he said".
 
@@ -174,10 +177,14 @@ def _tail_cut(doc: Doc, start: int, end: int) -> int:
         nxt = doc[k + 1]
         if nxt.lower_ == "according" or (doc[k].text != "," and nxt.pos_ == "DET"):
             return k
-        if nxt.lower_ in _CONCESSIVE and nxt.dep_ == "mark":
+        if nxt.lower_ in CONCESSIVE_CONJUNCTIONS and nxt.dep_ == "mark":
             return k  # ", although it may take days to ...": the writer's aside, not the content
         participle = nxt if nxt.tag_ == "VBG" else doc[k + 2] if nxt.pos_ == "ADV" and k + 2 < end else None
-        if participle is not None and participle.tag_ == "VBG" and participle.lemma_.lower() in _SPEAKER_ACTS:
+        if (
+            participle is not None
+            and participle.tag_ == "VBG"
+            and participle.lemma_.lower() in SPEAKER_ACT_VERBS
+        ):
             return k  # ", appearing to back away ...", ", adding that ...": the speaker's act, not content
         window = doc[k + 1 : min(k + 5, end)]
         if any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" for t in window) and (
@@ -219,22 +226,9 @@ def verb_frame(token: Token) -> str:
 
 
 OTHER_MARGIN = 0.1  # verbs outside the reporting lexicon ("released", "filed") must be surer of themselves
-_SPEAKER_ACTS = REPORTING_VERBS | {
-    "appear",
-    "seem",
-    "signal",
-    "hint",
-    "refer",
-    "decline",
-    "refuse",
-    "reference",
-}
 
 
 _OBJECT_DEPS = frozenset({"dobj", "oprd", "xcomp", "dative", "attr", "ccomp"})
-_CONTENT_PREPS = frozenset(
-    {"as", "of", "for", "on", "about", "to", "against", "with", "over", "into", "that"}
-)
 
 
 def _is_addressee(token: Token) -> bool:
@@ -278,8 +272,10 @@ def _frame_content(token: Token, frame: str) -> tuple[tuple[int, int], ...]:
         for child in token.rights:
             if addressed and not chain and child.dep_ in {"dobj", "dative"} and _is_addressee(child):
                 continue  # "told reporters on Thursday": the people told, not what was said
-            wanted = child.dep_ in _OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS)
-            if addressed and child.dep_ == "prep" and child.lower_ not in {"about", "of"}:
+            wanted = child.dep_ in _OBJECT_DEPS or (
+                child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS
+            )
+            if addressed and child.dep_ == "prep" and child.lower_ not in TOLD_ABOUT_PREPOSITIONS:
                 wanted = False
             if wanted:
                 chain.append(child)
@@ -294,9 +290,6 @@ def _frame_content(token: Token, frame: str) -> tuple[tuple[int, int], ...]:
     return _content_ranges(doc, [(start, chain[-1].right_edge.i + 1)])
 
 
-_WH_WORDS = frozenset({"what", "why", "how", "when", "where", "who", "whom", "which", "whether", "if"})
-
-
 def _is_question(token: Token, frame: str) -> bool:
     """Whether what a verb governs is a question: "asked if ...", "asked what he would ...", "asked about X"."""
     if frame == "prep":
@@ -304,7 +297,7 @@ def _is_question(token: Token, frame: str) -> bool:
     if frame not in {"ccomp", "dobj", "xcomp"}:
         return False
     clauses = [c for c in token.children if c.dep_ in {"ccomp", "dobj", "xcomp"} and c.i > token.i]
-    return any(c.left_edge.lower_ in _WH_WORDS for c in clauses)
+    return any(c.left_edge.lower_ in QUESTION_WORDS for c in clauses)
 
 
 def reports_nothing(token: Token, frame: str, content: tuple[tuple[int, int], ...], passive: bool) -> bool:

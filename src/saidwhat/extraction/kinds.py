@@ -11,7 +11,14 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from saidwhat.extraction.cues import Attribution
-from saidwhat.lexicon import FINDING_SOURCES, FINDING_VERBS, THOUGHT_VERBS, WRITING_NOUNS, WRITING_VERBS
+from saidwhat.lexicon import (
+    FINDING_SOURCES,
+    FINDING_VERBS,
+    THOUGHT_VERBS,
+    WRITING_NOUNS,
+    WRITING_PREPOSITIONS,
+    WRITING_VERBS,
+)
 from saidwhat.model import QuoteKind
 
 
@@ -29,7 +36,7 @@ def _in_writing(attribution: Attribution) -> bool:
         return True
     return any(
         child.dep_ == "prep"
-        and child.lower_ in {"in", "on"}
+        and child.lower_ in WRITING_PREPOSITIONS
         and any(g.dep_ == "pobj" and g.lemma_.lower() in WRITING_NOUNS for g in child.children)
         for child in cue.children
     )

@@ -40,7 +40,7 @@ from saidwhat.extraction.special_cues import (
     interview,
     speaker_labels,
 )
-from saidwhat.lexicon import REPORTING_VERBS, SPEECH_VERBS, TIME_WORDS
+from saidwhat.lexicon import OCCASION_WORDS, REPORTING_VERBS, SPEECH_VERBS
 from saidwhat.model import QuoteType
 
 NESTED_MIN = 0.8  # a cue inside another cue's content counts only when this sure of itself
@@ -111,9 +111,7 @@ def _occasion_cut(doc: Doc, last: Quoted, end: int) -> int:
         return end
     after = doc.char_span(last.close_at + 1, end, alignment_mode="expand")
     words = [t for t in after if not t.is_punct] if after is not None else []
-    if words and (
-        words[0].lower_ in TIME_WORDS or words[0].lower_ in {"during", "at", "on", "while", "after"}
-    ):
+    if words and words[0].lower_ in OCCASION_WORDS:
         return last.end
     return end
 

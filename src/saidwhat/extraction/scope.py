@@ -15,9 +15,7 @@ from spacy.tokens import Doc, Token
 from saidwhat.extraction.candidate import Candidate
 from saidwhat.extraction.kinds import report_kind
 from saidwhat.lexicon import DENYING_DETERMINERS, REFUSAL_VERBS, SPEECH_VERBS, STATING_VERBS, WRITING_VERBS
-from saidwhat.scopes import SCOPES, Scope
-
-__all__ = ["SCOPES", "Scope", "in_scope", "negated_report", "reports_statement"]
+from saidwhat.scopes import Scope
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})

@@ -16,21 +16,16 @@ from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.marks import Quoted
 from saidwhat.extraction.names import PERSON, find_names
 from saidwhat.extraction.not_speech import MIN_SPEECH_WORDS, document_wording, is_title, word_list
-from saidwhat.lexicon import SECTION_LABELS, SPEECH_VERBS, TITLE_SMALL_WORDS
+from saidwhat.lexicon import SECTION_LABELS, SOURCE_NAME_LINKS, SPEECH_VERBS, TITLE_LINKS
 from saidwhat.model import QuoteType
 
 LABEL = re.compile(r"^[ \t\"“]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3}):[ \t]+(\S[^\n]*)$", re.MULTILINE)
 # A headline line crediting its words to a source in ordinary case: "Senator Reed: Tariffs Will Hurt".
+_LINKS = "|".join(sorted(SOURCE_NAME_LINKS))
 HEADLINE_SOURCE = re.compile(
-    r"^[ \t]*([A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|of|the|and)){0,5}):[ \t]+(\S[^\n]*)$",
+    rf"^[ \t]*([A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|{_LINKS})){{0,5}}):[ \t]+(\S[^\n]*)$",
     re.MULTILINE,
 )
-# Prepositions that mark a title rather than a source; title case tags "Over" a proper noun.
-_TITLE_LINKS = (TITLE_SMALL_WORDS | {"over", "under", "after", "without", "against", "about"}) - {
-    "of",
-    "the",
-    "and",
-}
 MAX_HEADLINE_CHARS = 200  # a longer line is running text, where a colon introduces, not credits
 MIN_HEADLINE_WORDS = 3
 MAX_LABEL_TOKENS = 6  # "Governor Amy Hall:" names a speaker; a longer lead is a clause
@@ -163,7 +158,7 @@ def _not_a_source_word(token: Token) -> bool:
     ("Stealth Over Health:", "Relief for Refugees:"; "Speaker of the House" keeps its "of")."""
     if token.pos_ in {"VERB", "AUX", "PRON"}:
         return True
-    return (token.pos_ == "ADP" or token.lower_ in _TITLE_LINKS) and token.lower_ != "of"
+    return (token.pos_ == "ADP" or token.lower_ in TITLE_LINKS) and token.lower_ != "of"
 
 
 def _credits_itself(doc: Doc, start: int, end: int, quoted: list[Quoted]) -> bool:
