@@ -9,7 +9,9 @@ from __future__ import annotations
 import pytest
 
 from saidwhat import Extractor
-from saidwhat.extraction.candidate import Candidate
+from saidwhat.extraction.candidates.candidate import Candidate
+from saidwhat.extraction.candidates.joining import join_interrupted, link_continuations, speaker_mention
+from saidwhat.extraction.candidates.pairing import pair
 from saidwhat.extraction.confidence import (
     CONTINUATION_BONUS,
     CONTINUATION_CAP,
@@ -18,13 +20,11 @@ from saidwhat.extraction.confidence import (
     UNCUED,
     quote_confidence,
 )
-from saidwhat.extraction.cue_model import passive_voice
-from saidwhat.extraction.cues import find_attributions
-from saidwhat.extraction.joining import join_interrupted, link_continuations, speaker_mention
-from saidwhat.extraction.kinds import report_kind
-from saidwhat.extraction.marks import find_quoted
-from saidwhat.extraction.not_speech import covers, is_title, not_speech, word_list
-from saidwhat.extraction.pairing import pair
+from saidwhat.extraction.cues.cue_model import passive_voice
+from saidwhat.extraction.cues.reporting import find_attributions
+from saidwhat.extraction.quotes.marks import find_quoted
+from saidwhat.extraction.quotes.not_speech import covers, is_title, not_speech, word_list
+from saidwhat.extraction.report.kinds import report_kind
 
 
 def _marks(text: str) -> list[tuple[str, int | None]]:

@@ -5,7 +5,8 @@ saidwhat module is an arrow. Every arrow counts for cycles: at module level, und
 and inside functions, since a lazy import that closes a cycle hides it rather than removes it. The few
 lazy arrows that still close one are listed in `LAZY_BACK_ARROWS` with the reason; the list must stay
 exact, so a new one fails here and a fixed one must leave the list. A `__main__` module is a program,
-not a library module (nothing imports it), so it may use the CLI.
+not a library module (nothing imports it), so it may use the CLI. The stages of extraction (the
+subpackages `saidwhat.extraction` lists in `STAGES`) import earlier stages only, never a later one.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from saidwhat import extraction
+from saidwhat.extraction import STAGES
 
 PACKAGE = "saidwhat"
 ROOT = Path(__file__).resolve().parent.parent / "src" / PACKAGE
@@ -34,6 +38,20 @@ LAZY_BACK_ARROWS = {
     ("saidwhat.store.connection", "saidwhat.frames"): "Store.quotes_frame: pandas is optional",
     ("saidwhat.store.fixes", "saidwhat.store.writer"): "a fix re-attaches quotes as the writer does",
     ("saidwhat.web.render", "saidwhat.web.editing"): "the page token for forms, made by the editing pages",
+}
+
+
+# Speaker resolution's modules, still at the top of extraction/ rather than in a speakers/ subpackage.
+SPEAKER_MODULES = ("speakers", "names", "gender", "gazetteer")
+
+# Arrows from a stage to a later one, each with why it is still there; the list must stay exact.
+LATER_STAGE_ARROWS = {
+    ("saidwhat.extraction.cues.special", "saidwhat.extraction.names"): (
+        "a Q&A's interviewee is the introduction's most-named person, found by the one name finder"
+    ),
+    ("saidwhat.extraction.cues.special", "saidwhat.extraction.candidates.candidate"): (
+        "labels, credits and colons pair their quote themselves"
+    ),
 }
 
 
@@ -216,3 +234,40 @@ def test_import_graph_finds_a_cycle_when_there_is_one() -> None:
 
 def test_import_graph_nothing_imports_a_main_module(arrows: list[Arrow]) -> None:
     assert [a.importer for a in arrows if a.imported.endswith(".__main__")] == []
+
+
+def _stage(module: str) -> int | None:
+    """The position of the extraction stage ``module`` belongs to, or None outside the stages."""
+    parts = module.split(".")
+    if parts[:2] != ["saidwhat", "extraction"] or len(parts) < 3:
+        return None
+    name = "speakers" if parts[2] in SPEAKER_MODULES else parts[2]
+    return STAGES.index(name) if name in STAGES else None
+
+
+def _later_stage_arrows(arrows: list[Arrow]) -> set[tuple[str, str]]:
+    found = set()
+    for arrow in arrows:
+        here, there = _stage(arrow.importer), _stage(arrow.imported)
+        if here is not None and there is not None and there > here:
+            found.add((arrow.importer, arrow.imported))
+    return found
+
+
+def test_import_graph_stages_import_no_later_stage(arrows: list[Arrow]) -> None:
+    assert _later_stage_arrows(arrows) == set(LATER_STAGE_ARROWS)
+
+
+def test_import_graph_every_stage_is_a_subpackage_in_order() -> None:
+    """The stage list is the one the extraction package documents, and each stage is there (the speaker
+    modules until they become a subpackage)."""
+    numbered = [line.split()[1] for line in (extraction.__doc__ or "").splitlines() if line[:1].isdigit()]
+    assert tuple(numbered) == STAGES
+    for stage in STAGES:
+        found = (ROOT / "extraction" / stage / "__init__.py").is_file()
+        assert found or stage == "speakers", stage
+
+
+def test_import_graph_finds_an_arrow_to_a_later_stage() -> None:
+    arrow = Arrow("saidwhat.extraction.quotes.marks", "saidwhat.extraction.report.build", (), 1, True, False)
+    assert _later_stage_arrows([arrow]) == {(arrow.importer, arrow.imported)}

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from saidwhat import Extractor
-from saidwhat.extraction.boundaries import to_the_marks
-from saidwhat.extraction.candidate import Candidate
-from saidwhat.extraction.marks import find_quoted
+from saidwhat.extraction.candidates.boundaries import to_the_marks
+from saidwhat.extraction.candidates.candidate import Candidate
+from saidwhat.extraction.quotes.marks import find_quoted
 
 ENDS_AT_THE_MARK = [
     ('Councillor Tom Baker said the plan was "dead on arrival".', 'the plan was "dead on arrival"'),

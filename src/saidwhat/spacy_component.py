@@ -26,8 +26,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
-from saidwhat.extraction.loading import TEXT_KEY, open_model
-from saidwhat.extraction.sentences import SENTENCES_KEY
+from saidwhat.extraction.text.loading import TEXT_KEY, open_model
+from saidwhat.extraction.text.sentences import SENTENCES_KEY
 from saidwhat.model import Article, Extraction, Quote, Speaker
 from saidwhat.pipeline import Settings, from_doc
 from saidwhat.plaindata import extraction_data, extraction_from

@@ -25,8 +25,8 @@ from saidwhat.extraction.confidence import (
     SPEAKER_SALIENT,
 )
 from saidwhat.extraction.gazetteer import is_first_name, is_place
-from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.names import PERSON, find_names, kind_of
+from saidwhat.extraction.text.loading import doc_text
 from saidwhat.lexicon import (
     ADDRESSEE_VERBS,
     AFFILIATION_NOUNS,

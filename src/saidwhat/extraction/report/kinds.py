@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from saidwhat.extraction.cues import Attribution
+from saidwhat.extraction.cues.reporting import Attribution
 from saidwhat.lexicon import (
     FINDING_SOURCES,
     FINDING_VERBS,

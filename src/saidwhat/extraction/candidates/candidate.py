@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from saidwhat.extraction.cues import Attribution
-from saidwhat.extraction.marks import Quoted
+from saidwhat.extraction.cues.reporting import Attribution
+from saidwhat.extraction.quotes.marks import Quoted
 from saidwhat.model import QuoteType
 
 

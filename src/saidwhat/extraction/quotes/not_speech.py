@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from saidwhat.extraction.loading import doc_text
-from saidwhat.extraction.marks import Quoted
-from saidwhat.extraction.ranges import alnum_count
-from saidwhat.extraction.sentences import sentence_of
+from saidwhat.extraction.quotes.marks import Quoted
+from saidwhat.extraction.quotes.ranges import alnum_count
+from saidwhat.extraction.text.loading import doc_text
+from saidwhat.extraction.text.sentences import sentence_of
 from saidwhat.lexicon import DOCUMENT_NOUNS, TITLE_SMALL_WORDS
 
 MIN_SPEECH_WORDS = 4  # shorter quoted strings without a cue are terms or scare quotes

@@ -8,14 +8,14 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat.extraction.candidate import Candidate
+from saidwhat.extraction.candidates.candidate import Candidate
 from saidwhat.extraction.confidence import COLON, DASH_CREDIT, HEADLINE, SPEAKER_LABEL
-from saidwhat.extraction.cues import Attribution
-from saidwhat.extraction.layout import speaker_labels_named
-from saidwhat.extraction.loading import doc_text
-from saidwhat.extraction.marks import Quoted
+from saidwhat.extraction.cues.layout import speaker_labels_named
+from saidwhat.extraction.cues.reporting import Attribution
 from saidwhat.extraction.names import PERSON, find_names
-from saidwhat.extraction.not_speech import MIN_SPEECH_WORDS, document_wording, is_title, word_list
+from saidwhat.extraction.quotes.marks import Quoted
+from saidwhat.extraction.quotes.not_speech import MIN_SPEECH_WORDS, document_wording, is_title, word_list
+from saidwhat.extraction.text.loading import doc_text
 from saidwhat.lexicon import SECTION_LABELS, SOURCE_NAME_LINKS, SPEECH_VERBS, TITLE_LINKS
 from saidwhat.model import QuoteType
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span
 
-from saidwhat.extraction.candidate import Candidate
+from saidwhat.extraction.candidates.candidate import Candidate
 from saidwhat.extraction.confidence import CONTINUATION_BONUS, CONTINUATION_CAP
 
 CONTINUATION_SENTENCES = 3  # how far back a cue-less quote may look for its speaker

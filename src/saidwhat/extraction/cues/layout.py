@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
-from saidwhat.extraction.loading import doc_text
+from saidwhat.extraction.text.loading import doc_text
 from saidwhat.lexicon import FIRST_SECOND_PERSON, ROLE_NOUNS, TRANSCRIPT_ROLE_LABELS
 
 SENTENCE_END = frozenset(".!?\"”’'…)")

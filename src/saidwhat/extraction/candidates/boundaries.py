@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from saidwhat.extraction.candidate import Candidate
+from saidwhat.extraction.candidates.candidate import Candidate
 
 OPENING_MARKS = "\"“‘«„'"
 _PARTNERS = {"“": "”", "‘": "’", "«": "»", "„": "“"}

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat.extraction.cue_model import CUE_THRESHOLD, passive_voice, score, verb_features
-from saidwhat.extraction.loading import doc_text
-from saidwhat.extraction.ranges import inside, merged
+from saidwhat.extraction.cues.cue_model import CUE_THRESHOLD, passive_voice, score, verb_features
+from saidwhat.extraction.quotes.ranges import inside, merged
+from saidwhat.extraction.text.loading import doc_text
 from saidwhat.lexicon import (
     ADDRESSEE_VERBS,
     ADDRESSEES,

@@ -1,24 +1,25 @@
-"""Build one article's Extraction: the stages in the order the data flows.
+"""Build one article's Extraction from its parsed Doc: the stages run in the order
+``saidwhat.extraction`` lists (text, quotes, cues, candidates, speakers, report).
 
-Article text -> (loading) parsed Doc -> (marks) ``Quoted`` + (cues) ``Attribution`` -> (pairing, with
-not-speech) ``Candidate`` -> (joining) joined and continued ``Candidate`` -> (speakers) resolved
-``Speaker`` -> (scope) the guideline's quotes -> (kinds, confidence) ``Quote`` -> ``Extraction``.
+Doc -> ``Quoted`` and ``Attribution`` -> ``Candidate`` (paired, then joined and continued) -> each
+mention resolved to a ``Speaker`` -> the guideline's quotes (scope) -> ``Quote`` with its kind and
+confidence -> ``Extraction``.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat.extraction.candidate import Candidate
+from saidwhat.extraction.candidates.candidate import Candidate
+from saidwhat.extraction.candidates.joining import join_interrupted, link_continuations, speaker_mention
+from saidwhat.extraction.candidates.pairing import pair
 from saidwhat.extraction.confidence import quote_confidence
-from saidwhat.extraction.cues import find_attributions
-from saidwhat.extraction.joining import join_interrupted, link_continuations, speaker_mention
-from saidwhat.extraction.kinds import report_kind
-from saidwhat.extraction.loading import doc_text
-from saidwhat.extraction.marks import find_quoted
-from saidwhat.extraction.pairing import pair
-from saidwhat.extraction.scope import in_scope
+from saidwhat.extraction.cues.reporting import find_attributions
+from saidwhat.extraction.quotes.marks import find_quoted
+from saidwhat.extraction.report.kinds import report_kind
+from saidwhat.extraction.report.scope import in_scope
 from saidwhat.extraction.speakers import Resolved, SpeakerResolver
+from saidwhat.extraction.text.loading import doc_text
 from saidwhat.lexicon import PLAIN_SAYING_VERBS
 from saidwhat.model import Article, Extraction, Mention, Quote, Speaker, spans_text
 from saidwhat.model import Span as CharSpan

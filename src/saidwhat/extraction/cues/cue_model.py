@@ -16,7 +16,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from saidwhat.errors import ModelNotFoundError
-from saidwhat.extraction.loading import doc_text
+from saidwhat.extraction.text.loading import doc_text
 from saidwhat.lexicon import BELIEF_VERBS, FIRST_PERSON_SUBJECTS, SPEECH_VERBS
 
 CUE_THRESHOLD = 0.45  # a verb in a frame at or above this probability is a cue
