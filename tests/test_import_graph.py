@@ -49,9 +49,6 @@ LATER_STAGE_ARROWS = {
     ("saidwhat.extraction.cues.special", "saidwhat.extraction.names"): (
         "a Q&A's interviewee is the introduction's most-named person, found by the one name finder"
     ),
-    ("saidwhat.extraction.cues.special", "saidwhat.extraction.candidates.candidate"): (
-        "labels, credits and colons pair their quote themselves"
-    ),
 }
 
 
@@ -271,3 +268,13 @@ def test_import_graph_every_stage_is_a_subpackage_in_order() -> None:
 def test_import_graph_finds_an_arrow_to_a_later_stage() -> None:
     arrow = Arrow("saidwhat.extraction.quotes.marks", "saidwhat.extraction.report.build", (), 1, True, False)
     assert _later_stage_arrows([arrow]) == {(arrow.importer, arrow.imported)}
+
+
+def test_import_graph_offsets_become_tokens_in_one_place() -> None:
+    """Stages hand on character offsets; only ``extraction.text.offsets`` turns them into tokens."""
+    callers = sorted(
+        str(path.relative_to(ROOT))
+        for path in ROOT.rglob("*.py")
+        if "char_span(" in path.read_text() and path != ROOT / "extraction" / "text" / "offsets.py"
+    )
+    assert callers == []

@@ -14,17 +14,19 @@ that no stage imports a later one.
                ``Attribution``), ``cues.cue_model`` (the logistic model that scores each verb),
                ``cues.special`` (transcript labels, Q&A answers, headline sources, dash credits, an
                introducing colon), ``cues.layout`` (link lines, captions, section labels)
-4. candidates  ``candidates.pairing``: which cue owns which quote, and its type -> ``Candidate``
-               (``candidates.candidate``); ``candidates.boundaries`` (where a quote's pieces begin and
-               end); ``candidates.joining`` (halves of interrupted quotes, quotes that continue a speaker)
+4. candidates  ``candidates.pairing``: which cue owns which quote, and its type -> ``Candidate``;
+               ``candidates.boundaries`` (where a quote's pieces begin and end); ``candidates.joining``
+               (halves of interrupted quotes, quotes that continue a speaker)
 5. speakers    ``names`` (names in the Doc), ``gazetteer`` (places, particles), ``speakers`` (mentions
                resolved within the article -> ``Speaker``), ``gender``
 6. report      ``report.scope`` (which candidates are quotes under the guideline, ``--scope``),
                ``report.kinds`` (speech, writing, thought, finding), ``report.build`` (confidence, and the
                ``Extraction`` of one parsed article)
 
-Beside the stages, not one of them: ``confidence`` (every confidence constant, set by the stages that
-grade a quote and combined by ``report.build``). ``saidwhat.pipeline.Extractor`` runs the stages: one
+Beside the stages, not one of them: ``handoff`` (``Quoted``, ``Attribution``, ``Candidate``: the frozen,
+offset-only values the stages hand each other; ``text.offsets`` is the one place offsets become tokens)
+and ``confidence`` (every confidence constant, set by the stages that grade a quote and combined by
+``report.build``). ``saidwhat.pipeline.Extractor`` runs the stages: one
 model load, then articles in and Extractions out.
 """
 

