@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Span
 
@@ -130,7 +131,9 @@ def antecedent(d: Discourse, mention: Span, pronoun: str) -> Link | None:
         return fits(entity, False)
 
     found = (
-        d.latest(mention, named, True)
+        d.latest(mention, named, True, window=1)
+        or _only_one_close(d, mention, pronoun, named)
+        or d.latest(mention, named, True)
         or d.latest(mention, named, False, window=FAR_WINDOW_SENTENCES)
         or d.latest(mention, lambda c: fits(c, True), False)
     )
@@ -150,6 +153,28 @@ def antecedent(d: Discourse, mention: Span, pronoun: str) -> Link | None:
             mention, lambda c: c.kind == "person" and c.known_gender == wanted, False, window=None
         )
     return None if found is None else Link(found, SPEAKER_PRONOUN, None, gender=wanted)
+
+
+def _only_one_close(
+    d: Discourse, mention: Span, pronoun: str, fits: Callable[[Entity], bool]
+) -> Entity | None:
+    """ "... a photograph of Van der Kolk’s late wife. He is quiet": where no subject in this sentence or
+    the one before fits, the one entity the sentence before names that does (in any role), if only one
+    does; never where that sentence's subject is a pronoun like this one or a description of a person,
+    which carries a chain of its own on ("In defeat, the president appeared cowed. Campaigning against
+    Mitt Romney, he ...")."""
+    if pronoun not in MALE_PRONOUNS | FEMALE_PRONOUNS:
+        return None
+    start = d.window_start(mention.start, 1)
+    sentence = d.window_start(mention.start, 0)
+    same = MALE_PRONOUNS if pronoun in MALE_PRONOUNS else FEMALE_PRONOUNS
+    for token in d.doc[start:sentence]:
+        if token.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        if token.lower_ in same or (token.pos_ == "NOUN" and names_person(token.lemma_.lower())):
+            return None
+    close = {e.index: e for _, e in d.named_between(start, sentence) if fits(e)}
+    return next(iter(close.values())) if len(close) == 1 else None
 
 
 def _pronoun_how(pronoun: str, link: Link | None) -> str:

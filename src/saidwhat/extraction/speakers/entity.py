@@ -42,6 +42,7 @@ class Entity:
         False  # introduced as somebody's relative ("his wife, Deborah"): a bare surname is rarely them
     )
     honorifics: frozenset[str] = frozenset()  # "dr", "mr" written before the name
+    nicknames: tuple[str, ...] = ()  # "bobby" for Robert “Bobby” Doe, compared as name words are
 
     @property
     def name_gender(self) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from saidwhat.extraction.speakers.entity import Entity
+from saidwhat.extraction.speakers.first_names import same_first_name
 from saidwhat.lexicon import FEMALE_HONORIFICS, MALE_HONORIFICS, SPEAKER_INITIALS_SKIP
 
 
@@ -50,8 +51,9 @@ def find_person(
     """The person already known that ``key`` names, or None.
 
     Names agree when one's words hold the other's with the same last word ("Hughes", "Owen Hughes"),
-    or a lone first name is a known person's first name; of several, ``same_surname_choice``, then
-    the latest named.
+    or a lone first name is a known person's first name or nickname, or two full names differ only by
+    first names that may be one ("Bob Doe" and "Robert Doe"); of several, ``same_surname_choice``,
+    then the latest named.
     """
     indices = dict.fromkeys(i for word in {key[0], key[-1]} for i in by_word.get(word, ()))
     matches = []
@@ -60,8 +62,13 @@ def find_person(
         if entity.kind != "person" or not entity.key:
             continue
         known = entity.key
-        if (key[-1] == known[-1] and (set(key) <= set(known) or set(known) <= set(key))) or (
-            by_first_name and len(key) == 1 and key[0] == known[0] and len(known) > 1
+        forms = {*known, *entity.nicknames}
+        if (
+            (key[-1] == known[-1] and (set(key) <= forms or set(known) <= set(key)))
+            or (
+                by_first_name and len(key) == 1 and key[0] in {known[0], *entity.nicknames} and len(known) > 1
+            )
+            or _first_names_differ_only(key, known)
         ):
             matches.append(entity)
     if len(matches) > 1:
@@ -69,6 +76,14 @@ def find_person(
     if not matches:
         return None
     return max(matches, key=lambda c: c.positions[-1] if c.positions else -1)
+
+
+def _first_names_differ_only(key: list[str], known: list[str]) -> bool:
+    """ "Xander Wise" and "Alexander Wise": the same surname and other words, first names that may be one."""
+    if len(key) < 2 or len(known) < 2 or key[-1] != known[-1] or key[0] == known[0]:
+        return False
+    rest, known_rest = set(key[1:]), set(known[1:])
+    return (rest <= known_rest or known_rest <= rest) and same_first_name(key[0], known[0])
 
 
 def find_org(entities: Sequence[Entity], key: list[str], name: str = "") -> Entity | None:
@@ -96,7 +111,7 @@ def index_words(by_word: dict[str, list[int]], entity: Entity) -> None:
     """Make a person findable by the first and last words of its current key."""
     key = entity.key
     if entity.kind == "person" and key:
-        for word in {key[0], key[-1]}:
+        for word in {key[0], key[-1], *entity.nicknames}:
             bucket = by_word.setdefault(word, [])
             if entity.index not in bucket:
                 bucket.append(entity.index)

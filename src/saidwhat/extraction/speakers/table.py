@@ -117,6 +117,9 @@ class _Builder:
             else ent.text
         )
         text = GLUED_POSSESSIVE.sub("", text)  # "Schumer‘s", one token
+        nickname = self.mentions.nicknames.get(ent.start)
+        if nickname is not None:  # "Robert “Bobby” Doe" is Robert Doe, also called Bobby
+            text = _without_nickname(ent, nickname)
         key = name_key(text.split()) or [ent.text.lower()]
         kin = self._kin_of(ent)
         relative = kin is not None or is_relative_appositive(ent)
@@ -134,6 +137,9 @@ class _Builder:
             self._record(ent, self._put(org.with_alias(text)))
             return
         person = found if found is not None else self._new(kind="person")
+        if nickname is not None:
+            person = self._put(replace(person, nicknames=(*person.nicknames, *name_key([nickname.text]))))
+            index_words(self.by_word, person)
         if len(key) >= len(person.key) and text not in person.names:
             person = self._put(replace(person, names=(*person.names, text)))
             index_words(self.by_word, person)
@@ -283,3 +289,14 @@ class _Builder:
             first += 1
         whole = doc_text(doc)[doc[first].idx : doc[at].idx + len(doc[at].text)]
         return f"{whole} {text}"
+
+
+def _without_nickname(ent: Span, nickname: Span) -> str:
+    """ "Robert “Bobby” Doe" -> "Robert Doe": the words before the nickname's opening mark and after its
+    closing one."""
+    doc = ent.doc
+    text = doc_text(doc)
+    before = text[ent.start_char : doc[nickname.start - 1].idx].strip()
+    closing = doc[nickname.end]
+    after = text[closing.idx + len(closing.text) : ent.end_char].strip()
+    return GLUED_POSSESSIVE.sub("", f"{before} {after}")
