@@ -17,6 +17,7 @@ from saidwhat.extraction.confidence import (
     SPEAKER_PRONOUN,
     SPEAKER_REFERENCE,
     SPEAKER_SALIENT,
+    SPEAKER_UNRESOLVED,
 )
 from saidwhat.extraction.gazetteer import is_first_name
 from saidwhat.extraction.speakers.discourse import FAR_WINDOW_SENTENCES, PEOPLE_WINDOW_SENTENCES, Discourse
@@ -191,16 +192,28 @@ def _pronoun_how(pronoun: str, link: Link | None) -> str:
 
 
 def pronoun(d: Discourse, mention: Span) -> Link | None:
-    """ "he", "she", "they": the antecedent, or nobody (the pronoun stays unresolved)."""
+    """ "he", "she", "they": the antecedent; with nobody before it that fits, the pronoun itself, as a
+    speaker whose name the article does not give ("“…,” he conceded" as a whole article)."""
     root = mention.root
     lower = root.lower_
     if root.pos_ != "PRON" and lower not in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
         return None
     found = antecedent(d, mention, lower)
-    how = _pronoun_how(lower, found)
-    return (
-        Link(None, SPEAKER_PRONOUN, how) if found is None else found.but(confidence=SPEAKER_PRONOUN, how=how)
+    if found is not None:
+        return found.but(confidence=SPEAKER_PRONOUN, how=_pronoun_how(lower, found))
+    if lower not in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
+        return Link(None, SPEAKER_PRONOUN, _pronoun_how(lower, None))  # "it", "this": nobody
+    gender = "m" if lower in MALE_PRONOUNS else "f" if lower in FEMALE_PRONOUNS else None
+    unknown = Entity(
+        index=NEW,
+        kind="unknown",
+        aliases=(mention.text,),
+        gender=gender,
+        personal=gender is not None,
+        group=gender is None,
     )
+    how = f"{_pronoun_how(lower, None)}: kept as the speaker, name unknown"
+    return Link(unknown, SPEAKER_UNRESOLVED, how, noted=(mention.start,))
 
 
 def _title_or_source(entity: Entity) -> str:
@@ -250,8 +263,8 @@ def _by_title(d: Discourse, mention: Span) -> Entity | None:
             shared = modifiers & title_words
             if head in SPEAKER_GENERIC_HEADS and modifiers and not shared:
                 continue  # "the US leader" is not "North Korean leader"
-            if head not in title_words and not shared:
-                continue
+            if head not in title_words and (not shared or head not in SPEAKER_GENERIC_HEADS):
+                continue  # "the Chief Economist" is not the "Police Chief": a specific role must be the title's
             score = 2.0 * len(shared) + (1.0 if head in title_words else 0.0)
             recency = max((p for p in entity.positions if p < mention.start), default=-1)
             if best is None or (score, recency) > (best[0], best[1]):
@@ -403,8 +416,8 @@ def source_met_before(d: Discourse, mention: Span) -> Link | None:
 def salient_person(d: Discourse, mention: Span) -> Link | None:
     """ "The finance minister spoke to us ... the minister said", "the 26-year-old winger said": no title
     in the article says who, so the most salient person before it, like a pronoun."""
-    if not definite_description(mention):
-        return None
+    if not definite_description(mention) or full_description(mention) is not None:
+        return None  # "the Chief Economist at Harbour Bank": introduced by where they work, somebody new
     found = antecedent(d, mention, "")
     if found is None or found.entity is None:
         return None
