@@ -296,3 +296,17 @@ def test_a_pronoun_with_nobody_before_it_keeps_its_mention() -> None:
     found = quotes_of("“It was a long night,” he conceded. “I will not stay,” he said.")
     assert [name for name, _ in found] == ["he", "he"]
     assert "name unknown" in (found[0][1] or "")
+
+
+def test_name_forms_with_particles_and_an_agency_credit_before_a_name() -> None:
+    text = (
+        "Ahmed bin Salman al-Rashid, the minister, spoke next. “We are ready to sign it today,” al-Rashid said.\n\n"
+        "Síle Ní Bhriain, a councillor in Galway, opposed the plan. “It is a bad plan for the town,” Ní Bhriain said.\n\n"
+        "AFP/Getty Images Jane Porter said the strike would go on. “We are not going back yet,” Porter said."
+    )
+    assert names_of(text) == [
+        "Ahmed bin Salman al-Rashid",
+        "Síle Ní Bhriain",
+        "Jane Porter",
+        "Jane Porter",
+    ]

@@ -112,6 +112,21 @@ def _is_credit(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _person_after_credit(doc: Doc, start: int, end: int) -> Span | None:
+    """ "AFP/Getty Images Jane Porter said": the agency's credit, then a person's name that opens the text.
+
+    The name must start with a known first name at least two words after the slash, so that a credit's
+    own photographer ("Reuters/Jane Smith") stays part of the credit.
+    """
+    slashes = [k for k in range(max(0, start - 1), end) if "/" in doc[k].text]
+    if not slashes:
+        return None
+    for k in range(slashes[-1] + 2, end - 1):
+        if is_first_name(doc[k].text) and all(_is_name_word(t) for t in doc[k:end]):
+            return Span(doc, k, end, label=PERSON) if kind_of(doc, k, end) == PERSON else None
+    return None
+
+
 def _is_dateline(doc: Doc, start: int, end: int) -> bool:
     """ "NORTHGATE, Calif. —", "CEDAR FLATS —": a place in capitals opening a paragraph, where the story
     was filed; never a source."""
@@ -141,6 +156,14 @@ def _continues(doc: Doc, j: int) -> bool:
     if token.text == "-" and not doc[j - 1].whitespace_ and not token.whitespace_ and following:
         return True
     if token.lower_ in name_particles() and token.is_lower:
+        if (
+            j + 2 < len(doc)
+            and doc[j + 1].text == "-"
+            and not token.whitespace_
+            and _is_name_word(doc[j - 1])
+            and _is_name_word(doc[j + 2])
+        ):
+            return True  # "Ahmed bin Salman al-Rashid": a particle joined to the name by a hyphen
         return j + 1 < len(doc) and (_is_name_word(doc[j + 1]) or _continues_particle(doc, j + 1))
     return False
 
@@ -253,6 +276,8 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
             or kinship_word
             or _is_dateline(doc, i, j)
         ):
+            if (after_credit := _person_after_credit(doc, i, j)) is not None:
+                found.append(after_credit)
             i = j  # a photo credit; "Out", "Many": a capitalised ordinary word, not a name
             continue
         # "US President Donald Trump", "Transport Minister Anita Kovac": the title is read separately.
