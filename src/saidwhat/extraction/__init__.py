@@ -17,8 +17,9 @@ that no stage imports a later one.
 4. candidates  ``candidates.pairing``: which cue owns which quote, and its type -> ``Candidate``;
                ``candidates.boundaries`` (where a quote's pieces begin and end); ``candidates.joining``
                (halves of interrupted quotes, quotes that continue a speaker)
-5. speakers    ``names`` (names in the Doc), ``gazetteer`` (places, particles), ``speakers`` (mentions
-               resolved within the article -> ``Speaker``), ``gender``
+5. speakers    ``speakers`` (mentions -> the article's entity table -> linking rules: each mention
+               resolved to a ``Speaker``); ``names`` (names in the Doc), ``gazetteer`` (places,
+               particles) and ``gender``, still beside it at the top of ``extraction/``
 6. report      ``report.scope`` (which candidates are quotes under the guideline, ``--scope``),
                ``report.kinds`` (speech, writing, thought, finding), ``report.build`` (confidence, and the
                ``Extraction`` of one parsed article)

@@ -18,7 +18,7 @@ from saidwhat.extraction.handoff import Candidate
 from saidwhat.extraction.quotes.marks import find_quoted
 from saidwhat.extraction.report.kinds import report_kind
 from saidwhat.extraction.report.scope import in_scope
-from saidwhat.extraction.speakers import Resolved, SpeakerResolver
+from saidwhat.extraction.speakers import Resolved, SpeakerLinker
 from saidwhat.extraction.text.loading import doc_text
 from saidwhat.extraction.text.offsets import span_at
 from saidwhat.lexicon import PLAIN_SAYING_VERBS
@@ -37,7 +37,7 @@ def assemble(
     sentence_starts = [s.start_char for s in doc.sents]
     candidates = join_interrupted(text, candidates, sentence_starts)
     candidates = link_continuations(candidates, sentence_starts)
-    resolver = SpeakerResolver(doc)
+    resolver = SpeakerLinker(doc)
     # The speaker stage reads the parse: each mention's characters back to its words.
     mentions = [_words(doc, speaker_mention(candidate)) for candidate in candidates]
     # Every candidate's speaker is resolved, in or out of scope: a person first named in a report the
@@ -48,9 +48,9 @@ def assemble(
         for candidate, span, found in zip(candidates, mentions, resolved, strict=True)
         if in_scope(doc, candidate, scope)
     ]
-    speakers = resolver.speakers({found.cluster for _, _, found in kept if found is not None})
+    speakers = resolver.speakers({found.entity for _, _, found in kept if found is not None})
     quotes = tuple(
-        _quote(doc, candidate, span, speakers[found.cluster] if found else None, found)
+        _quote(doc, candidate, span, speakers[found.entity] if found else None, found)
         for candidate, span, found in kept
     )
     return Extraction(article=article, quotes=quotes, speakers=tuple(speakers.values()))
