@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 from saidwhat.article_text import decode_bytes, repair_text
 from saidwhat.errors import InputError
 from saidwhat.formats import FieldMap, record_id
-from saidwhat.ingest.sources import STDIN, open_binary
+from saidwhat.ingest.sources import STDIN, ByteCount, open_binary
 from saidwhat.model import Article, Failure
 
 _CHUNK = 1 << 16
@@ -118,7 +118,7 @@ def json_line_article(line: bytes, fields: FieldMap, where: str, source: str) ->
 
 
 def read_jsonl(
-    path: str, *, fields: FieldMap, max_bytes: int, counter: list[int] | None = None
+    path: str, *, fields: FieldMap, max_bytes: int, counter: ByteCount | None = None
 ) -> Iterator[Article | Failure]:
     """One article per JSON line; blank lines are ignored, bad ones recorded as ``path:line``."""
     prefix = _prefix(path)
@@ -148,7 +148,7 @@ def _encoding(head: bytes) -> str:
 
 
 def read_csv(
-    path: str, *, fields: FieldMap, max_bytes: int, counter: list[int] | None = None
+    path: str, *, fields: FieldMap, max_bytes: int, counter: ByteCount | None = None
 ) -> Iterator[Article | Failure]:
     """One article per row of a CSV (or TSV) file with a header row naming the fields."""
     prefix = _prefix(path)
