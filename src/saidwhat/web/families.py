@@ -1,29 +1,28 @@
 """Quote families on the web: ``/api/trace``, ``/api/families`` and the pages ``/families`` (the trace
 box and the conflicts list) and ``/families/{id}`` (first report, articles, wordings, who was credited).
 
-Thin shells over ``saidwhat.store.families`` on the read-only connection of each request.
+Thin shells over the app's ``Store`` (its families methods).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from saidwhat.store import families as sf
+from saidwhat.store import Store
 from saidwhat.web.deps import (
     DEFAULT_PAGE_SIZE,
     MAX_ID,
     MAX_PAGE,
     MAX_PAGE_SIZE,
     MAX_QUERY_CHARS,
+    StoreDep,
     blank_to_none,
     clean_text,
-    connection,
     page_count,
 )
 from saidwhat.web.render import page
@@ -33,7 +32,6 @@ MAX_TRACE_CHARS = 2000
 
 api = APIRouter(prefix="/api", tags=["families"])
 pages = APIRouter(include_in_schema=False)
-Conn = Annotated[sqlite3.Connection, Depends(connection)]
 
 
 class MemberOut(BaseModel):
@@ -118,13 +116,13 @@ Words = Annotated[
     "/trace", response_model=TraceOut, responses={422: {"model": ErrorBody, "description": "bad parameter"}}
 )  # type: ignore[arg-type]
 def api_trace(
-    conn: Conn,
+    store: StoreDep,
     q: Words,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="families to return")] = 10,
 ) -> dict[str, Any]:
     """The families whose quotes match the words: first report, every article, wordings, speakers credited."""
     text = clean_text(q)
-    return {"query": text, "items": [f.to_dict() for f in sf.trace(conn, text, limit=limit)]}
+    return {"query": text, "items": [f.to_dict() for f in store.trace(text, limit=limit)]}
 
 
 @api.get(
@@ -133,7 +131,7 @@ def api_trace(
     responses={422: {"model": ErrorBody, "description": "bad parameter"}},
 )  # type: ignore[arg-type]
 def api_families(
-    conn: Conn,
+    store: StoreDep,
     conflicts: Annotated[
         bool, Query(description="only families whose articles credit different speakers")
     ] = False,
@@ -148,8 +146,7 @@ def api_families(
 ) -> dict[str, Any]:
     """Quote families, most widely reported first."""
     name = blank_to_none(clean_text(speaker)) if speaker is not None else None
-    found, total = sf.list_families(
-        conn,
+    found, total = store.families(
         conflicts=conflicts,
         min_articles=min_articles,
         speaker=name,
@@ -173,9 +170,9 @@ def api_families(
         422: {"model": ErrorBody, "description": "bad id"},
     },
 )  # type: ignore[arg-type]
-def api_family(conn: Conn, family_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
+def api_family(store: StoreDep, family_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     """One family in full."""
-    return sf.get_family(conn, family_id).to_dict()
+    return store.family(family_id).to_dict()
 
 
 def _url(request: Request, **changes: Any) -> str:
@@ -187,7 +184,7 @@ def _url(request: Request, **changes: Any) -> str:
 @pages.get("/families", name="families")
 def families_page(
     request: Request,
-    conn: Conn,
+    store: StoreDep,
     q: Annotated[str | None, Query(max_length=MAX_TRACE_CHARS)] = None,
     conflicts: Annotated[str | None, Query(max_length=10)] = None,
     page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
@@ -197,10 +194,10 @@ def families_page(
     only_conflicts = bool(blank_to_none(conflicts))
     context: dict[str, Any] = {"nav": "families", "q": words or "", "conflicts": only_conflicts}
     if words:
-        context["traced"] = sf.trace(conn, words, limit=20)
+        context["traced"] = store.trace(words, limit=20)
         return page(request, "families.html", context)
-    found, total = sf.list_families(
-        conn, conflicts=only_conflicts, limit=DEFAULT_PAGE_SIZE, offset=(page_no - 1) * DEFAULT_PAGE_SIZE
+    found, total = store.families(
+        conflicts=only_conflicts, limit=DEFAULT_PAGE_SIZE, offset=(page_no - 1) * DEFAULT_PAGE_SIZE
     )
     pages_total = page_count(total, DEFAULT_PAGE_SIZE)
     context.update(
@@ -217,12 +214,14 @@ def families_page(
 
 
 @pages.get("/families/{family_id}", name="family")
-def family_page(request: Request, conn: Conn, family_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
-    family = sf.get_family(conn, family_id)
+def family_page(
+    request: Request, store: StoreDep, family_id: Annotated[int, Path(ge=1, le=MAX_ID)]
+) -> Response:
+    family = store.family(family_id)
     return page(request, "family.html", {"nav": "families", "family": family})
 
 
-def with_family_links(conn: sqlite3.Connection, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_family_links(store: Store, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Quote list items (``{"hit": QuoteHit, ...}``) with ``family``: the quote's family link, if any."""
-    links = sf.family_links(conn, [item["hit"].id for item in items])
+    links = store.family_links([item["hit"].id for item in items])
     return [{**item, "family": links.get(item["hit"].id)} for item in items]
