@@ -31,7 +31,6 @@ FORBIDDEN = [
 LAZY_BACK_ARROWS = {
     ("saidwhat.model", "saidwhat.notebook"): "Extraction's Jupyter display (_repr_html_) draws with it",
     ("saidwhat.store.connection", "saidwhat.store.write_errors"): "errors while opening a store, rare",
-    ("saidwhat.store.connection", "saidwhat.frames"): "Store.quotes_frame: pandas is optional",
     ("saidwhat.store.fixes", "saidwhat.store.writer"): "a fix re-attaches quotes as the writer does",
     ("saidwhat.web.render", "saidwhat.web.editing"): "the page token for forms, made by the editing pages",
 }

@@ -14,9 +14,13 @@ frozen dataclasses the CLI prints, the notebook reads and the web app returns as
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from saidwhat.store.correcting import Correcting
 from saidwhat.store.reading import Reading
-from saidwhat.store.writer import StoreWriter
+
+if TYPE_CHECKING:
+    from saidwhat.store.writer import StoreWriter
 
 
 class Store(Reading, Correcting):
@@ -24,6 +28,8 @@ class Store(Reading, Correcting):
 
     def open_writer(self, *, checkpoint_every: int = 16) -> StoreWriter:
         """The store's single writer for an ingest, on a connection of its own (``close()`` it)."""
+        from saidwhat.store.writer import StoreWriter  # families' datasketch and numpy: ingest only
+
         conn = self.writer()
         try:
             return StoreWriter(conn, checkpoint_every=checkpoint_every)

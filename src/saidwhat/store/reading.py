@@ -116,9 +116,13 @@ class Reading(Connections):
         """The ``quotes_resolved`` view as a pandas DataFrame: one row per quote with its canonical
         speaker and article, filtered as ``search`` filters (``speaker=``, ``since=``, ``kind=``...).
         Needs the ``pandas`` extra."""
-        from saidwhat.frames import store_frame
+        from saidwhat.frames import require_pandas
+        from saidwhat.store.resolved import COLUMNS
 
-        return store_frame(self, **filters)
+        pandas = require_pandas()
+        return pandas.DataFrame.from_records(
+            self.resolved_rows(**filters), columns=list(COLUMNS), coerce_float=True
+        )
 
     # -- speakers -------------------------------------------------------------------------------------
 
