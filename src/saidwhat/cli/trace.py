@@ -128,7 +128,12 @@ def families_command(
         )
         if as_json:
             print_json(
-                {"items": [f.summary() for f in found], "total": total, "limit": limit, "offset": offset}
+                {
+                    "items": [f.summary().to_dict() for f in found],
+                    "total": total,
+                    "limit": limit,
+                    "offset": offset,
+                }
             )
             return
         console = Console(soft_wrap=True)

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from saidwhat.store import Store
+from saidwhat.store.families import Family, FamilySummary
 from saidwhat.web.deps import (
     DEFAULT_PAGE_SIZE,
     MAX_ID,
@@ -34,68 +35,10 @@ api = APIRouter(prefix="/api", tags=["families"])
 pages = APIRouter(include_in_schema=False)
 
 
-class MemberOut(BaseModel):
-    quote_id: int
-    text: str
-    type: str
-    speaker_id: int | None
-    speaker_name: str | None
-    article_id: int
-    article_ext_id: str
-    title: str | None
-    url: str | None
-    date: str | None
-    outlet: str | None
-
-
-class CreditOut(BaseModel):
-    speaker_id: int | None
-    name: str | None
-    description: bool
-    quotes: int
-    articles: int
-    types: dict[str, int]
-
-
-class RunOut(BaseModel):
-    text: str
-    op: str
-
-
-class VariantOut(BaseModel):
-    text: str
-    quotes: int
-    articles: int
-    runs: list[RunOut]
-
-
-class OutletOut(BaseModel):
-    outlet: str | None
-    articles: int
-    first_date: str | None
-
-
-class FamilySummaryOut(BaseModel):
-    id: int
-    text: str
-    quotes: int
-    articles: int
-    outlet_count: int
-    first_date: str | None
-    first_reports: list[MemberOut]
-    credits: list[CreditOut]
-    conflict: str | None
-    matched: list[int]
-
-
-class FamilyOut(FamilySummaryOut):
-    outlets: list[OutletOut]
-    members: list[MemberOut]
-    variants: list[VariantOut]
-
-
 class FamilyPage(BaseModel):
-    items: list[FamilySummaryOut]
+    """One page of families (the store's ``FamilySummary`` rows); ``total`` counts every match."""
+
+    items: list[FamilySummary]
     total: int
     page: int
     page_size: int
@@ -103,8 +46,10 @@ class FamilyPage(BaseModel):
 
 
 class TraceOut(BaseModel):
+    """The words traced, and the families (the store's ``Family`` rows) whose quotes match them."""
+
     query: str
-    items: list[FamilyOut]
+    items: list[Family]
 
 
 Words = Annotated[
@@ -119,10 +64,10 @@ def api_trace(
     store: StoreDep,
     q: Words,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="families to return")] = 10,
-) -> dict[str, Any]:
+) -> TraceOut:
     """The families whose quotes match the words: first report, every article, wordings, speakers credited."""
     text = clean_text(q)
-    return {"query": text, "items": [f.to_dict() for f in store.trace(text, limit=limit)]}
+    return TraceOut(query=text, items=store.trace(text, limit=limit))
 
 
 @api.get(
@@ -143,7 +88,7 @@ def api_families(
     ] = None,
     page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page number")] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")] = DEFAULT_PAGE_SIZE,
-) -> dict[str, Any]:
+) -> FamilyPage:
     """Quote families, most widely reported first."""
     name = blank_to_none(clean_text(speaker)) if speaker is not None else None
     found, total = store.families(
@@ -153,26 +98,26 @@ def api_families(
         limit=page_size,
         offset=(page - 1) * page_size,
     )
-    return {
-        "items": [f.summary() for f in found],
-        "total": total,
-        "page": page,
-        "page_size": page_size,
-        "pages": page_count(total, page_size),
-    }
+    return FamilyPage(
+        items=[f.summary() for f in found],
+        total=total,
+        page=page,
+        page_size=page_size,
+        pages=page_count(total, page_size),
+    )
 
 
 @api.get(
     "/families/{family_id}",
-    response_model=FamilyOut,
+    response_model=Family,
     responses={
         404: {"model": ErrorBody, "description": "no such family"},
         422: {"model": ErrorBody, "description": "bad id"},
     },
 )  # type: ignore[arg-type]
-def api_family(store: StoreDep, family_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
+def api_family(store: StoreDep, family_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Family:
     """One family in full."""
-    return store.family(family_id).to_dict()
+    return store.family(family_id)
 
 
 def _url(request: Request, **changes: Any) -> str:
