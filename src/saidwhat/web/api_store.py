@@ -27,11 +27,12 @@ from saidwhat.web.deps import (
 from saidwhat.web.schemas import ErrorBody
 from saidwhat.web.schemas_store import (
     ArticleOut,
+    ArticleQuote,
+    Mark,
     QuotePage,
     SpeakerDetailOut,
     SpeakerList,
     StatsOut,
-    StoredQuote,
 )
 
 router = APIRouter(prefix="/api", tags=["store"])
@@ -102,15 +103,12 @@ def search_quotes(
     if format is not None:
         return explore.quote_download(store, filters, sort, format)
     result = store.search(**filters, sort=sort, limit=page_size, offset=(page - 1) * page_size)
-    items = [StoredQuote.model_validate(hit, from_attributes=True) for hit in result.items]  # no deep copies
-    return QuotePage.model_validate(
-        {
-            "items": items,
-            "total": result.total,
-            "page": page,
-            "page_size": page_size,
-            "pages": page_count(result.total, page_size),
-        }
+    return QuotePage(
+        items=result.items,
+        total=result.total,
+        page=page,
+        page_size=page_size,
+        pages=page_count(result.total, page_size),
     )
 
 
@@ -140,14 +138,7 @@ def list_speakers(
         include_descriptions=descriptions,
         gender=gender,
     )
-    return SpeakerList.model_validate(
-        {
-            "items": [r.to_dict() for r in rows[:page_size]],
-            "page": page,
-            "page_size": page_size,
-            "has_more": len(rows) > page_size,
-        }
-    )
+    return SpeakerList(items=rows[:page_size], page=page, page_size=page_size, has_more=len(rows) > page_size)
 
 
 @router.get("/speakers/{speaker_id}", response_model=SpeakerDetailOut, responses=MISSING)  # type: ignore[arg-type]
@@ -185,16 +176,14 @@ def get_article(store: StoreDep, article_id: Annotated[int, Path(ge=1, le=MAX_ID
         mention = mark.mention if mark else None
         cue = mark.cue if mark else None
         quotes.append(
-            {
+            ArticleQuote(
                 **{f.name: getattr(hit, f.name) for f in fields(hit)},  # shallow: asdict deep-copies
-                "mention_span": {"text": hit.mention, "start": mention[0], "end": mention[1]}
-                if mention
-                else None,
-                "cue_span": {"text": hit.cue, "start": cue[0], "end": cue[1]} if cue else None,
-            }
+                mention_span=Mark(hit.mention, *mention) if mention else None,
+                cue_span=Mark(hit.cue, *cue) if cue else None,
+            )
         )
     fields_ = {f.name: getattr(article, f.name) for f in fields(article) if f.name != "quotes"}
-    return ArticleOut.model_validate({**fields_, "quotes": quotes}, from_attributes=True)
+    return ArticleOut(**fields_, quotes=quotes)
 
 
 @router.get("/stats", response_model=StatsOut)
@@ -205,6 +194,6 @@ def get_stats(store: StoreDep) -> StatsOut:
         {
             **counts.to_dict(),
             "per_day": [{"date": d, "quotes": n} for d, n in store.quotes_per_day()],
-            "top_speakers": [s.to_dict() for s in store.speakers(limit=10)],
+            "top_speakers": store.speakers(limit=10),
         }
     )

@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from saidwhat.errors import InputError
 from saidwhat.store import Store
-from saidwhat.store.diversity import GENDER_LABELS, DiversityReport, parse_by
+from saidwhat.store.diversity import GENDER_LABELS, DiversityReport, Voice, parse_by
 from saidwhat.web.deps import IsoDate, StoreDep, blank_to_none, form_date
 from saidwhat.web.render import page
 from saidwhat.web.schemas import ErrorBody
@@ -49,20 +49,13 @@ class GroupOut(BaseModel):
     sources: ByKind
 
 
-class VoiceOut(BaseModel):
-    id: int
-    name: str
-    quotes: int
-    evidence: str | None
-
-
 class DiversityOut(BaseModel):
     by: list[str]
     filters: dict[str, str | None]
     total: GroupOut
     groups: list[GroupOut]
-    top_women: list[VoiceOut]
-    top_men: list[VoiceOut]
+    top_women: list[Voice]
+    top_men: list[Voice]
 
 
 def _report(store: Store, by: str, since: Any, until: Any, source: str | None) -> DiversityReport:

@@ -17,7 +17,7 @@ from starlette.responses import Response, StreamingResponse
 from saidwhat.errors import InputError
 from saidwhat.spreadsheet import CsvWriter
 from saidwhat.store import Store
-from saidwhat.store.queries import ARTICLE_SORTS, FacetValue
+from saidwhat.store.queries import ARTICLE_SORTS, ArticleRow, FacetValue
 from saidwhat.web.deps import (
     MAX_PAGE,
     MAX_PAGE_SIZE,
@@ -141,40 +141,24 @@ def download_links(
 # -- the article index -------------------------------------------------------------------------------
 
 
-class ArticleRowOut(BaseModel):
-    id: int
-    ext_id: str
-    title: str | None
-    date: str | None
-    source: str | None
-    url: str | None
-    quotes: int
-
-
 class ArticleList(BaseModel):
-    """One page of the article index; ``total`` counts every article that matches."""
+    """One page of the article index (the store's ``ArticleRow``); ``total`` counts every article that matches."""
 
-    items: list[ArticleRowOut]
+    items: list[ArticleRow]
     total: int
     page: int
     page_size: int
     pages: int
 
 
-class FacetValueOut(BaseModel):
-    value: str
-    label: str
-    count: int
-
-
 class FacetsOut(BaseModel):
     """Matching quotes counted by speaker, source, type, kind and month (the top ten of each)."""
 
-    speaker: list[FacetValueOut]
-    source: list[FacetValueOut]
-    type: list[FacetValueOut]
-    kind: list[FacetValueOut]
-    month: list[FacetValueOut]
+    speaker: list[FacetValue]
+    source: list[FacetValue]
+    type: list[FacetValue]
+    kind: list[FacetValue]
+    month: list[FacetValue]
 
 
 @api.get(
@@ -202,14 +186,8 @@ def list_articles(
     rows, total = store.articles(
         sort=sort, source=source, q=q, limit=page_size, offset=(page - 1) * page_size
     )
-    return ArticleList.model_validate(
-        {
-            "items": [r.to_dict() for r in rows],
-            "total": total,
-            "page": page,
-            "page_size": page_size,
-            "pages": page_count(total, page_size),
-        }
+    return ArticleList(
+        items=rows, total=total, page=page, page_size=page_size, pages=page_count(total, page_size)
     )
 
 
@@ -312,7 +290,7 @@ def quote_facets(
         month=month,
         min_confidence=min_confidence,
     )
-    return FacetsOut.model_validate({k: [v.to_dict() for v in vs] for k, vs in facets.items()})
+    return FacetsOut(**facets)
 
 
 # -- the paste page's download ------------------------------------------------------------------------
