@@ -5,7 +5,7 @@ Jupyter does), come from this server's own pages (``Sec-Fetch-Site``, ``Origin``
 elsewhere cannot post here) and be addressed to an allowed host (``web.hosts``). A
 browser that opened ``/?token=...`` keeps the token in a same-site cookie so that the pages can put it
 in their forms; the cookie alone never authorises a write. A read-only server (the default) answers 405
-to every write. Every write calls ``saidwhat.store.corrections``, the same code as ``saidwhat correct``.
+to every write. Every write is a ``Store`` correcting method, the same as ``saidwhat correct`` calls.
 """
 
 from __future__ import annotations
