@@ -6,7 +6,7 @@ command only translates flags and reports the run (or how far an interrupted run
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
@@ -71,6 +71,7 @@ def ingest_command(
     """Read a corpus into the store; re-running adds only what is missing, so it is safe to resume."""
     from saidwhat.ingest import FieldMap, IngestOptions, ingest
     from saidwhat.ingest.options import INGEST_BATCH_SIZE, FetchOptions
+    from saidwhat.scopes import Scope
     from saidwhat.settings import Settings
 
     options = IngestOptions(
@@ -92,7 +93,7 @@ def ingest_command(
             model=model,
             batch_size=INGEST_BATCH_SIZE,
             name_gender=name_gender,
-            scope=scope.value,
+            scope=cast(Scope, scope.value),
             time_budget=time_budget or None,
         ),
         source=(source or "").strip() or None,

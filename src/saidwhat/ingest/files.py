@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import trafilatura
+from trafilatura.settings import Document
 
 from saidwhat.article_text import decode_bytes
 from saidwhat.datelines import read_top
@@ -83,8 +84,8 @@ def html_article(
         )
     except Exception as exc:  # trafilatura raises lxml and parser errors of many kinds on broken pages
         return Failure(article_id, "html", f"{type(exc).__name__}: {exc}", source=source)
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    text = getattr(doc, "text", None) if isinstance(doc, Document) else None
+    if not isinstance(doc, Document) or not text or not text.strip():
         return Failure(article_id, "html", "no main text found in the page", source=source)
     text = paragraphs(text)
     return Article(

@@ -51,7 +51,8 @@ class _NotText(Exception):
 
 
 def _json_kind(value: Any) -> str:
-    return {list: "array", dict: "object"}.get(type(value), type(value).__name__)
+    kinds: dict[type, str] = {list: "array", dict: "object"}
+    return kinds.get(type(value), type(value).__name__)
 
 
 def _text(record: Mapping[str, Any], name: str) -> str | None:
@@ -157,7 +158,7 @@ def read_csv(
     except OSError as exc:
         yield Failure(prefix, "read", str(exc), source=path)
         return
-    buffered = handle if isinstance(handle, io.BufferedReader) else io.BufferedReader(handle)  # type: ignore[arg-type]
+    buffered = handle if isinstance(handle, io.BufferedReader) else io.BufferedReader(handle)  # type: ignore[type-var]
     head = buffered.peek(_CHUNK)[:_CHUNK]
     if b"\x00" in head:
         yield Failure(prefix, "read", "input looks binary (NUL bytes), not CSV", source=path)
@@ -179,7 +180,7 @@ def read_csv(
                 yield Failure(where, "read", f"malformed CSV row: {exc}", source=path)
                 continue
             if None in row:  # more cells than header fields
-                row.pop(None)  # type: ignore[call-overload]
+                row.pop(None)
             record = {k: v for k, v in row.items() if k is not None}
             if sum(len(v or "") for v in record.values()) > max_bytes:
                 yield Failure(where, "read", f"row is over the limit of {max_bytes:,} bytes", source=path)

@@ -217,7 +217,7 @@ class _Run:
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
     """Terminate the pool's processes now; their batches are not written and are redone on resume."""
     processes = list(getattr(pool, "_processes", None) or {})
-    workers = [pool._processes[pid] for pid in processes]  # type: ignore[index]
+    workers = [pool._processes[pid] for pid in processes]
     pool.shutdown(wait=False, cancel_futures=True)
     for process in workers:
         if process.is_alive():

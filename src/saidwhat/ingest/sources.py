@@ -210,9 +210,9 @@ def open_binary(path: str, counter: ByteCount | None = None) -> BinaryIO:
     readers cap what they take from the stream, so a bomb costs no more than its cap)."""
     raw: BinaryIO = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115
     if counter is not None:
-        raw = io.BufferedReader(CountingReader(raw, counter), buffer_size=1 << 16)  # type: ignore[assignment]
+        raw = io.BufferedReader(CountingReader(raw, counter), buffer_size=1 << 16)
     compressed = compression(path) if path != STDIN else None
     if compressed is not None and compressed[0] in _OPENERS:
-        stream = _OPENERS[compressed[0]](fileobj=raw, mode="rb")  # type: ignore[operator]
-        return io.BufferedReader(_Decompressing(stream, raw), buffer_size=1 << 16)  # type: ignore[return-value]
+        stream = _OPENERS[compressed[0]](fileobj=raw, mode="rb")
+        return io.BufferedReader(_Decompressing(stream, raw), buffer_size=1 << 16)
     return raw

@@ -39,17 +39,17 @@ router = APIRouter(prefix="/api", tags=["store"])
 Page = Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page number")]
 PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
 
-BAD = {
+BAD: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "parameters that contradict each other"},
     422: {"model": ErrorBody, "description": "a parameter has the wrong type or is out of range"},
 }
-MISSING = {
+MISSING: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "no record with this id"},
     422: {"model": ErrorBody, "description": "the id is not a positive integer"},
 }
 
 
-@router.get("/quotes", response_model=QuotePage, responses={**BAD, **explore.DOWNLOAD})  # type: ignore[arg-type]
+@router.get("/quotes", response_model=QuotePage, responses={**BAD, **explore.DOWNLOAD})
 def search_quotes(
     request: Request,
     store: StoreDep,
@@ -112,7 +112,7 @@ def search_quotes(
     )
 
 
-@router.get("/speakers", response_model=SpeakerList, responses={**BAD, **explore.DOWNLOAD})  # type: ignore[arg-type]
+@router.get("/speakers", response_model=SpeakerList, responses={**BAD, **explore.DOWNLOAD})
 def list_speakers(
     request: Request,
     store: StoreDep,
@@ -141,7 +141,7 @@ def list_speakers(
     return SpeakerList(items=rows[:page_size], page=page, page_size=page_size, has_more=len(rows) > page_size)
 
 
-@router.get("/speakers/{speaker_id}", response_model=SpeakerDetailOut, responses=MISSING)  # type: ignore[arg-type]
+@router.get("/speakers/{speaker_id}", response_model=SpeakerDetailOut, responses=MISSING)
 def get_speaker(store: StoreDep, speaker_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> SpeakerDetailOut:
     """One speaker: gender and the evidence for it, names and titles seen, and quotes per day."""
     detail = store.speaker(speaker_id)
@@ -165,7 +165,7 @@ def get_speaker(store: StoreDep, speaker_id: Annotated[int, Path(ge=1, le=MAX_ID
     )
 
 
-@router.get("/articles/{article_id}", response_model=ArticleOut, responses=MISSING)  # type: ignore[arg-type]
+@router.get("/articles/{article_id}", response_model=ArticleOut, responses=MISSING)
 def get_article(store: StoreDep, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> ArticleOut:
     """One article's text with every quote's spans, speaker mention and cue as offsets into it."""
     article = store.article(article_id)

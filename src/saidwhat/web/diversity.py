@@ -20,7 +20,7 @@ from saidwhat.web.schemas import ErrorBody
 api = APIRouter(prefix="/api", tags=["store"])
 pages = APIRouter(include_in_schema=False)
 By = Literal["", "source", "month", "source,month", "month,source"]
-BAD = {
+BAD: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "parameters that contradict each other"},
     422: {"model": ErrorBody, "description": "a parameter has the wrong type or is out of range"},
 }
@@ -75,7 +75,7 @@ Source = Annotated[str | None, Query(max_length=500, description="article source
 ByParam = Annotated[By, Query(description="group by source, month, or both")]
 
 
-@api.get("/diversity", response_model=DiversityOut, responses=BAD)  # type: ignore[arg-type]
+@api.get("/diversity", response_model=DiversityOut, responses=BAD)
 def get_diversity(
     store: StoreDep, by: ByParam = "", since: Since = None, until: Until = None, source: Source = None
 ) -> DiversityOut:

@@ -112,13 +112,13 @@ class CorrectionIn(BaseModel):
     """One correction: which fields are needed depends on ``kind`` (as ``saidwhat correct KIND``)."""
 
     kind: Kind
-    quote_id: int | None = Field(None, ge=1, le=MAX_ID)
-    speaker: str | None = Field(None, max_length=200, description="a speaker id or a name")
+    quote_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    speaker: str | None = Field(default=None, max_length=200, description="a speaker id or a name")
     type: Literal["direct", "mixed", "indirect"] | None = None
-    article_id: int | None = Field(None, ge=1, le=MAX_ID)
-    start: int | None = Field(None, ge=0)
-    end: int | None = Field(None, ge=0)
-    speaker_ids: list[int] | None = Field(None, description="merge: [kept, merged]")
+    article_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=0)
+    speaker_ids: list[int] | None = Field(default=None, description="merge: [kept, merged]")
     note: str = Field("", max_length=1000)
 
 

@@ -38,7 +38,7 @@ ArticleSort = Literal["newest", "oldest", "quotes", "title", "source"]
 # A JSON download is an array of every match, not the page object that plain application/json answers
 # are; its own (structured-syntax) media type keeps the two apart in the OpenAPI description.
 JSON_DOWNLOAD = "application/vnd.saidwhat.download+json"
-DOWNLOAD = {
+DOWNLOAD: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {
             JSON_DOWNLOAD: {"schema": {"type": "array", "items": {"type": "object"}}},
@@ -164,7 +164,7 @@ class FacetsOut(BaseModel):
 @api.get(
     "/articles",
     response_model=ArticleList,
-    responses={**DOWNLOAD, 422: {"model": ErrorBody, "description": "a parameter is out of range"}},  # type: ignore[dict-item]
+    responses={**DOWNLOAD, 422: {"model": ErrorBody, "description": "a parameter is out of range"}},
 )
 def list_articles(
     store: StoreDep,
@@ -264,7 +264,7 @@ def facet_links(
 @api.get(
     "/quotes/facets",
     response_model=FacetsOut,
-    responses={400: {"model": ErrorBody, "description": "parameters that contradict each other"}},  # type: ignore[dict-item]
+    responses={400: {"model": ErrorBody, "description": "parameters that contradict each other"}},
 )
 def quote_facets(
     store: StoreDep,

@@ -59,7 +59,7 @@ Words = Annotated[
 
 @api.get(
     "/trace", response_model=TraceOut, responses={422: {"model": ErrorBody, "description": "bad parameter"}}
-)  # type: ignore[arg-type]
+)
 def api_trace(
     store: StoreDep,
     q: Words,
@@ -74,7 +74,7 @@ def api_trace(
     "/families",
     response_model=FamilyPage,
     responses={422: {"model": ErrorBody, "description": "bad parameter"}},
-)  # type: ignore[arg-type]
+)
 def api_families(
     store: StoreDep,
     conflicts: Annotated[
@@ -114,7 +114,7 @@ def api_families(
         404: {"model": ErrorBody, "description": "no such family"},
         422: {"model": ErrorBody, "description": "bad id"},
     },
-)  # type: ignore[arg-type]
+)
 def api_family(store: StoreDep, family_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Family:
     """One family in full."""
     return store.family(family_id)
