@@ -260,3 +260,14 @@ def test_a_person_named_after_an_organisations_name_is_the_person() -> None:
     found = saidwhat.extract(text)
     assert [q.speaker.name for q in found.quotes if q.speaker] == ["Omar Farouk", "Judith Amsel"]
     assert {s.name: s.kind for s in found.speakers}["Judith Amsel"] == "person"
+
+
+def test_a_nickname_and_a_clipped_first_name_are_the_same_person() -> None:
+    text = (
+        "Robert “Bobby” Doe, a fisherman from Lunenburg, has worked the docks for forty years. "
+        "“The season was the worst I have seen,” Doe said.\n\n"
+        "Bobby said the wharf needs repairs.\n\n"
+        "His neighbour, Alexander Wise, disagreed. “It was a fine season,” Wise said. "
+        "Later, Xander Wise added: “We should be grateful.”"
+    )
+    assert names_of(text) == ["Robert Doe", "Robert Doe", "Alexander Wise", "Alexander Wise"]

@@ -83,6 +83,19 @@ ROLE_SKIP_WORDS: frozenset[str] = _WORDS["role_skip_words"]
 RELATIVE_PRONOUNS: frozenset[str] = _WORDS["relative_pronouns"]
 TITLE_SMALL_WORDS: frozenset[str] = _WORDS["title_small_words"]
 
+# Speaker resolution (extraction/speakers).
+SPEAKER_GENERIC_HEADS: frozenset[str] = _WORDS["speaker_generic_heads"]
+SPEAKER_DETERMINERS: frozenset[str] = _WORDS["speaker_determiners"]
+SPEAKER_DEFINITE_DETERMINERS: frozenset[str] = _WORDS["speaker_definite_determiners"]
+SPEAKER_INDEFINITE_DETERMINERS: frozenset[str] = _WORDS["speaker_indefinite_determiners"]
+SPEAKER_NOT_TITLES: frozenset[str] = _WORDS["speaker_not_titles"]
+SPEAKER_PERSON_ENDINGS: frozenset[str] = _WORDS["speaker_person_endings"]
+SPEAKER_QUALIFIERS: frozenset[str] = _WORDS["speaker_qualifiers"]
+SPEAKER_CLAUSE_BREAKS: frozenset[str] = _WORDS["speaker_clause_breaks"]
+SPEAKER_ANONYMITY_WORDS: frozenset[str] = _WORDS["speaker_anonymity_words"]
+SPEAKER_INITIALS_SKIP: frozenset[str] = _WORDS["speaker_initials_skip"]
+SPEAKER_EMPTY_PRONOUNS: frozenset[str] = _WORDS["speaker_empty_pronouns"]
+
 # Quotation marks: opening and closing characters; straight marks are decided by their context.
 OPEN_DOUBLE: frozenset[str] = frozenset("“„«‟")
 CLOSE_DOUBLE: frozenset[str] = frozenset("”»")

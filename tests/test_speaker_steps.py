@@ -1,0 +1,186 @@
+"""The three speaker steps on their own, on sentences written for the test: the mentions of an article,
+its entity table (built once, frozen), and single linking rules read against a discourse."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+from spacy.tokens import Doc, Span
+
+from saidwhat import Extractor
+from saidwhat.extraction.speakers import by_description, by_name
+from saidwhat.extraction.speakers.discourse import Discourse
+from saidwhat.extraction.speakers.entity import NEW, Entity, Link
+from saidwhat.extraction.speakers.first_names import same_first_name
+from saidwhat.extraction.speakers.linking import SpeakerLinker
+from saidwhat.extraction.speakers.mentions import find_mentions
+from saidwhat.extraction.speakers.rules import link
+from saidwhat.extraction.speakers.table import EntityTable, build_table
+
+
+def parse(extractor: Extractor, text: str) -> Doc:
+    return extractor.nlp(text)
+
+
+def table_of(extractor: Extractor, text: str) -> tuple[Doc, EntityTable]:
+    doc = parse(extractor, text)
+    return doc, build_table(doc, find_mentions(doc))
+
+
+def people(table: EntityTable) -> dict[str, Entity]:
+    return {e.name: e for e in table.entities if e.kind == "person"}
+
+
+def discourse_of(extractor: Extractor, text: str) -> Discourse:
+    doc = parse(extractor, text)
+    mentions = find_mentions(doc)
+    table = build_table(doc, mentions)
+    discourse: Discourse = Discourse(doc, mentions, table, lambda span: link(discourse, span))
+    return discourse
+
+
+def words(doc: Doc, text: str) -> Span:
+    """The span of the first occurrence of ``text`` as whole words in ``doc``."""
+    found = re.search(rf"\b{re.escape(text)}\b", doc.text)
+    assert found is not None
+    span = doc.char_span(found.start(), found.end())
+    assert span is not None
+    return span
+
+
+# -- step 2: the entity table ---------------------------------------------------------------------------
+
+
+def test_the_table_is_frozen(extractor: Extractor) -> None:
+    _, table = table_of(extractor, "Mayor Ana Ruiz said the bridge would open. Ruiz said it twice.")
+    person = people(table)["Ana Ruiz"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        person.kind = "organisation"  # type: ignore[misc]
+    assert isinstance(table.entities, tuple)
+    with pytest.raises(TypeError):
+        table.by_token[0] = 1  # type: ignore[index]
+
+
+def test_honorifics_of_two_genders_never_merge(extractor: Extractor) -> None:
+    _, table = table_of(
+        extractor,
+        "Owen Pellack and Megan Pellack run the farm. Mr. Pellack feeds the cows and Ms. Pellack sells the milk.",
+    )
+    found = people(table)
+    assert set(found) == {"Owen Pellack", "Megan Pellack"}
+    assert found["Owen Pellack"].gender == "m" and found["Megan Pellack"].gender == "f"
+
+
+def test_titles_and_kinship_are_learned_from_the_article(extractor: Extractor) -> None:
+    _, table = table_of(
+        extractor,
+        "US President Donald Trump met the press. Ruiz's sister, Clara, was there. Marcus Lin and his wife, Deborah, left early.",
+    )
+    found = people(table)
+    assert found["Donald Trump"].titles == ("US President",)
+    assert "Deborah Lin" in found and found["Deborah Lin"].relative
+    ruiz = next(e for e in table.entities if e.name.endswith("Ruiz"))
+    assert table.kin[(ruiz.index, "sister")] == found["Clara"].index
+
+
+def test_a_nickname_in_marks_is_one_person_without_it(extractor: Extractor) -> None:
+    _, table = table_of(
+        extractor,
+        "Robert “Bobby” Doe, a fisherman, has worked the docks for forty years. Bobby knows the boats.",
+    )
+    found = people(table)
+    assert list(found) == ["Robert Doe"]
+    assert found["Robert Doe"].nicknames == ("bobby",)
+
+
+def test_organisations_match_by_initials_and_first_words(extractor: Extractor) -> None:
+    _, table = table_of(
+        extractor,
+        "The Society of Motor Manufacturers and Traders published figures. The SMMT said sales fell. "
+        "Samsung Electronics Co. reported a loss. Samsung said it would recover.",
+    )
+    organisations = [e.name for e in table.entities if e.kind == "organisation"]
+    assert "Society of Motor Manufacturers and Traders" in organisations
+    assert "SMMT" not in organisations and "Samsung" not in organisations
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("xander", "alexander", True),  # clipped
+        ("bob", "robert", True),  # the nickname table
+        ("daniel", "daniela", False),  # two genders
+        ("anne", "joanne", False),  # too short to be a clipped form
+        ("maria", "mario", False),
+    ],
+)
+def test_first_names_that_may_be_one_person(one: str, other: str, same: bool) -> None:
+    assert same_first_name(one, other) is same
+
+
+# -- step 3: rules on their own --------------------------------------------------------------------------
+
+
+def test_each_rule_only_reads_the_discourse(extractor: Extractor) -> None:
+    d = discourse_of(
+        extractor, "A security guard saw it. “It was dark,” he said. A spokesperson for the port said so."
+    )
+    before = list(d.entities)
+    found = by_description.unnamed_source(d, words(d.doc, "A spokesperson for the port"))
+    assert found is not None and found.entity is not None and found.entity.index == NEW
+    assert found.entity.name == "A spokesperson for the port"
+    assert d.entities == before  # nothing changed until the linker applies it
+
+
+def test_pronoun_never_crosses_gender(extractor: Extractor) -> None:
+    d = discourse_of(extractor, "Megan Hughes and Owen Price spoke. “We will win,” she said.")
+    found = by_description.pronoun(d, words(d.doc, "she"))
+    assert found is not None and found.entity is not None and found.entity.name == "Megan Hughes"
+    assert found.gender == "f"
+    assert "nearest woman" in (found.how or "")
+
+
+def test_a_pronoun_with_nobody_before_it_is_decided_as_nobody(extractor: Extractor) -> None:
+    d = discourse_of(extractor, "“It was a long night,” he conceded.")
+    found = by_description.pronoun(d, words(d.doc, "he"))
+    assert found == Link(None, found.confidence if found else 0.0, "pronoun: 'he', nobody before it fits")
+
+
+def test_a_pronoun_finds_the_one_person_the_sentence_before_names(extractor: Extractor) -> None:
+    text = (
+        "Hemi Walker said the yard was busy. Tourists come and go all summer. "
+        "On the wall hangs a photograph of Van der Kolk’s late wife. He is quiet before he speaks about her."
+    )
+    d = discourse_of(extractor, text)
+    found = by_description.pronoun(d, words(d.doc, "He"))
+    assert found is not None and found.entity is not None and found.entity.name.endswith("Kolk")
+
+
+def test_role_named_right_after(extractor: Extractor) -> None:
+    d = discourse_of(
+        extractor, "The Labour MP for Aldmouth, Nadia Pemberton, told reporters the vote was close."
+    )
+    found = by_name.role_named_after(d, words(d.doc, "The Labour MP for Aldmouth"))
+    assert found is not None and found.entity is not None and found.entity.name == "Nadia Pemberton"
+
+
+def test_the_company_is_the_organisation_the_passage_is_about(extractor: Extractor) -> None:
+    text = (
+        "Calloway Freight warned of job losses on Monday. Calloway Freight, the port's largest tenant, "
+        "pays rent to Harbour Holdings. The company said it would appeal."
+    )
+    d = discourse_of(extractor, text)
+    found = by_description.reference(d, words(d.doc, "The company"))
+    assert found is not None and found.entity is not None and found.entity.name == "Calloway Freight"
+
+
+def test_linker_applies_what_a_link_teaches(extractor: Extractor) -> None:
+    doc = parse(extractor, "A security officer saw it. “It was dark,” the officer said. “I ran,” he said.")
+    linker = SpeakerLinker(doc)
+    guard = linker.resolve(words(doc, "A security officer"))
+    he = linker.resolve(words(doc, "he"))
+    assert guard is not None and he is not None and guard.entity == he.entity
+    entity = linker.discourse.entities[guard.entity]
+    assert entity.gender == "m" and ("pronoun", (0, 1)) in entity.evidence
