@@ -3,16 +3,16 @@
 Each method takes a read-only connection (from the pool, when the store has one) for its own duration
 and hands back frozen rows; the SQL is in the per-area modules (``queries``, ``gender``, ``families``,
 ``diversity``, ``checking``, ``export``, ``resolved``), which only this package imports. Streams
-(``quotes``, ``quote_records``, ``gold_documents``) hold their connection while they are consumed.
+(``quote_records``, ``gold_documents``) hold their connection while they are consumed.
 The modules are imported in the methods, so a command that reads one area never loads another's
 libraries (datasketch for families, pyarrow for exports).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from saidwhat.store.connection import Connections
 
@@ -21,14 +21,13 @@ if TYPE_CHECKING:
     from saidwhat.store.corrections import Correction
     from saidwhat.store.diversity import DiversityReport
     from saidwhat.store.families import Family, FamilyLink
-    from saidwhat.store.gender import GenderCall, GenderDetail
+    from saidwhat.store.gender import GenderDetail
     from saidwhat.store.queries import (
         ArticleDetail,
         ArticleRow,
         ArticleSummary,
         FacetValue,
         Page,
-        QuoteHit,
         QuoteMarks,
         SpeakerDetail,
         SpeakerSummary,
@@ -48,13 +47,6 @@ class Reading(Connections):
 
         with self.read() as conn:
             return search_quotes(conn, text, **filters)
-
-    def quotes(self, *, sort: str | None = None, **filters: Any) -> Iterator[QuoteHit]:
-        """Every quote matching ``filters``, streamed (the connection is held until the stream ends)."""
-        from saidwhat.store.queries import iter_quotes
-
-        with self.read() as conn:
-            yield from iter_quotes(conn, sort=sort, **filters)
 
     def quote_records(
         self, kinds: Sequence[str] = (), *, filters: Mapping[str, Any] | None = None, sort: str | None = None
@@ -79,14 +71,6 @@ class Reading(Connections):
 
         with self.read() as conn:
             return export(conn, fmt, out, kinds, filters=filters, sort=sort)
-
-    def write_records(self, fmt: str, out: TextIO, **query: Any) -> int:
-        """JSONL or CSV records of every matching quote to an open text stream; the count."""
-        from saidwhat.store.export import write_csv, write_jsonl
-
-        write = write_jsonl if fmt == "jsonl" else write_csv
-        with self.read() as conn:
-            return write(conn, out, **query)
 
     def facets(self, *, limit: int = 10, **filters: Any) -> dict[str, list[FacetValue]]:
         """Matching quotes counted by speaker, source, type, kind and month (the top ``limit`` of each)."""
@@ -165,15 +149,6 @@ class Reading(Connections):
 
         with self.read() as conn:
             return gender_detail(conn, speaker_id)
-
-    def speaker_genders(
-        self, *, names: bool = True, ids: Collection[int] | None = None
-    ) -> dict[int, GenderCall]:
-        """The gender of every canonical speaker with evidence or a correction (``ids``: only those)."""
-        from saidwhat.store.gender import speaker_genders
-
-        with self.read() as conn:
-            return speaker_genders(conn, names=names, ids=ids)
 
     def speaker_matches(self, name: str, limit: int = 20) -> list[SpeakerSummary]:
         """The speakers a name may mean."""
