@@ -10,20 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_store
 from saidwhat.errors import NotFoundError
 from saidwhat.store import Store
 
 
-@pytest.fixture(scope="module")
-def store_file(tmp_path_factory: pytest.TempPathFactory, extractor) -> Path:
-    return build_store(tmp_path_factory.mktemp("facade") / "facade.db", extractor)
-
-
 @pytest.fixture()
-def store(store_file: Path, tmp_path: Path) -> Store:
+def store(web_store: Path, tmp_path: Path) -> Store:
+    """A copy of the web tests' store, so that corrections and writes here change nothing else."""
     copy = tmp_path / "store.db"
-    shutil.copy(store_file, copy)
+    shutil.copy(web_store, copy)
     return Store(copy)
 
 
