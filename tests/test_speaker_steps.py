@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from saidwhat import Extractor
 from saidwhat.extraction.speakers import by_description, by_name
 from saidwhat.extraction.speakers.discourse import Discourse
-from saidwhat.extraction.speakers.entity import NEW, Entity, Link
+from saidwhat.extraction.speakers.entity import NEW, Entity
 from saidwhat.extraction.speakers.first_names import same_first_name
 from saidwhat.extraction.speakers.linking import SpeakerLinker
 from saidwhat.extraction.speakers.mentions import find_mentions
@@ -142,10 +142,12 @@ def test_pronoun_never_crosses_gender(extractor: Extractor) -> None:
     assert "nearest woman" in (found.how or "")
 
 
-def test_a_pronoun_with_nobody_before_it_is_decided_as_nobody(extractor: Extractor) -> None:
+def test_a_pronoun_with_nobody_before_it_is_kept_as_its_own_speaker(extractor: Extractor) -> None:
     d = discourse_of(extractor, "“It was a long night,” he conceded.")
     found = by_description.pronoun(d, words(d.doc, "he"))
-    assert found == Link(None, found.confidence if found else 0.0, "pronoun: 'he', nobody before it fits")
+    assert found is not None and found.entity is not None
+    assert (found.entity.index, found.entity.name, found.entity.gender) == (NEW, "he", "m")
+    assert found.how == "pronoun: 'he', nobody before it fits: kept as the speaker, name unknown"
 
 
 def test_a_pronoun_finds_the_one_person_the_sentence_before_names(extractor: Extractor) -> None:

@@ -50,6 +50,8 @@ ORGANISATION_NOUNS: frozenset[str] = _WORDS["organisation_nouns"]
 PLACES: frozenset[str] = _WORDS["places"] | _PHRASES["places_multiword"]
 REGIONS: frozenset[str] = _PHRASES["regions_multiword"]
 TIME_WORDS: frozenset[str] = _WORDS["time_words"]
+MONTHS_ALSO_NAMES: frozenset[str] = _WORDS["months_also_names"]
+FIRST_NAMES_ALSO_WORDS: frozenset[str] = _WORDS["first_names_also_words"]
 AFFILIATION_NOUNS: frozenset[str] = _WORDS["affiliation_nouns"]
 PERSON_NOUNS: frozenset[str] = _WORDS["person_nouns"]
 ADDRESSEE_VERBS: frozenset[str] = _WORDS["addressee_verbs"]
@@ -95,6 +97,9 @@ SPEAKER_CLAUSE_BREAKS: frozenset[str] = _WORDS["speaker_clause_breaks"]
 SPEAKER_ANONYMITY_WORDS: frozenset[str] = _WORDS["speaker_anonymity_words"]
 SPEAKER_INITIALS_SKIP: frozenset[str] = _WORDS["speaker_initials_skip"]
 SPEAKER_EMPTY_PRONOUNS: frozenset[str] = _WORDS["speaker_empty_pronouns"]
+SPEAKER_GROUP_NOUNS: frozenset[str] = _WORDS["speaker_group_nouns"]
+SPEAKER_COMPANY_NOUNS: frozenset[str] = _WORDS["speaker_company_nouns"]
+SPEAKER_STATEMENT_NOUNS: frozenset[str] = _WORDS["speaker_statement_nouns"]
 
 # Quotation marks: opening and closing characters; straight marks are decided by their context.
 OPEN_DOUBLE: frozenset[str] = frozenset("“„«‟")

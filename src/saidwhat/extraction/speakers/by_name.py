@@ -35,6 +35,7 @@ from saidwhat.lexicon import (
     RELATIVE_PRONOUNS,
     ROLE_NOUNS,
     SPEAKER_DETERMINERS,
+    SPEAKER_GROUP_NOUNS,
 )
 from saidwhat.model import SpeakerKind
 from saidwhat.namewords import plain
@@ -220,8 +221,10 @@ def name_inside(d: Discourse, mention: Span) -> Link | None:
         and not party_tag_between(mention.doc, t.head.i, t.i)
     ]
     owners = {t.i for t in mention if is_owner(t)}
-    if root.tag_ == "NNS" and names_person(root.lemma_.lower()):
-        # "Night Shelter program users" are users, not the Night Shelter
+    if (
+        root.tag_ == "NNS" and names_person(root.lemma_.lower())
+    ) or root.lemma_.lower() in SPEAKER_GROUP_NOUNS:
+        # "Night Shelter program users" are users, not the Night Shelter; "the family of Tom Reid" a family
         owners |= {t.i for t in mention if modifies(t, root)}
         # "members of the Farmers Party (FP)" are members, not the party
         owners |= {t.i for c in root.children if c.dep_ == "prep" for t in c.subtree}
@@ -279,8 +282,8 @@ def proper_name(d: Discourse, mention: Span) -> Link | None:
     described = root.lower_ in roles and (
         mention[0].lower_ == "the" or all(t.lower_ in roles for t in proper)
     )
-    if not proper or root.pos_ != "PROPN" or described:
-        return None
+    if not proper or root.pos_ != "PROPN" or described or all(t.lower_ in FAMILY_NOUNS for t in proper):
+        return None  # "Mum said": a kinship word, a description
     words = name_key([t.text for t in strip_possessive(proper)])
     found = (d.find_person(words) or d.find_org(words)) if words else None
     if found is None:
