@@ -310,3 +310,25 @@ def test_name_forms_with_particles_and_an_agency_credit_before_a_name() -> None:
         "Jane Porter",
         "Jane Porter",
     ]
+
+
+def test_organisations_described_by_what_they_do_or_named_in_full_later() -> None:
+    text = (
+        "Shares in Halvorsen Minerals fell 18% on Tuesday after the lithium producer said its project would "
+        "start a year late.\n\n"
+        "The evacuation order was expanded on Saturday, the regional district said. Sorrel Valley Regional "
+        "District board chair Tomasz Wiśniewski-Hale said 312 people had left.\n\n"
+        "Kelsbridge have already sold their full allocation of 4,000 tickets, the club said.\n\n"
+        "Kelsbridge Rovers: van der Berg; Price, O’Neill, Achterberg, Doyle."
+    )
+    assert names_of(text) == [
+        "Halvorsen Minerals",
+        "Sorrel Valley Regional District",
+        "Tomasz Wiśniewski-Hale",
+        "Kelsbridge Rovers",
+    ]
+
+
+def test_a_statement_named_for_its_issuer_speaks_for_it() -> None:
+    text = "A Pentagon statement said the exercise would go ahead. “The drills are routine,” the statement added."
+    assert names_of(text)[0] == "Pentagon"

@@ -186,3 +186,109 @@ def test_linker_applies_what_a_link_teaches(extractor: Extractor) -> None:
     assert guard is not None and he is not None and guard.entity == he.entity
     entity = linker.discourse.entities[guard.entity]
     assert entity.gender == "m" and ("pronoun", (0, 1)) in entity.evidence
+
+
+# Each rule of ``rules.RULES`` on a sentence written for it: (rule, text, the mention's words, who).
+EACH_RULE = [
+    (by_name.relative_pronoun, "A reporter who covered the trial asked the judge.", "who", "A reporter"),
+    (
+        by_name.coordinated,
+        "Ana Ruiz and Tom Reid said the plan was fair.",
+        "Ana Ruiz",
+        "Ana Ruiz and Tom Reid",
+    ),
+    (
+        by_name.document_owner,
+        "Acme Corp published figures. Acme Corp's Quarterly Review said sales fell.",
+        "Acme Corp's Quarterly Review",
+        "Acme Corp",
+    ),
+    (
+        by_name.appositive_description,
+        "A lawyer for the outlets, David Schulz, said the order was wrong.",
+        "A lawyer for the outlets",
+        "David Schulz",
+    ),
+    (
+        by_name.role_named_after,
+        "The Labour MP for Aldmouth, Nadia Pemberton, told reporters the vote was close.",
+        "The Labour MP for Aldmouth",
+        "Nadia Pemberton",
+    ),
+    (
+        by_name.kinship,
+        "Carlos Ruiz said his sister, Clara, lives in Lima. His sister said the house was sold.",
+        "His sister",
+        "Clara Ruiz",  # a relative introduced by first name after "his" takes the surname
+    ),
+    (by_name.name_inside, "Mayor Ana Ruiz opened the bridge. Ruiz said it was safe.", "Ruiz", "Ana Ruiz"),
+    (
+        by_description.quantifier,
+        "Parents and teachers rallied outside the school on Monday, with many saying the cuts were unfair.",
+        "many",
+        "Parents and teachers",
+    ),
+    (by_description.pronoun, "Megan Hughes spoke first. She said the plan was fair.", "She", "Megan Hughes"),
+    (by_name.proper_name, "Pellow said the plan was fair.", "Pellow", "Pellow"),
+    (
+        by_description.titled_description,
+        "US President Donald Trump met reporters. The president said the talks went well.",
+        "The president",
+        "Donald Trump",
+    ),
+    (
+        by_description.reference,
+        "Calloway Freight warned of job losses. The company said it would appeal.",
+        "The company",
+        "Calloway Freight",
+    ),
+    (
+        by_description.salient_person,
+        "Ana Ruiz spoke to us on Monday. The minister said the budget was tight.",
+        "The minister",
+        "Ana Ruiz",
+    ),
+    (
+        by_description.named_next,
+        "A spokeswoman for the mayor said the bridge was safe. “It will open,” said Ana Ruiz.",
+        "A spokeswoman for the mayor",
+        "Ana Ruiz",
+    ),
+    (
+        by_description.unnamed_source,
+        "A person familiar with the company's talks with its lenders said a deal was close.",
+        "A person",
+        "A person familiar with the company's talks with its lenders",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "said", "who"), EACH_RULE, ids=[r[0].__name__ for r in EACH_RULE])
+def test_each_rule_on_a_sentence_written_for_it(
+    extractor: Extractor, rule: object, text: str, said: str, who: str
+) -> None:
+    d = discourse_of(extractor, text)
+    found = rule(d, words(d.doc, said))  # type: ignore[operator]
+    assert found is not None and found.entity is not None, found
+    assert found.entity.name == who
+    assert found.how
+
+
+def test_a_source_met_before_once_linked(extractor: Extractor) -> None:
+    doc = parse(extractor, "A justice official said the case was closed. The official said nothing else.")
+    linker = SpeakerLinker(doc)
+    first = linker.resolve(words(doc, "A justice official"))
+    found = by_description.source_met_before(linker.discourse, words(doc, "The official"))
+    assert first is not None and found is not None and found.entity is not None
+    assert found.entity.index == first.entity and found.entity.name == "A justice official"
+
+
+def test_every_rule_has_a_sentence() -> None:
+    from saidwhat.extraction.speakers.rules import RULES
+
+    tested = {rule for rule, *_ in EACH_RULE} | {
+        by_name.mistagged_name,  # "“…,” Elke says": test_speaker_entities
+        by_name.name_called_noun,  # "Reyes said", tagged a noun: test_speaker_rules
+        by_description.source_met_before,
+    }
+    assert set(RULES) <= tested

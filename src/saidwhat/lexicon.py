@@ -122,6 +122,8 @@ SPEAKER_ANONYMITY_WORDS: frozenset[str] = _WORDS["speaker_anonymity_words"]
 SPEAKER_INITIALS_SKIP: frozenset[str] = _WORDS["speaker_initials_skip"]
 SPEAKER_EMPTY_PRONOUNS: frozenset[str] = _WORDS["speaker_empty_pronouns"]
 SPEAKER_GROUP_NOUNS: frozenset[str] = _WORDS["speaker_group_nouns"]
+SPEAKER_COMPANY_NOUNS: frozenset[str] = _WORDS["speaker_company_nouns"]
+SPEAKER_STATEMENT_NOUNS: frozenset[str] = _WORDS["speaker_statement_nouns"]
 
 # Quotation marks: opening and closing characters; straight marks are decided by their context.
 OPEN_DOUBLE: frozenset[str] = frozenset("“„«‟")

@@ -290,7 +290,10 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
             start = _title_continues(doc, start, j)
         # a name with a particle is a person's, never a modifier ("Van der Kolk shrugs", "shrugs" read as a noun)
         particled = any(t.is_lower and t.lower_ in name_particles() for t in doc[start:j])
-        modifies = not particled and j < len(doc) and doc[j].pos_ == "NOUN" and doc[j - 1].head.i == j
+        # ("Sorrel Valley Regional District board chair X": an organisation's name before a role stays one)
+        modifies = (
+            not particled and not is_org and j < len(doc) and doc[j].pos_ == "NOUN" and doc[j - 1].head.i == j
+        )
         # "US Secretary (of State)" is a title, and "Agriculture officials" a description, not a name.
         # "MP for Aldmouth and Stray": what is left after a title is the place it is for, not a name
         if titles and doc[start].is_lower:

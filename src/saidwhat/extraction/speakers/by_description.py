@@ -19,9 +19,8 @@ from saidwhat.extraction.confidence import (
     SPEAKER_SALIENT,
     SPEAKER_UNRESOLVED,
 )
-from saidwhat.extraction.gazetteer import is_first_name
 from saidwhat.extraction.speakers.discourse import FAR_WINDOW_SENTENCES, PEOPLE_WINDOW_SENTENCES, Discourse
-from saidwhat.extraction.speakers.entity import NEW, Entity, Link
+from saidwhat.extraction.speakers.entity import NEW, Entity, Link, name_key
 from saidwhat.extraction.speakers.phrases import (
     anonymous,
     definite,
@@ -42,10 +41,12 @@ from saidwhat.lexicon import (
     PLURAL_PRONOUNS,
     QUANTIFIER_PRONOUNS,
     ROLE_NOUNS,
+    SPEAKER_COMPANY_NOUNS,
     SPEAKER_DETERMINERS,
     SPEAKER_EMPTY_PRONOUNS,
     SPEAKER_GENERIC_HEADS,
     SPEAKER_INDEFINITE_DETERMINERS,
+    SPEAKER_STATEMENT_NOUNS,
     TIME_WORDS,
     UTILITY_NAME_WORDS,
 )
@@ -304,22 +305,33 @@ def _issuer_of(d: Discourse, mention: Span) -> Link | None:
             issuer = d.link(d.doc[target.left_edge.i : target.i + 1])
             if issuer is not None and issuer.entity is not None and issuer.entity.issuer:
                 return issuer
+    if (named_by := _named_issuer(d, mention)) is not None:
+        return named_by
     if any(t.pos_ == "PROPN" and t.lower_ not in TIME_WORDS and t.i != root.i for t in mention):
         return None  # "the Fraser Institute report": a name of its own, read as such
     found = d.latest(mention, lambda c: c.issuer, True) or d.latest(mention, lambda c: c.issuer, False)
     return None if found is None else Link(found, SPEAKER_REFERENCE, None)
 
 
-def _unsure_person(entity: Entity) -> bool:
-    """A "person" only by default: no first name, no title, nothing that gave it a gender."""
-    return (
-        entity.kind == "person"
-        and bool(entity.names)
-        and not entity.titles
-        and not entity.evidence
-        and entity.gender is None
-        and not any(is_first_name(name.split()[0]) for name in entity.names)
-    )
+def _named_issuer(d: Discourse, mention: Span) -> Link | None:
+    """ "A Treasury statement", "a Pentagon memo": a proper noun before a statement names its issuer, a
+    known entity or an organisation of that name."""
+    root = mention.root
+    if root.lemma_.lower() not in SPEAKER_STATEMENT_NOUNS:
+        return None  # "a Bloomberg poll", "the IMF report": a finding speaks as itself
+    words = [t for t in root.children if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i >= mention.start]
+    if len(words) != 1 or words[0].lower_ in TIME_WORDS:
+        return None
+    word = words[0]
+    known = d.named_at(word.i)
+    if known is not None:
+        return Link(known, SPEAKER_REFERENCE, None) if known.issuer else None
+    name = d.doc[word.left_edge.i : word.i + 1]
+    if any(t.pos_ != "PROPN" for t in name):
+        return None
+    found = d.find_org(name_key([t.text for t in name]))
+    organisation = found or Entity(index=NEW, kind="organisation", names=(name.text,), aliases=(name.text,))
+    return Link(organisation, SPEAKER_REFERENCE, None)
 
 
 def _organisation(entity: Entity) -> bool:
@@ -355,12 +367,16 @@ def _referent(d: Discourse, mention: Span) -> Link | None:
         found = next(
             (c for c in d.entities if c.kind == "organisation" and not c.place and head in c.key), None
         )
+    if found is None and head in SPEAKER_COMPANY_NOUNS:
+        # "Shares in Halvorsen Minerals fell ... after the lithium producer said": a company described by
+        # what it makes or does, named in this sentence or the one before
+        found = d.latest(mention, _organisation, False, window=1)
     if found is not None or head not in ORGANISATION_NOUNS:
         return None if found is None else Link(found, SPEAKER_REFERENCE, None)
     # "the company": the organisation the passage is about, named as a subject, before the latest one
     # named in passing ("Calloway Freight, the port's largest tenant, ... The company warned");
     # "Kelsbridge have sold their allocation, the club said": the subject of its own sentence first
-    found = d.latest(mention, lambda c: _organisation(c) or _unsure_person(c), True, window=0)
+    found = d.latest(mention, lambda c: _organisation(c) or c.unsure_person, True, window=0)
     if found is not None and found.kind == "person":
         return Link(found, SPEAKER_REFERENCE, None, kind="organisation")
     found = (
@@ -376,7 +392,7 @@ def _referent(d: Discourse, mention: Span) -> Link | None:
     sentence = d.window_start(mention.start, 0)
     found = d.latest(
         mention,
-        lambda c: _unsure_person(c) and (len(c.key) > 1 or max(c.positions, default=-1) >= sentence),
+        lambda c: c.unsure_person and (len(c.key) > 1 or max(c.positions, default=-1) >= sentence),
         True,
         window=1,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from saidwhat.extraction import gender as genders
+from saidwhat.extraction.gazetteer import is_first_name
 from saidwhat.model import SpeakerKind
 from saidwhat.namewords import name_words
 
@@ -73,6 +74,18 @@ class Entity:
         if not self.names:
             return self.aliases[0] if self.aliases else "unknown"
         return max(self.names, key=lambda n: (len(name_key(n.split())), len(n)))
+
+    @property
+    def unsure_person(self) -> bool:
+        """A "person" only by default: no first name, no title, nothing that gave it a gender."""
+        return (
+            self.kind == "person"
+            and bool(self.names)
+            and not self.titles
+            and not self.evidence
+            and self.gender is None
+            and not any(is_first_name(name.split()[0]) for name in self.names)
+        )
 
     @property
     def issuer(self) -> bool:

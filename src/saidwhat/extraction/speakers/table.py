@@ -72,6 +72,7 @@ def build_table(doc: Doc, mentions: ArticleMentions) -> EntityTable:
             builder.add_person(name)
         else:
             builder.add_org(name)
+    builder.merge_into_organisations()
     for index, said in genders.subject_pronouns(doc, builder.by_token, REPORTING_VERBS):
         builder.entities[index] = builder.entities[index].with_gender_note("pronoun", said)
     return EntityTable(
@@ -193,6 +194,33 @@ class _Builder:
         if subject and not entity.subject:
             self._put(replace(entity, subject=True))
         self.named.append(NamedAt(span.start, entity.index, subject))
+
+    def merge_into_organisations(self) -> None:
+        """ "Kelsbridge have sold their tickets ... Kelsbridge Rovers: van der Berg; ...": a bare name read
+        as a person's, with nothing that makes it one (``Entity.unsure_person``), that opens the name of an
+        organisation the article gives is that organisation, wherever the two come."""
+        organisations = [
+            e for e in self.entities if e.kind == "organisation" and not e.place and len(e.key) > 1
+        ]
+        for person in list(self.entities):
+            key = person.key
+            if not person.unsure_person or len(key) != 1:
+                continue
+            owner = next((o for o in organisations if o.key[:1] == key), None)
+            if owner is None:
+                continue
+            owner = self.entities[owner.index]
+            for alias in person.aliases:
+                owner = owner.with_alias(alias)
+            self._put(replace(owner, positions=tuple(sorted((*owner.positions, *person.positions)))))
+            self._put(replace(person, kind="unknown", names=(), aliases=()))  # merged: nothing points at it
+            self.by_token = {t: owner.index if e == person.index else e for t, e in self.by_token.items()}
+            self.named = [
+                replace(n, entity=owner.index) if n.entity == person.index else n for n in self.named
+            ]
+            for bucket in self.by_word.values():
+                if person.index in bucket:
+                    bucket.remove(person.index)
 
     def _title_before(self, ent: Span) -> str | None:
         """ "US President Donald Trump" -> "US President"; "North Korean leader, Kim Jong-un" -> its role.
