@@ -53,12 +53,9 @@ LAZY_BACK_ARROWS = {
 }
 
 
-# Speaker resolution's modules that are still at the top of extraction/, beside its speakers/ subpackage.
-SPEAKER_MODULES = ("names", "gender", "gazetteer")
-
 # Arrows from a stage to a later one, each with why it is still there; the list must stay exact.
 LATER_STAGE_ARROWS = {
-    ("saidwhat.extraction.cues.special", "saidwhat.extraction.names"): (
+    ("saidwhat.extraction.cues.special", "saidwhat.extraction.speakers.names"): (
         "a Q&A's interviewee is the introduction's most-named person, found by the one name finder"
     ),
 }
@@ -256,8 +253,7 @@ def _stage(module: str) -> int | None:
     parts = module.split(".")
     if parts[:2] != ["saidwhat", "extraction"] or len(parts) < 3:
         return None
-    name = "speakers" if parts[2] in SPEAKER_MODULES else parts[2]
-    return STAGES.index(name) if name in STAGES else None
+    return STAGES.index(parts[2]) if parts[2] in STAGES else None
 
 
 def _later_stage_arrows(arrows: list[Arrow]) -> set[tuple[str, str]]:

@@ -20,9 +20,9 @@ from spacy.tokens import Doc
 from saidwhat.article_text import check_text, tokenizer_safe
 from saidwhat.budget import Deadline, TookTooLong
 from saidwhat.errors import InputError, TooSlowError
-from saidwhat.extraction.gazetteer import warm_tables
-from saidwhat.extraction.gender import with_names
 from saidwhat.extraction.report.build import assemble
+from saidwhat.extraction.speakers.gazetteer import warm_tables
+from saidwhat.extraction.speakers.gender import with_names
 from saidwhat.extraction.text.loading import TEXT_KEY, load_model
 from saidwhat.model import Article, Extraction, Failure
 from saidwhat.settings import Settings

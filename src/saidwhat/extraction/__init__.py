@@ -18,8 +18,8 @@ that no stage imports a later one.
                ``candidates.boundaries`` (where a quote's pieces begin and end); ``candidates.joining``
                (halves of interrupted quotes, quotes that continue a speaker)
 5. speakers    ``speakers`` (mentions -> the article's entity table -> linking rules: each mention
-               resolved to a ``Speaker``); ``names`` (names in the Doc), ``gazetteer`` (places,
-               particles) and ``gender``, still beside it at the top of ``extraction/``
+               resolved to a ``Speaker``), with ``speakers.names`` (names in the Doc),
+               ``speakers.gazetteer`` (places, particles) and ``speakers.gender`` (gender evidence)
 6. report      ``report.scope`` (which candidates are quotes under the guideline, ``--scope``),
                ``report.kinds`` (speech, writing, thought, finding), ``report.build`` (confidence, and the
                ``Extraction`` of one parsed article)

@@ -12,8 +12,8 @@ from saidwhat.extraction.confidence import COLON, DASH_CREDIT, HEADLINE, SPEAKER
 from saidwhat.extraction.cues.layout import speaker_labels_named
 from saidwhat.extraction.cues.reporting import make_attribution
 from saidwhat.extraction.handoff import Candidate, Quoted
-from saidwhat.extraction.names import PERSON, find_names
 from saidwhat.extraction.quotes.not_speech import MIN_SPEECH_WORDS, document_wording, is_title, word_list
+from saidwhat.extraction.speakers.names import PERSON, find_names
 from saidwhat.extraction.text.loading import doc_text
 from saidwhat.extraction.text.offsets import span_at
 from saidwhat.lexicon import SECTION_LABELS, SOURCE_NAME_LINKS, SPEECH_VERBS, TITLE_LINKS

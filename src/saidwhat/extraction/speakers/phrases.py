@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat.extraction.gazetteer import is_place
+from saidwhat.extraction.speakers.gazetteer import is_place
 from saidwhat.extraction.text.loading import doc_text
 from saidwhat.lexicon import (
     ADDRESSEE_VERBS,
