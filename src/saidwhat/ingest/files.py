@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import trafilatura
-
 from saidwhat.article_text import decode_bytes
 from saidwhat.datelines import read_top
 from saidwhat.errors import InputError
@@ -71,6 +69,8 @@ def html_article(
         html = data if isinstance(data, str) else decode_bytes(data)
     except InputError as exc:
         return Failure(article_id, "read", str(exc), source=source)
+    import trafilatura  # here, not above: an ingest of text or JSONL need not hold it (20 MB, 0.14 s)
+
     try:
         doc = trafilatura.bare_extraction(
             html,

@@ -41,7 +41,7 @@ class IngestOptions:
     # Articles per batch sent to a worker. Small enough that workers finish together: with 16, PolNeAR
     # dev (84 articles) made 6 batches, and one of two workers idled while the other parsed the last; the
     # parse is as fast with 4 to 16 articles a batch.
-    batch_size: int = 8
+    batch_size: int = 4
     model: str | None = None  # spaCy pipeline name or path
     name_gender: bool = True  # speaker gender also from first names where the article says nothing
     scope: str = DEFAULT_SCOPE  # which reports are quotes: statements or attributions (saidwhat.scopes)
