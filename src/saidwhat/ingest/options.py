@@ -38,9 +38,10 @@ class IngestOptions:
     fetch: FetchOptions = field(default_factory=FetchOptions)
     max_bytes: int = 8_000_000  # one article (file, record, page) larger than this is a failure
     workers: int = 1  # extraction processes; each loads its own model
-    # Articles per batch sent to a worker. Small enough that workers finish together: with 16, PolNeAR
-    # dev (84 articles) made 6 batches, and one of two workers idled while the other parsed the last; the
-    # parse is as fast with 4 to 16 articles a batch.
+    # Articles per batch sent to a worker. Small enough that workers finish together (with 16, one of two
+    # workers idled while the other parsed the last of PolNeAR dev's 6 batches) and that a worker's parse
+    # of a batch holds little memory (the parser's arrays grow with the batch's tokens: PolNeAR dev with
+    # two workers peaked at 724 MB summed over the process tree with 8, 661 MB with 4).
     batch_size: int = 4
     model: str | None = None  # spaCy pipeline name or path
     name_gender: bool = True  # speaker gender also from first names where the article says nothing
