@@ -24,11 +24,7 @@ from saidwhat.extraction.gazetteer import warm_tables
 from saidwhat.extraction.gender import with_names
 from saidwhat.extraction.loading import TEXT_KEY, load_model
 from saidwhat.model import Article, Extraction, Failure
-
-# Settings live in a spaCy-free module (processes that only pass them on need not load spaCy); they
-# are still imported from here, as everywhere else.
-from saidwhat.settings import DEFAULT_TIME_BUDGET as DEFAULT_TIME_BUDGET
-from saidwhat.settings import Settings as Settings
+from saidwhat.settings import Settings
 
 WARM_ARTICLES = 1_000  # articles whose new words stay in the vocabulary, before memory zones begin
 # Docs per call of a component, where it is not the whole batch. thinc's layers keep every activation

@@ -1,9 +1,5 @@
-"""Every knob of extraction in one place, without spaCy.
-
-The ``Extractor`` (``pipeline.py``) takes these; so do processes that only hand them on, such as the
-ingest's writer, which forks its extraction workers before spaCy is imported so that it never holds
-the model's memory itself.
-"""
+"""``Settings``: every knob of extraction in one place, spaCy-free so that ingest and Spark options can
+hold one without loading the model's libraries (``saidwhat.pipeline`` re-exports it)."""
 
 from __future__ import annotations
 
@@ -27,8 +23,12 @@ class Settings:
     keep_not_speech: bool = False  # also output quoted strings judged not to be speech
     name_gender: bool = True  # gender from first-name statistics where the article gives no evidence
     scope: Scope = DEFAULT_SCOPE  # which reports are quotes: statements (who said what) or every attribution
+    time_budget: float | None = DEFAULT_TIME_BUDGET  # seconds per article, None for no limit
 
     def __post_init__(self) -> None:
         check_scope(self.scope)
+        if self.time_budget is not None and self.time_budget < 0:
+            raise ValueError("time_budget must be positive (or None for no limit)")
 
-    time_budget: float | None = DEFAULT_TIME_BUDGET  # seconds per article, None for no limit
+
+__all__ = ["DEFAULT_TIME_BUDGET", "Settings"]

@@ -13,7 +13,7 @@ import signal
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -30,13 +30,15 @@ from saidwhat.ingest import workers as worker_pool
 from saidwhat.ingest.options import IngestOptions
 from saidwhat.ingest.progress import IngestProgress
 from saidwhat.ingest.reading import Item, read_inputs
-from saidwhat.ingest.sources import expand
+from saidwhat.ingest.sources import ByteCount, expand
 from saidwhat.model import Article, Extraction, Failure
 from saidwhat.settings import Settings
 from saidwhat.store import Store
-from saidwhat.store.queries import article_stored, stats
+from saidwhat.store.queries import Stats
 from saidwhat.store.write_errors import write_error
 from saidwhat.store.writer import StoreWriter
+
+KNOWN_ID_READERS = 4  # readers kept for "is this id stored?" (URL lists ask from their fetch threads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,22 +105,22 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 class _Run:
-    """State of one ingest: the writer, the byte counter, the progress bar and the worker pool."""
+    """State of one ingest: the writer, the bytes read, the progress bar and the worker pool."""
 
     def __init__(
         self,
         writer: StoreWriter,
         progress: IngestProgress,
-        counter: list[int],
+        read: ByteCount,
         pool: ProcessPoolExecutor | None = None,
     ) -> None:
         self.writer = writer
         self.progress = progress
-        self.counter = counter
+        self.read = read
         self.pool = pool
 
     def tick(self) -> None:
-        self.progress.update(self.counter[0], self.writer.counts)
+        self.progress.update(self.read.total, self.writer.counts)
 
     def pending(self, items: Iterable[Item]) -> Iterator[Article]:
         """Articles to extract; Failures and ready Extractions are written here, stored articles skipped."""
@@ -186,19 +188,6 @@ def _total_bytes(targets: list[str], options: IngestOptions) -> int | None:
     return sum(size for size in sizes if size is not None)
 
 
-def _known_ids(db: str | Path) -> Callable[[str], bool]:
-    """An "is this id stored?" test with one connection per thread (URL lists ask from their fetch thread)."""
-    local = threading.local()
-
-    def known(article_id: str) -> bool:
-        conn: sqlite3.Connection | None = getattr(local, "conn", None)
-        if conn is None:
-            conn = local.conn = Store(db).reader()
-        return article_stored(conn, article_id)
-
-    return known
-
-
 def ingest(
     targets: Iterable[str],
     db: str | Path,
@@ -209,36 +198,29 @@ def ingest(
 ) -> IngestSummary:
     """Read ``targets`` (paths, globs, directories, ``-``) into the store at ``db``; safe to re-run."""
     options = options or IngestOptions()
+    settings = options.settings
     targets = list(targets)
     started = time.monotonic()
-    conn = Store(db).writer()  # a disk that refuses raises StoreWriteError with its one line
+    store = Store(db, pool_size=KNOWN_ID_READERS)
     try:
-        writer = StoreWriter(conn, checkpoint_every=options.batch_size)
+        writer = store.open_writer(checkpoint_every=settings.batch_size)  # StoreWriteError: one line
     except sqlite3.Error as exc:
-        conn.close()
         if (unwritable := _unwritable(exc, db, None)) is None:
             raise
         raise unwritable from exc
-    counter = [0]
-    settings = Settings(
-        model=options.model,
-        batch_size=options.batch_size,
-        name_gender=options.name_gender,
-        time_budget=options.time_budget,
-        scope=options.scope,
-    )
+    read = ByteCount()
     bar = IngestProgress(
         _total_bytes(targets, options) if progress else None, enabled=progress, console=console
     )
     interrupted: Interrupted | None = None
     # Workers start first: before the progress bar's thread, the signal handlers and spaCy (workers.py).
-    run = _Run(writer, bar, counter)
+    run = _Run(writer, bar, read)
     try:
         if options.workers > 1:
             run.pool = worker_pool.new_pool(options.workers, settings)
             worker_pool.start(run.pool)
         with bar, _stop_on_signals():
-            items = read_inputs(targets, options, known=_known_ids(db), counter=counter)
+            items = read_inputs(targets, options, known=store.has_article, counter=read)
             articles = run.pending(items)
             try:
                 if run.pool is None:
@@ -247,37 +229,35 @@ def ingest(
                     run.run_workers(articles, settings, options.workers)
             except Interrupted as exc:
                 interrupted = exc
-            bar.update(counter[0], writer.counts, force=True)
-        held = stats(conn)
+            bar.update(read.total, writer.counts, force=True)
+        held = writer.stats()
     except (sqlite3.Error, OSError) as exc:  # a full disk: one line; the store is as of the last commit
-        if (unwritable := _unwritable(exc, db, conn)) is None:
+        if (unwritable := _unwritable(exc, db, writer)) is None:
             raise
         raise unwritable from exc
     finally:
         if run.pool is not None:  # at once: batches still in flight are not written, a re-run redoes them
             worker_pool.stop(run.pool)
-        conn.close()
+        writer.close()
+        store.close()
     summary = _summary(writer, held, started)
     if interrupted is not None:
         raise Interrupted(interrupted.signum, summary)
     return summary
 
 
-def _unwritable(
-    exc: BaseException, db: str | Path, conn: sqlite3.Connection | None
-) -> StoreWriteError | None:
+def _unwritable(exc: BaseException, db: str | Path, writer: StoreWriter | None) -> StoreWriteError | None:
     """The StoreWriteError for a failed write (saying how many articles the store keeps), else None."""
-    held = ""
-    if conn is not None:
-        try:
-            count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-            held = f"the {counted(count, 'article')} stored {'is' if count == 1 else 'are'} kept"
-        except sqlite3.Error:
-            held = ""
+    count = writer.articles_held() if writer is not None else None
+    held = (
+        ""
+        if count is None
+        else f"the {counted(count, 'article')} stored {'is' if count == 1 else 'are'} kept"
+    )
     return write_error(exc, db, held=held)
 
 
-def _summary(writer: StoreWriter, held: Any, started: float) -> IngestSummary:
+def _summary(writer: StoreWriter, held: Stats, started: float) -> IngestSummary:
     counts = writer.counts
     return IngestSummary(
         articles=counts.articles,
