@@ -68,3 +68,20 @@ def test_cli_extract_of_text_loads_only_what_it_needs(tmp_path: Path) -> None:
     assert seen["code"] == 0
     assert '"name": "Ana Lopez"' in seen["output"]
     assert seen["loaded"] == [], f"extract of a text file loaded {seen['loaded']}"
+
+
+# The writer of `ingest --workers N` forks its workers before it would load spaCy, and never loads it
+# itself: its memory is the store's, not a model's (ingest/workers.py).
+WRITER_PROBE = """
+import json, sys
+import saidwhat.ingest.runner, saidwhat.ingest.reading, saidwhat.cli.ingest
+print(json.dumps(sorted({m.split(".")[0] for m in sys.modules} & {"spacy", "thinc", "trafilatura"})))
+"""
+
+
+def test_ingest_writer_imports_no_spacy() -> None:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    result = subprocess.run(
+        [sys.executable, "-c", WRITER_PROBE], capture_output=True, text=True, check=True, env=env, timeout=120
+    )
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []

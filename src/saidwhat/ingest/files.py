@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import trafilatura
-from trafilatura.settings import Document
-
 from saidwhat.article_text import decode_bytes
 from saidwhat.datelines import read_top
 from saidwhat.errors import InputError
@@ -72,6 +69,10 @@ def html_article(
         html = data if isinstance(data, str) else decode_bytes(data)
     except InputError as exc:
         return Failure(article_id, "read", str(exc), source=source)
+    # Here, not above: an ingest of text or JSONL need not hold trafilatura (20 MB, 0.14 s).
+    import trafilatura
+    from trafilatura.settings import Document
+
     try:
         doc = trafilatura.bare_extraction(
             html,

@@ -10,7 +10,7 @@ from saidwhat.settings import Settings
 
 __all__ = ["DEFAULT_USER_AGENT", "FORMATS", "FetchOptions", "FieldMap", "IngestOptions"]
 
-INGEST_BATCH_SIZE = 8
+INGEST_BATCH_SIZE = 4
 DEFAULT_USER_AGENT = "saidwhat/0.1 (who-said-what research crawler; polite, honours robots.txt)"
 
 
@@ -42,7 +42,9 @@ class IngestOptions:
     # How to extract (model, scope, name gender, time budget). Its batch size is also the articles per batch
     # sent to a worker, and ingest's is smaller than extract's: small enough that workers finish together
     # (with 16, PolNeAR dev's 84 articles made 6 batches, and one of two workers idled while the other
-    # parsed the last; the parse is as fast with 4 to 16 articles a batch).
+    # parsed the last) and that a worker's parse of a batch holds little memory (the parser's arrays grow
+    # with the batch's tokens: PolNeAR dev with two workers peaked at 724 MB summed over the process tree
+    # with 8 articles a batch, 661 MB with 4).
     settings: Settings = field(default_factory=lambda: Settings(batch_size=INGEST_BATCH_SIZE))
     source: str | None = None  # the outlet of every article (a JSONL/CSV source field still wins)
     date: str | None = None  # YYYY-MM-DD of every article (a JSONL/CSV date field still wins)

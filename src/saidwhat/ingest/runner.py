@@ -2,15 +2,13 @@
 
 One writer (this process) and one transaction per article make the store crash-safe: ``kill -9``
 loses at most the articles in flight, and the next run, which skips every stored article by id and
-by text hash, extracts them again. Workers each load one model (``spawn``, so no state is shared)
-and get batches of articles; at most two batches per worker are in flight, so memory stays flat
-however large the input.
+by text hash, extracts them again. Workers (``workers.py``) each load one model, started before this
+process loads spaCy or runs a thread, and get small batches of articles; at most two batches per
+worker are in flight, so memory stays flat however large the input.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import signal
 import sqlite3
 import threading
@@ -28,12 +26,13 @@ from rich.console import Console
 
 from saidwhat.display import counted
 from saidwhat.errors import StoreWriteError
+from saidwhat.ingest import workers as worker_pool
 from saidwhat.ingest.options import IngestOptions
 from saidwhat.ingest.progress import IngestProgress
 from saidwhat.ingest.reading import Item, read_inputs
 from saidwhat.ingest.sources import ByteCount, expand
 from saidwhat.model import Article, Extraction, Failure
-from saidwhat.pipeline import Extractor, Settings
+from saidwhat.settings import Settings
 from saidwhat.store import Store
 from saidwhat.store.queries import Stats
 from saidwhat.store.write_errors import write_error
@@ -99,36 +98,6 @@ def _stop_on_signals() -> Iterator[None]:
             signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
 
 
-PARENT_POLL_SECONDS = 1.0
-_WORKER: Extractor | None = None
-
-
-def _init_worker(settings: Settings) -> None:
-    global _WORKER
-    # Ctrl+C reaches the whole process group: the parent decides, and stops the workers itself.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _watch_parent(os.getppid())
-    _WORKER = Extractor(settings=settings)
-    _ = _WORKER.nlp  # load now, not inside the first batch
-
-
-def _watch_parent(parent: int) -> None:
-    """Exit as soon as the parent is gone (kill -9 of ingest), rather than live on as an orphan."""
-
-    def watch() -> None:
-        while True:
-            time.sleep(PARENT_POLL_SECONDS)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="saidwhat-parent-watch", daemon=True).start()
-
-
-def _extract_batch(batch: list[Article]) -> list[Extraction | Failure]:
-    assert _WORKER is not None, "worker not initialised"
-    return list(_WORKER.pipe(batch))
-
-
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     iterator = iter(articles)
     while batch := list(islice(iterator, size)):
@@ -136,12 +105,19 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 class _Run:
-    """State of one ingest: the writer, the bytes read and the progress bar."""
+    """State of one ingest: the writer, the bytes read, the progress bar and the worker pool."""
 
-    def __init__(self, writer: StoreWriter, progress: IngestProgress, read: ByteCount) -> None:
+    def __init__(
+        self,
+        writer: StoreWriter,
+        progress: IngestProgress,
+        read: ByteCount,
+        pool: ProcessPoolExecutor | None = None,
+    ) -> None:
         self.writer = writer
         self.progress = progress
         self.read = read
+        self.pool = pool
 
     def tick(self) -> None:
         self.progress.update(self.read.total, self.writer.counts)
@@ -165,19 +141,16 @@ class _Run:
         self.tick()
 
     def run_inline(self, articles: Iterable[Article], settings: Settings) -> None:
+        from saidwhat.pipeline import Extractor  # spaCy: only in the process that extracts
+
         for result in Extractor(settings=settings).pipe(articles):
             self.write(result)
 
     def run_workers(self, articles: Iterable[Article], settings: Settings, workers: int) -> None:
-        context = multiprocessing.get_context("spawn")
+        """Extract in ``self.pool`` and write here. A worker that dies breaks its pool: its batches are
+        recorded as failures and a new pool takes over."""
+        assert self.pool is not None, "no worker pool"
         inflight: dict[Future[list[Extraction | Failure]], list[Article]] = {}
-
-        def new_pool() -> ProcessPoolExecutor:
-            return ProcessPoolExecutor(
-                workers, mp_context=context, initializer=_init_worker, initargs=(settings,)
-            )
-
-        pool = new_pool()
 
         def collect(futures: Iterable[Future[list[Extraction | Failure]]]) -> bool:
             """Write finished batches; True if the pool broke (a worker died) and must be replaced."""
@@ -195,35 +168,17 @@ class _Run:
                     self.write(result)
             return broken
 
-        try:
-            for batch in _batches(articles, settings.batch_size):
-                while len(inflight) >= 2 * workers:
-                    done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-                    if collect(done):
-                        collect(list(inflight))
-                        pool.shutdown(cancel_futures=True)
-                        pool = new_pool()
-                inflight[pool.submit(_extract_batch, batch)] = batch
-            while inflight:
+        for batch in _batches(articles, settings.batch_size):
+            while len(inflight) >= 2 * workers:
                 done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-                collect(done)
-        except BaseException:  # Interrupted (or a crash): do not wait for batches in flight
-            _stop_workers(pool)
-            raise
-        finally:
-            pool.shutdown(cancel_futures=True)
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Terminate the pool's processes now; their batches are not written and are redone on resume."""
-    processes = list(getattr(pool, "_processes", None) or {})
-    workers = [pool._processes[pid] for pid in processes]
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in workers:
-        if process.is_alive():
-            process.terminate()
-    for process in workers:
-        process.join(timeout=10)
+                if collect(done):
+                    collect(list(inflight))
+                    self.pool.shutdown(cancel_futures=True)
+                    self.pool = worker_pool.new_pool(workers, settings, method="spawn")
+            inflight[self.pool.submit(worker_pool.extract_batch, batch)] = batch
+        while inflight:
+            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            collect(done)
 
 
 def _total_bytes(targets: list[str], options: IngestOptions) -> int | None:
@@ -258,13 +213,17 @@ def ingest(
         _total_bytes(targets, options) if progress else None, enabled=progress, console=console
     )
     interrupted: Interrupted | None = None
+    # Workers start first: before the progress bar's thread, the signal handlers and spaCy (workers.py).
+    run = _Run(writer, bar, read)
     try:
+        if options.workers > 1:
+            run.pool = worker_pool.new_pool(options.workers, settings)
+            worker_pool.start(run.pool)
         with bar, _stop_on_signals():
-            run = _Run(writer, bar, read)
             items = read_inputs(targets, options, known=store.has_article, counter=read)
             articles = run.pending(items)
             try:
-                if options.workers == 1:
+                if run.pool is None:
                     run.run_inline(articles, settings)
                 else:
                     run.run_workers(articles, settings, options.workers)
@@ -277,6 +236,8 @@ def ingest(
             raise
         raise unwritable from exc
     finally:
+        if run.pool is not None:  # at once: batches still in flight are not written, a re-run redoes them
+            worker_pool.stop(run.pool)
         writer.close()
         store.close()
     summary = _summary(writer, held, started)

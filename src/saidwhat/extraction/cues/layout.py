@@ -45,6 +45,8 @@ def speaker_labels_named(doc: Doc, label_matches: list[re.Match[str]]) -> set[st
     """The all-capitals line labels ("WALLACE:") of an article that name someone: a label that is a
     role ("MODERATOR"), that the article also writes as a name in ordinary case ("Chris Wallace"), or
     that labels more than one line of prose (a transcript's turns). "READ MORE" and "ENERGY" do not."""
+    if not label_matches:  # most articles: no need to walk every token for the names below
+        return set()
     prose = [m.group(1) for m in label_matches if not is_headline(m.group(2))]
     names = {t.lower_ for t in doc if t.pos_ == "PROPN" and not t.text.isupper()}
     named: set[str] = set()

@@ -5,6 +5,12 @@ This stage only reads the parse and returns candidates; it decides nothing about
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import ADJ as ADJ_POS
+from spacy.parts_of_speech import AUX as AUX_POS
+from spacy.parts_of_speech import NOUN as NOUN_POS
+from spacy.parts_of_speech import VERB as VERB_POS
 from spacy.tokens import Doc, Span, Token
 
 from saidwhat.extraction.cues.cue_model import CUE_THRESHOLD, passive_voice, score, verb_features
@@ -407,10 +413,22 @@ def _adjective_attribution(token: Token) -> Attribution | None:
     return make_attribution(token, token.idx + len(token.text), holder, content, "stance")
 
 
+_CUE_POS = np.array([VERB_POS, AUX_POS, NOUN_POS, ADJ_POS], dtype=np.uint64)
+
+
+def _cue_positions(doc: Doc) -> list[int]:
+    """The indices of the tokens that can be cues (verbs, auxiliaries, nouns, adjectives, "according"),
+    found in arrays: spaCy builds a Token object on every access, and most tokens are none of these."""
+    pos, lower = doc.to_array([POS, LOWER]).T
+    wanted = np.isin(pos, _CUE_POS) | (lower == doc.vocab.strings["according"])
+    return [int(i) for i in np.flatnonzero(wanted)]
+
+
 def find_attributions(doc: Doc, threshold: float = CUE_THRESHOLD) -> list[Attribution]:
     """Every cue in the document with its speaker and content, in text order."""
     found: list[Attribution] = []
-    for token in doc:
+    for index in _cue_positions(doc):
+        token = doc[index]
         lemma = token.lemma_.lower()
         attribution: Attribution | None = None
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
