@@ -6,11 +6,8 @@ This stage only reads the parse and returns candidates; it decides nothing about
 from __future__ import annotations
 
 import numpy as np
+from spacy import parts_of_speech  # type: ignore[attr-defined]  # a Cython module without stubs
 from spacy.attrs import LOWER, POS
-from spacy.parts_of_speech import ADJ as ADJ_POS
-from spacy.parts_of_speech import AUX as AUX_POS
-from spacy.parts_of_speech import NOUN as NOUN_POS
-from spacy.parts_of_speech import VERB as VERB_POS
 from spacy.tokens import Doc, Span, Token
 
 from saidwhat.extraction.cues.cue_model import CUE_THRESHOLD, passive_voice, score, verb_features
@@ -413,7 +410,9 @@ def _adjective_attribution(token: Token) -> Attribution | None:
     return make_attribution(token, token.idx + len(token.text), holder, content, "stance")
 
 
-_CUE_POS = np.array([VERB_POS, AUX_POS, NOUN_POS, ADJ_POS], dtype=np.uint64)
+_CUE_POS = np.array(
+    [parts_of_speech.VERB, parts_of_speech.AUX, parts_of_speech.NOUN, parts_of_speech.ADJ], dtype=np.uint64
+)
 
 
 def _cue_positions(doc: Doc) -> list[int]:
