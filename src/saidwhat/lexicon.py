@@ -115,7 +115,19 @@ SPEAKER_DETERMINERS: frozenset[str] = _WORDS["speaker_determiners"]
 SPEAKER_DEFINITE_DETERMINERS: frozenset[str] = _WORDS["speaker_definite_determiners"]
 SPEAKER_INDEFINITE_DETERMINERS: frozenset[str] = _WORDS["speaker_indefinite_determiners"]
 SPEAKER_NOT_TITLES: frozenset[str] = _WORDS["speaker_not_titles"]
-SPEAKER_PERSON_ENDINGS: frozenset[str] = _WORDS["speaker_person_endings"]
+AGENT_ENDINGS: tuple[str, ...] = tuple(sorted(_WORDS["agent_endings"]))
+NOT_AGENT_ENDINGS: tuple[str, ...] = tuple(sorted(_WORDS["not_agent_endings"]))
+SPEAKER_PERSON_ENDINGS: tuple[str, ...] = tuple(
+    sorted(_WORDS["agent_endings"] | _WORDS["speaker_person_endings"])
+)
+SPEAKER_REFERENCE_DETERMINERS: frozenset[str] = _WORDS["speaker_reference_determiners"]
+SPEAKER_INDEFINITE_ARTICLES: frozenset[str] = _WORDS["speaker_indefinite_articles"]
+SPEAKER_GROUP_PRONOUNS: frozenset[str] = _WORDS["speaker_group_pronouns"]
+SPEAKER_ISSUER_PREPOSITIONS: frozenset[str] = _WORDS["speaker_issuer_prepositions"]
+SPEAKER_OWNED_DOCUMENTS: frozenset[str] = _WORDS["speaker_owned_documents"]
+SPEAKER_ADDRESSING_VERBS: frozenset[str] = _WORDS["speaker_addressing_verbs"]
+SPEAKER_ROLE_LINKS: frozenset[str] = _WORDS["speaker_role_links"]
+ORGANISATION_NAME_OPENERS: frozenset[str] = _WORDS["organisation_name_openers"]
 SPEAKER_QUALIFIERS: frozenset[str] = _WORDS["speaker_qualifiers"]
 SPEAKER_CLAUSE_BREAKS: frozenset[str] = _WORDS["speaker_clause_breaks"]
 SPEAKER_ANONYMITY_WORDS: frozenset[str] = _WORDS["speaker_anonymity_words"]

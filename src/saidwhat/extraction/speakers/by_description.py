@@ -42,10 +42,15 @@ from saidwhat.lexicon import (
     QUANTIFIER_PRONOUNS,
     ROLE_NOUNS,
     SPEAKER_COMPANY_NOUNS,
+    SPEAKER_DEFINITE_DETERMINERS,
     SPEAKER_DETERMINERS,
     SPEAKER_EMPTY_PRONOUNS,
     SPEAKER_GENERIC_HEADS,
+    SPEAKER_GROUP_PRONOUNS,
+    SPEAKER_INDEFINITE_ARTICLES,
     SPEAKER_INDEFINITE_DETERMINERS,
+    SPEAKER_ISSUER_PREPOSITIONS,
+    SPEAKER_REFERENCE_DETERMINERS,
     SPEAKER_STATEMENT_NOUNS,
     TIME_WORDS,
     UTILITY_NAME_WORDS,
@@ -139,7 +144,7 @@ def antecedent(d: Discourse, mention: Span, pronoun: str) -> Link | None:
         or d.latest(mention, named, False, window=FAR_WINDOW_SENTENCES)
         or d.latest(mention, lambda c: fits(c, True), False)
     )
-    if pronoun in {"they", "them", "their"}:
+    if pronoun in SPEAKER_GROUP_PRONOUNS:
         # "Several executives have warned about it. They say ...": people named as a subject just
         # before, where no source the discourse knows was named after them.
         people = _people_before(d, mention, 1)
@@ -228,7 +233,10 @@ def _described_before(d: Discourse, mention: Span, *, same_words: bool = False) 
     With ``same_words``, only one met with all the mention's words ("the justice official" after "a
     justice official"), which is asked before any titled person ("Justice Minister X") is.
     """
-    if mention[0].lower_ not in {"the", "this", "that"} or mention.root.tag_ != "NN":
+    if (
+        mention[0].lower_ not in SPEAKER_DEFINITE_DETERMINERS - {"these", "those"}
+        or mention.root.tag_ != "NN"
+    ):
         return None
     head = mention.root.lower_
     words = description(mention).lower().split()[1:]
@@ -289,7 +297,7 @@ def _issuer_of(d: Discourse, mention: Span) -> Link | None:
     root = mention.root
     for token in root.subtree:
         target = token
-        if token.dep_ in {"prep", "agent"} and token.lower_ in {"from", "by", "of"}:
+        if token.dep_ in {"prep", "agent"} and token.lower_ in SPEAKER_ISSUER_PREPOSITIONS:
             target = next((c for c in token.children if c.dep_ == "pobj"), token)
         elif not (token.dep_ == "poss" and token.head.i == root.i):
             continue
@@ -348,7 +356,7 @@ def _referent(d: Discourse, mention: Span) -> Link | None:
     head = root.lemma_.lower()
     if any(t.pos_ == "PROPN" and t.i != root.i for t in mention):
         return None
-    if mention[0].lower_ not in {"the", "this"} or root.tag_ == "NNS":
+    if mention[0].lower_ not in SPEAKER_REFERENCE_DETERMINERS or root.tag_ == "NNS":
         return None
     if head in PLACE_NOUNS:
         found = d.latest(mention, lambda c: c.place and head in c.key, False, window=FAR_WINDOW_SENTENCES)
@@ -457,7 +465,7 @@ def named_next(d: Discourse, mention: Span) -> Link | None:
     """
     root = mention.root
     if (
-        mention[0].lower_ not in {"a", "an"}
+        mention[0].lower_ not in SPEAKER_INDEFINITE_ARTICLES
         or root.tag_ != "NN"
         or not names_person(root.lemma_.lower())
         or anonymous(root)

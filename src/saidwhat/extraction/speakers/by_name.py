@@ -36,6 +36,7 @@ from saidwhat.lexicon import (
     ROLE_NOUNS,
     SPEAKER_DETERMINERS,
     SPEAKER_GROUP_NOUNS,
+    SPEAKER_OWNED_DOCUMENTS,
 )
 from saidwhat.model import SpeakerKind
 from saidwhat.namewords import plain
@@ -87,7 +88,7 @@ def document_owner(d: Discourse, mention: Span) -> Link | None:
     """ "the city's Annual Shelter Survey", "Acme's Quarterly Review": a named document speaks for its
     owner, as "TransLink's statement" does; the name itself is a title, not a source."""
     root = mention.root
-    if root.pos_ != "PROPN" or root.lower_ not in ISSUED_DOCUMENTS | {"assessment", "census"}:
+    if root.pos_ != "PROPN" or root.lower_ not in ISSUED_DOCUMENTS | SPEAKER_OWNED_DOCUMENTS:
         return None
     owner = next((c for c in root.children if c.dep_ == "poss" and c.i >= mention.start), None)
     if owner is None or owner.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | {"its"}:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import importlib.util
 import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
@@ -40,7 +39,9 @@ from saidwhat.genders import (
     merge,
 )
 from saidwhat.lexicon import (
+    FEMALE_PRONOUNS,
     FEMALE_ROLES,
+    MALE_PRONOUNS,
     MALE_ROLES,
     NAME_PARTICLE_WORDS,
     NAME_TITLES,
@@ -52,6 +53,7 @@ from saidwhat.lexicon import (
     TIME_WORDS,
 )
 from saidwhat.model import Extraction, Speaker
+from saidwhat.namewords import plain
 
 NAME_SHARE = 0.9  # a first name decides only where this share of its bearers share a gender (nqg's default)
 NAME_MIN_COUNT = 10  # ... among at least this many recorded people
@@ -77,8 +79,8 @@ _WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*")
 
 
 def _plain(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip(".’'")
+    """A word as the name tables hold it: ``namewords.plain``, without apostrophes at its ends."""
+    return plain(word).strip("’'")
 
 
 def _data_file() -> Path | None:
@@ -274,6 +276,6 @@ def subject_pronouns(
             if clause.dep_ not in {"ccomp", "xcomp", "advcl"}:
                 continue
             for child in clause.children:
-                if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ in {"she", "he"}:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ in FEMALE_PRONOUNS | MALE_PRONOUNS:
                     found.append((cluster, FEMALE if child.lower_ == "she" else MALE))
     return found

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from saidwhat.extraction.speakers.gazetteer import is_first_name, is_place, is_region, name_particles
 from saidwhat.lexicon import (
     AFFILIATION_NOUNS,
+    AGENT_ENDINGS,
     FAMILY_NOUNS,
     FIRST_NAMES_ALSO_WORDS,
     MONTHS_ALSO_NAMES,
@@ -23,14 +24,18 @@ from saidwhat.lexicon import (
     NAME_PREFIXES,
     NAME_TITLES,
     NEWS_ORGANISATIONS,
+    NOT_AGENT_ENDINGS,
     ORGANISATION_LINKS,
+    ORGANISATION_NAME_OPENERS,
     ORGANISATION_NOUNS,
     PARTY_TAGS,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
     ROLE_NOUNS,
+    SPEAKER_INDEFINITE_ARTICLES,
     TIME_WORDS,
 )
+from saidwhat.namewords import plain
 
 PERSON = "PERSON"
 ORGANISATION = "ORG"
@@ -55,7 +60,7 @@ def find_names(doc: Doc) -> list[Span]:
 
 
 def _plain(token: Token) -> str:
-    return token.lower_.rstrip(".")
+    return plain(token.text)
 
 
 def _is_name_word(token: Token) -> bool:
@@ -247,7 +252,7 @@ def _person_after_organisation(doc: Doc, start: int, end: int) -> int:
 
 def _agent_noun(word: str) -> bool:
     """ "Boatbuilder", "Beekeeper": a capitalised occupation (a word ending as agents do), not a name."""
-    return word.lower().endswith(_AGENT_ENDINGS) and not word.lower().endswith("ment")
+    return word.lower().endswith(AGENT_ENDINGS) and not word.lower().endswith(NOT_AGENT_ENDINGS)
 
 
 def _proper_noun_runs(doc: Doc) -> list[Span]:
@@ -314,7 +319,7 @@ def _described_as_organisation(head: Token) -> bool:
         and c.pos_ == "NOUN"
         and c.lemma_.lower() in ORGANISATION_NOUNS
         and (c.whitespace_ or c.i + 1 >= len(c.doc) or c.doc[c.i + 1].text != "-")  # not "a co-author"
-        and any(d.dep_ == "det" and d.lower_ in {"a", "an", "the"} for d in c.children)
+        and any(d.dep_ == "det" and d.lower_ in SPEAKER_INDEFINITE_ARTICLES | {"the"} for d in c.children)
         for c in head.children
     )
 
@@ -359,7 +364,7 @@ def kind_of(doc: Doc, start: int, end: int) -> str:
     if text.lower() in NEWS_ORGANISATIONS or _described_as_organisation(words[-1]):
         return ORGANISATION  # Reuters; "Dixon Hall, a non-profit agency"
     before = doc[start - 1].lower_ if start > 0 else ""
-    if before in {"the", "st.", "st", "saint"}:
+    if before in ORGANISATION_NAME_OPENERS:
         return ORGANISATION  # the White House, the Pentagon; St. Matthew's (a church), St. Louis
     if before in _PLACE_PREPOSITIONS and len(words) == 1:
         return ORGANISATION  # "talks in Hanoi": a place
@@ -368,12 +373,9 @@ def kind_of(doc: Doc, start: int, end: int) -> str:
     return PERSON
 
 
-_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
-
-
 def _works_somewhere(token: Token) -> bool:
     """A role or an agent noun ("researcher", "economist") that "at" then follows with a workplace."""
     noun = token.lower_
     return token.pos_ == "NOUN" and (
-        noun in ROLE_NOUNS or (noun.endswith(_AGENT_ENDINGS) and not noun.endswith(("ment", "ter", "der")))
+        noun in ROLE_NOUNS or (noun.endswith(AGENT_ENDINGS) and not noun.endswith(NOT_AGENT_ENDINGS))
     )

@@ -16,25 +16,29 @@ from saidwhat.lexicon import (
     ISSUED_DOCUMENTS,
     MEDIUM_NOUNS,
     NAME_TITLES,
+    NOT_AGENT_ENDINGS,
     ORGANISATION_NOUNS,
     PARTY_TAGS,
     PERSON_NOUNS,
     PLACE_NOUNS,
     REPORTING_VERBS,
     ROLE_NOUNS,
+    SPEAKER_ADDRESSING_VERBS,
     SPEAKER_ANONYMITY_WORDS,
     SPEAKER_CLAUSE_BREAKS,
     SPEAKER_DEFINITE_DETERMINERS,
     SPEAKER_DETERMINERS,
+    SPEAKER_INDEFINITE_ARTICLES,
     SPEAKER_NOT_TITLES,
     SPEAKER_PERSON_ENDINGS,
     SPEAKER_QUALIFIERS,
+    SPEAKER_ROLE_LINKS,
     SPEECH_VERBS,
+    WRITING_PREPOSITIONS,
 )
 from saidwhat.namewords import plain
 
 GLUED_POSSESSIVE = re.compile(r"['’‘]s?$")
-_NOT_AGENT_ENDINGS = ("ment", "ter", "ber", "der", "ure")  # "government", "letter": no agent
 
 
 def strip_possessive(tokens: Sequence[Token]) -> list[Token]:
@@ -45,7 +49,7 @@ def names_person(noun: str) -> bool:
     """Whether a common noun names a person: a role or person noun, or an agent ending ("proprietor")."""
     if noun in ROLE_NOUNS or noun in PERSON_NOUNS:
         return True
-    return noun.endswith(tuple(SPEAKER_PERSON_ENDINGS)) and not noun.endswith(_NOT_AGENT_ENDINGS)
+    return noun.endswith(SPEAKER_PERSON_ENDINGS) and not noun.endswith(NOT_AGENT_ENDINGS)
 
 
 def names_place(text: str) -> bool:
@@ -69,7 +73,7 @@ def without_medium(mention: Span) -> Span:
     for token in mention:
         if (
             token.dep_ == "prep"
-            and token.lower_ in {"in", "on"}
+            and token.lower_ in WRITING_PREPOSITIONS
             and token.i > mention.start + 1
             and token.right_edge.i == mention.end - 1
             and any(c.dep_ == "pobj" and c.lower_ in MEDIUM_NOUNS for c in token.children)
@@ -116,7 +120,7 @@ def fuller_appositive(mention: Span) -> Span | None:
     if root.pos_ != "NOUN":
         return None
     if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in root.children):
-        if mention[0].lower_ not in {"a", "an"}:
+        if mention[0].lower_ not in SPEAKER_INDEFINITE_ARTICLES:
             return None
         # "A lawyer for the outlets, David Schulz, said": the name in apposition
         return next(
@@ -212,7 +216,7 @@ def inverted_subject(verb: Token, child: Token) -> bool:
         and child.i > verb.i
         and verb.i > 0
         and doc[verb.i - 1].text in {",", "”", '"', "’", "'"}
-        and verb.lemma_.lower() in SPEECH_VERBS - ADDRESSEE_VERBS - {"ask", "call", "thank", "urge"}
+        and verb.lemma_.lower() in SPEECH_VERBS - ADDRESSEE_VERBS - SPEAKER_ADDRESSING_VERBS
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)  # ", Jr., knew Ali" has one
     )
 
@@ -255,14 +259,14 @@ def modifier_run_forward(doc: Doc, i: int, ceiling: int, names: frozenset[int]) 
         token = doc[i]
         if (
             _is_modifier(token)
-            or (token.lower_ in {"of", "for", "at"} and words)
-            or (token.pos_ == "DET" and words and words[-1].lower_ in {"of", "for", "at"})
+            or (token.lower_ in SPEAKER_ROLE_LINKS and words)
+            or (token.pos_ == "DET" and words and words[-1].lower_ in SPEAKER_ROLE_LINKS)
         ):
             words.append(token)
             i += 1
         else:
             break
-    while words and (words[-1].lower_ in {"of", "for", "at"} or words[-1].pos_ == "DET"):
+    while words and (words[-1].lower_ in SPEAKER_ROLE_LINKS or words[-1].pos_ == "DET"):
         words.pop()
     return words
 
