@@ -113,7 +113,9 @@ def role_named_after(d: Discourse, mention: Span) -> Link | None:
     root = mention.root
     doc = d.doc
     person_tokens = d.mentions.person_tokens
-    role = root.lower_ in ROLE_NOUNS or plain(root.text) in NAME_TITLES or names_person(root.lemma_.lower())
+    # an agent noun written as one ("barrister", "the Boatbuilder"), never a capitalised name ("Sanders")
+    agent = names_person(root.lemma_.lower()) and (root.is_lower or mention[0].i != root.i)
+    role = root.lower_ in ROLE_NOUNS or plain(root.text) in NAME_TITLES or agent
     if not role or root.i in person_tokens or root.lemma_.lower() in FAMILY_NOUNS:
         return None
     # without a comma, only a title written as one ("Minister for Regional Water Felicity Darrow-Kent"):
