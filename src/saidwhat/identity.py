@@ -1,10 +1,11 @@
-"""Who is who across articles: the rule that makes one speaker of "Donald Trump" in a hundred articles.
+"""Who a speaker is across articles: one key, one shown name and kind, one gender, from all the evidence.
 
-Pure functions, no storage: the SQLite store and the Spark aggregation both call them, so a corpus
-gets the same speakers whichever way it is processed.
+Pure functions, spaCy-free and without storage: the SQLite store and the Spark aggregation both call
+them, so a corpus gets the same speakers whichever way it is processed. Three rules, in this order in
+the module: the identity key (below), the name and kind shown, and the gender.
 
-The rule
---------
+The identity key
+----------------
 1. **Key.** Within an article the extractor has already grouped the mentions of one source into one
    speaker with its fullest name. Across articles, speakers are compared by ``identity_key(name)``:
    the name lower-cased, accents, possessives and punctuation dropped, titles and honorifics dropped
@@ -32,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from saidwhat.lexicon import GENERIC_SOURCE_WORDS, NAME_PARTICLE_WORDS, NAME_TITLES, ROLE_NOUNS
 from saidwhat.namewords import name_words
@@ -132,10 +133,120 @@ def resolve_keys(keys: Iterable[str]) -> dict[str, str]:
 
 
 __all__ = [
+    "as_rows",
     "attach_partial",
+    "decide",
+    "display_name",
     "identity_key",
     "is_description",
     "is_partial",
+    "merge",
     "resolve_keys",
+    "speaker_kind",
     "surname",
 ]
+
+
+# -- The name and kind shown: decided from all the evidence, never by order ------------------------
+#
+# Every article that names a speaker is one piece of evidence: the spelling it used and the kind
+# (person, organisation, unknown) its entity label gave. The store keeps the counts and recomputes both
+# choices whenever evidence arrives; the Spark job applies the same rule over the whole corpus, so the
+# same articles give the same speakers in any order, concurrently or not.
+# - Name: a mixed-case spelling over ALL CAPS or all lower case ("Twitter" over "TWITTER"), then the
+#   fullest (longest), then the most frequent, then the greatest in code-point order, so that
+#   "PolitiFact" (2 articles) beats "Politifact" (1) and a tie is still decided the same way.
+# - Kind: any kind over "unknown", then the most frequent, then "person" over "organisation".
+
+_KIND_ORDER = {"unknown": 0, "organisation": 1, "person": 2}
+
+
+def mixed_case(name: str) -> bool:
+    """True if ``name`` has both upper- and lower-case letters (or no cased letters at all)."""
+    cased = [c for c in name if c.isupper() or c.islower()]
+    return not cased or (any(c.isupper() for c in cased) and any(c.islower() for c in cased))
+
+
+def name_rank(name: str, count: int) -> tuple[bool, int, int, str]:
+    """Sort key of a spelling seen ``count`` times: the greatest is shown."""
+    return (mixed_case(name), len(name), count, name)
+
+
+def kind_rank(kind: str, count: int) -> tuple[bool, int, int]:
+    """Sort key of a kind seen ``count`` times: the greatest is the speaker's kind."""
+    return (kind != "unknown", count, _KIND_ORDER.get(kind, 0))
+
+
+def display_name(counts: Mapping[str, int]) -> str:
+    """The name to show for a speaker whose spellings were seen ``counts`` times each."""
+    return max(counts.items(), key=lambda item: name_rank(*item))[0]
+
+
+def speaker_kind(counts: Mapping[str, int]) -> str:
+    """The kind of a speaker labelled each kind ``counts`` times ("unknown" if there is none)."""
+    if not counts:
+        return "unknown"
+    return max(counts.items(), key=lambda item: kind_rank(*item))[0]
+
+
+# -- Gender: from evidence counts, the rule that decides and how counts add up ----------------------
+#
+# The store adds up what many articles say about one person; the extraction finds the evidence in one
+# article (``saidwhat.extraction.speakers.gender``); both decide by ``decide`` below.
+
+FEMALE = "female"
+MALE = "male"
+GENDERS: tuple[str, ...] = (FEMALE, MALE)
+TEXT_EVIDENCE: tuple[str, ...] = ("pronoun", "honorific", "role")  # strongest first
+EVIDENCE_KINDS: tuple[str, ...] = (*TEXT_EVIDENCE, "name")
+CONFLICT = "conflict"  # gender_evidence of a person whose textual evidence disagrees
+CORRECTED = "corrected"  # gender_evidence of a person a reader has corrected (stores only)
+
+# How much one piece of evidence counts: an honorific is printed by the writer and never mis-resolved.
+WEIGHTS: Mapping[str, float] = {"pronoun": 1.0, "honorific": 3.0, "role": 1.0}
+AGREEMENT = 0.75  # share of the weighted textual evidence the winning side needs
+
+Counts = Mapping[str, tuple[int, int]]  # evidence kind -> (female, male)
+
+
+def decide(counts: Counts, *, names: bool = True) -> tuple[str | None, str | None]:
+    """``(gender, evidence)`` from evidence counts; ``names=False`` ignores the ``name`` kind."""
+    female = sum(WEIGHTS[k] * counts[k][0] for k in TEXT_EVIDENCE if k in counts)
+    male = sum(WEIGHTS[k] * counts[k][1] for k in TEXT_EVIDENCE if k in counts)
+    if female or male:
+        if female >= AGREEMENT * (female + male):
+            winner, side = FEMALE, 0
+        elif male >= AGREEMENT * (female + male):
+            winner, side = MALE, 1
+        else:
+            return None, CONFLICT
+        # What decided it: the kind that gave the winner the most weight, strongest kind on a tie.
+        best = max(
+            (k for k in TEXT_EVIDENCE if k in counts and counts[k][side]),
+            key=lambda k: (WEIGHTS[k] * counts[k][side], -TEXT_EVIDENCE.index(k)),
+        )
+        return winner, best
+    if names and "name" in counts:
+        f, m = counts["name"]
+        if f and not m:
+            return FEMALE, "name"
+        if m and not f:
+            return MALE, "name"
+        if f or m:
+            return None, CONFLICT
+    return None, None
+
+
+def merge(*many: Iterable[tuple[str, int, int]]) -> dict[str, tuple[int, int]]:
+    """Add up ``(kind, female, male)`` rows into counts per kind."""
+    out: dict[str, tuple[int, int]] = {}
+    for rows in many:
+        for kind, f, m in rows:
+            old = out.get(kind, (0, 0))
+            out[kind] = (old[0] + int(f), old[1] + int(m))
+    return out
+
+
+def as_rows(counts: Counts) -> tuple[tuple[str, int, int], ...]:
+    """Counts as ``(kind, female, male)`` rows in a fixed order (what a Speaker carries)."""
+    return tuple((k, *counts[k]) for k in EVIDENCE_KINDS if k in counts and any(counts[k]))

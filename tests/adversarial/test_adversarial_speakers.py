@@ -1,5 +1,5 @@
 """The same articles in another order, or ingested concurrently, give the same speakers: names and kinds
-come from all the evidence (``saidwhat.speaker_choice``), not from whichever article came first.
+come from all the evidence (``saidwhat.identity``), not from whichever article came first.
 
 The articles are short and real extraction labels them differently: "Twitter" (person) and "TWITTER"
 (organisation), "PolitiFact" (organisation) and "Politifact" (person).
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import saidwhat
+from saidwhat.identity import display_name, speaker_kind
 from saidwhat.ingest import IngestOptions, ingest
-from saidwhat.speaker_choice import display_name, speaker_kind
 
 SRC = str(Path(saidwhat.__file__).resolve().parent.parent)
 TEXTS = {

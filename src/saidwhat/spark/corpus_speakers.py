@@ -12,8 +12,7 @@ from pyspark.sql import DataFrame, Row
 from pyspark.sql import functions as F
 from pyspark.sql.types import StringType
 
-from saidwhat.identity import attach_partial
-from saidwhat.speaker_choice import display_name, speaker_kind
+from saidwhat.identity import attach_partial, display_name, speaker_kind
 
 # Lambdas: Spark 4 reads a def's type hints as a request for an Arrow UDF, which needs pandas.
 attach_udf = F.udf(lambda key, full_keys: attach_partial(key, full_keys or ()), StringType())
@@ -65,13 +64,13 @@ def with_speaker_id(df: DataFrame, key_map: DataFrame) -> DataFrame:
 def merge_speakers(resolved: DataFrame) -> DataFrame:
     """One row per cross-article speaker from in-article speakers that carry ``speaker_id``.
 
-    Name and kind by the rules the SQLite store applies (``saidwhat.speaker_choice``, called in a UDF
+    Name and kind by the rules the SQLite store applies (``saidwhat.identity``, called in a UDF
     over each speaker's counts): the name from the spellings given under the speaker's own key
     (partial names that attach to it never win); the kind, one other than "unknown" where any article
     says so, the most frequent, then "person"; aliases and titles, the union over articles.
     """
     own = (F.col("identity_key") == F.col("speaker_id")).cast("int")
-    names = (  # saidwhat.speaker_choice, as the store decides: mixed case, longest, most frequent, greatest
+    names = (  # saidwhat.identity, as the store decides: mixed case, longest, most frequent, greatest
         resolved.groupBy("speaker_id", "name")
         .agg(F.sum(own).alias("own"))
         .groupBy("speaker_id")

@@ -3,7 +3,7 @@ reader corrected it.
 
 The speaker list and page, the API, the diversity report and exports all read it here, so they all
 show the same answer. Kept apart from ``queries`` and ``diversity`` so that both can use it without
-importing each other. Gender is decided in Python (``saidwhat.genders.decide``, the rule the extraction
+importing each other. Gender is decided in Python (``saidwhat.identity.decide``, the rule the extraction
 uses too, kept spaCy-free), not in SQL, so a filter by gender is a list of canonical ids handed to SQLite
 as one JSON parameter.
 """
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from saidwhat.errors import InputError, NotFoundError
-from saidwhat.genders import CORRECTED, EVIDENCE_KINDS, decide, merge
+from saidwhat.identity import CORRECTED, EVIDENCE_KINDS, decide, merge
 
 CANONICAL = "coalesce(s.canonical_id, s.id)"
 GENDER_LABELS: tuple[str, ...] = ("female", "male", "unknown")

@@ -1,12 +1,12 @@
 """Counting the names and kinds articles give a speaker, and recomputing the speaker's shown name and kind
-from all of them (``saidwhat.speaker_choice``) in the writer's transaction."""
+from all of them (``saidwhat.identity``) in the writer's transaction."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
 
-from saidwhat.speaker_choice import display_name, speaker_kind
+from saidwhat.identity import display_name, speaker_kind
 
 
 def add_evidence(conn: sqlite3.Connection, speaker_row: int, name: str, kind: str) -> None:

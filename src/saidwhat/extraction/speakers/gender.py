@@ -30,7 +30,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from saidwhat.genders import (
+from saidwhat.identity import (
     CONFLICT,
     FEMALE,
     MALE,
