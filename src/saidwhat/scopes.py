@@ -7,7 +7,7 @@ included) is for research. spaCy-free, so that ``--help`` and the store never lo
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 
 Scope = Literal["statements", "attributions"]
 SCOPES: tuple[Scope, ...] = get_args(Scope)  # spelled once, in the type
@@ -18,3 +18,9 @@ def check_scope(scope: str) -> None:
     """Raise a ValueError that lists the guidelines when ``scope`` is none of them."""
     if scope not in SCOPES:
         raise ValueError(f"bad scope {scope!r}: allowed are {', '.join(SCOPES)}")
+
+
+def as_scope(value: str) -> Scope:
+    """``value`` as a Scope (a command-line choice's string), or a ValueError naming the guidelines."""
+    check_scope(value)
+    return cast(Scope, value)

@@ -77,7 +77,7 @@ def _write(directory: Path, name: str, path: Path, value: object) -> None:
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=path.name, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
-                marshal.dump(value, out)
+                marshal.dump(value, out)  # type: ignore[arg-type]  # the tables are plain dicts, sets and tuples
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -20,13 +20,16 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+_ATTRIBUTIONS = ScopeChoice("attributions")
+
+
 def gold_scope(pieces: bool, scope: ScopeChoice | None = None) -> ScopeChoice:
     """The guideline to extract under when scoring: the one asked for, else the gold's own. ``--pieces``
     says the gold follows the Gender Gap Tracker's guidelines (EVAL.md), which count statements only;
     PolNeAR, scored without it, counts every attribution."""
     if scope is not None:
         return scope
-    return ScopeChoice.statements if pieces else ScopeChoice.attributions
+    return ScopeChoice("statements") if pieces else _ATTRIBUTIONS
 
 
 def predict(
@@ -34,12 +37,15 @@ def predict(
     model: str | None,
     *,
     name_gender: bool = True,
-    scope: ScopeChoice = ScopeChoice.attributions,
+    scope: ScopeChoice = _ATTRIBUTIONS,
 ) -> dict[str, dict[str, Any]]:
     """Run the extractor over the gold texts."""
     from saidwhat.pipeline import Extractor, Settings
+    from saidwhat.scopes import as_scope
 
-    extractor = Extractor(settings=Settings(model=model, name_gender=name_gender, scope=scope.value))
+    extractor = Extractor(
+        settings=Settings(model=model, name_gender=name_gender, scope=as_scope(scope.value))
+    )
     articles = (Article(id=str(d["id"]), text=d["text"]) for d in gold_docs)
     predictions: dict[str, dict[str, Any]] = {}
     for result in extractor.pipe(articles):

@@ -72,10 +72,11 @@ def extract_command(
 ) -> None:
     """Find who said what in articles (plain text, or the main text of HTML pages)."""
     from saidwhat.pipeline import Extractor, Settings
+    from saidwhat.scopes import as_scope
 
     extractor = Extractor(
         settings=Settings(
-            model=model, keep_not_speech=keep_not_speech, name_gender=name_gender, scope=scope.value
+            model=model, keep_not_speech=keep_not_speech, name_gender=name_gender, scope=as_scope(scope.value)
         )
     )
     items, pages = _read_articles(files or [], ids or [])

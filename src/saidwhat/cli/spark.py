@@ -85,6 +85,7 @@ def spark_command(
     """Find who said what in a corpus on Spark; write quotes, speakers, articles and failures as Parquet."""
     from saidwhat.formats import SPARK_FORMATS, FieldMap, InputFormat
     from saidwhat.pipeline import Settings
+    from saidwhat.scopes import as_scope
     from saidwhat.spark import SparkJob, run_job, spark_session
 
     fmt = InputFormat(input_format) if input_format in SPARK_FORMATS else None
@@ -98,7 +99,7 @@ def spark_command(
         fields=FieldMap(text=text_field, id=id_field),
         partitions=partitions,
         settings=Settings(
-            model=model, batch_size=batch_size, time_budget=time_budget or None, scope=scope.value
+            model=model, batch_size=batch_size, time_budget=time_budget or None, scope=as_scope(scope.value)
         ),
         overwrite=overwrite,
         chunks=chunks,

@@ -63,17 +63,17 @@ def runs(text: str, quotes: Sequence[Marked]) -> list[Run]:
         active.difference_update(closing.get(start, ()))
         active.update(opening.get(start, ()))
         covering = [layers[n] for n in active]
-        piece = text[start:end]
-        if not covering:
-            kind, quote = "text", None
-        else:
-            _, kind, quote, *_ = min(covering, key=lambda layer: (layer[0], layer[2]))
-        if out and out[-1].kind == kind and out[-1].quote == quote:
+        words = text[start:end]
+        run_kind: RunKind = "text"
+        owner: int | None = None
+        if covering:
+            _, run_kind, owner, *_ = min(covering, key=lambda layer: (layer[0], layer[2]))
+        if out and out[-1].kind == run_kind and out[-1].quote == owner:
             last = out[-1]
-            out[-1] = Run(kind, last.text + piece, quote, last.first)
+            out[-1] = Run(run_kind, last.text + words, owner, last.first)
             continue
-        first = kind == "quote" and quote not in seen
-        if kind == "quote" and quote is not None:
-            seen.add(quote)
-        out.append(Run(kind, piece, quote, first))  # type: ignore[arg-type]
+        first = run_kind == "quote" and owner not in seen
+        if run_kind == "quote" and owner is not None:
+            seen.add(owner)
+        out.append(Run(run_kind, words, owner, first))
     return out

@@ -29,7 +29,7 @@ async def paste_extract(
     kind: Annotated[Literal["text", "html"], Form()] = "text",
 ) -> Response:
     live: LiveExtractor = request.app.state.live
-    context = {"nav": "paste", "text": text, "kind": kind, "view": None, "problem": None}
+    context: dict[str, object] = {"nav": "paste", "text": text, "kind": kind, "view": None, "problem": None}
     try:
         if kind == "html":
             result = await live.run_async(
