@@ -11,10 +11,15 @@ import typer
 from saidwhat.cli.spark import spark_command
 
 
-def main() -> None:
+def spark_app() -> typer.Typer:
+    """``saidwhat spark`` as an app of one command: spark-submit hands it the arguments after the file."""
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
     app.command()(spark_command)
-    app()
+    return app
+
+
+def main() -> None:
+    spark_app()()
 
 
 if __name__ == "__main__":
