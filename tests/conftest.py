@@ -57,7 +57,7 @@ def web_store(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) ->
 
 @pytest.fixture(scope="session")
 def spark_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """saidwhat's environment packed for ``spark.archives``, built offline once per session
+    """saidwhat's environment packed for ``spark.archives``, built from the test venv once per session
     (``packed_env``: saidwhat from a wheel, its run-time packages and the model, no pyspark)."""
     from packed_env import build_shippable_venv
     from saidwhat.spark.pack import pack_environment

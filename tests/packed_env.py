@@ -1,8 +1,8 @@
-"""A venv to ship to Spark executors, built offline from the test venv, for the packed cluster test.
+"""A venv to ship to Spark executors, built from the test venv, for the packed cluster test.
 
-``scripts/pack_env.sh`` builds the real one with pip from the pinned files, which needs the network
-and minutes; the tests need the same thing offline, once per session. So: a fresh venv on the same base
-Python; saidwhat built as a wheel from this checkout and installed by pip (a real copy, not an
+``scripts/pack_env.sh`` builds the real one with pip from the pinned files, which needs the package
+index and minutes; the tests need the same thing quickly, once per session, with no download but the
+setuptools pip builds the wheel with. So: a fresh venv on the same base Python; saidwhat built as a wheel from this checkout and installed by pip (a real copy, not an
 editable link back to the source tree); and every other package saidwhat needs at run time, plus the
 spaCy model and data packages that ``make setup`` installs without dependencies, copied file by file
 as pip recorded them (``RECORD``), dist-info included, so entry points and metadata work as installed.
