@@ -111,7 +111,7 @@ def test_store_groups_copies_across_articles_with_first_report_and_credits(store
     assert family.articles == 5 and family.quotes == 5
     assert family.first_date == "2024-03-01"
     assert sorted(m.article_ext_id for m in family.first_reports) == ["a2", "a3"]  # a tie
-    assert [o["outlet"] for o in family.outlets][:2] in (["Daily", "Herald"], ["Herald", "Daily"])
+    assert [o.outlet for o in family.outlets][:2] in (["Daily", "Herald"], ["Herald", "Daily"])
     assert len(family.outlets) == 4
     credits = {c.name: c.articles for c in family.credits}
     assert credits == {"Jane Holloway": 4, "Tom Reyes": 1}  # "Holloway" is Jane Holloway

@@ -22,8 +22,21 @@ ROOT = Path(__file__).resolve().parent.parent / "src" / PACKAGE
 # (importer prefix, forbidden imported prefix, why)
 FORBIDDEN = [
     ("saidwhat.store", "saidwhat.extraction", "the store must not depend on spaCy-loading rules"),
-    ("saidwhat.spark", "saidwhat.cli", "Spark jobs must not depend on the command line"),
+    ("saidwhat.store", "saidwhat.pipeline", "the store must not depend on spaCy-loading rules"),
+    ("saidwhat.identity", "saidwhat.extraction", "cross-article identity is spaCy-free (store and Spark)"),
+    ("saidwhat.genders", "saidwhat.extraction", "the gender rule is spaCy-free (store and Spark)"),
+    ("saidwhat.speaker_choice", "saidwhat.extraction", "name ranking is spaCy-free (store and Spark)"),
+    ("saidwhat.store", "saidwhat.web", "the store knows nothing of its callers"),
+    ("saidwhat.store", "saidwhat.cli", "the store knows nothing of its callers"),
+    ("saidwhat.store", "saidwhat.ingest", "the store knows nothing of its callers"),
+    ("saidwhat.web", "saidwhat.store.connection", "the web app asks the Store, never opens connections"),
+    ("saidwhat.web", "saidwhat.store.corrections", "corrections go through Store methods"),
+    ("saidwhat.web", "saidwhat.store.writer", "the web app never writes but through Store methods"),
+    ("saidwhat.cli", "saidwhat.store.connection", "commands ask the Store, never open connections"),
+    ("saidwhat.cli", "saidwhat.store.corrections", "corrections go through Store methods"),
+    ("saidwhat.ingest", "saidwhat.store.connection", "ingest writes through Store.open_writer"),
     ("saidwhat.spark", "saidwhat.ingest.warc", "Spark and ingest share formats, not each other"),
+    ("saidwhat.spark", "saidwhat.cli", "Spark jobs must not depend on the command line"),
 ]
 
 
@@ -31,10 +44,16 @@ FORBIDDEN = [
 LAZY_BACK_ARROWS = {
     ("saidwhat.model", "saidwhat.notebook"): "Extraction's Jupyter display (_repr_html_) draws with it",
     ("saidwhat.store.connection", "saidwhat.store.write_errors"): "errors while opening a store, rare",
-    ("saidwhat.store.connection", "saidwhat.frames"): "Store.quotes_frame: pandas is optional",
     ("saidwhat.store.fixes", "saidwhat.store.writer"): "a fix re-attaches quotes as the writer does",
     ("saidwhat.web.render", "saidwhat.web.editing"): "the page token for forms, made by the editing pages",
 }
+
+
+# Callers of the store: they use the Store's methods and its row types, never a function that runs SQL
+# on a connection of their own; and only the store (and ingest, for the error type of a failed write)
+# imports sqlite3.
+STORE_CALLERS = ("saidwhat.web", "saidwhat.cli", "saidwhat.ingest", "saidwhat.frames", "saidwhat.notebook")
+SQLITE_USERS = ("saidwhat.store", "saidwhat.ingest.runner")
 
 
 @dataclass(frozen=True)
@@ -216,3 +235,36 @@ def test_import_graph_finds_a_cycle_when_there_is_one() -> None:
 
 def test_import_graph_nothing_imports_a_main_module(arrows: list[Arrow]) -> None:
     assert [a.importer for a in arrows if a.imported.endswith(".__main__")] == []
+
+
+def _takes_a_connection(module: Path, name: str) -> bool:
+    """Whether ``name`` in ``module`` is a function whose first parameter is a connection (``conn``)."""
+    for node in ast.parse(module.read_text()).body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            args = node.args.posonlyargs + node.args.args
+            return bool(args) and args[0].arg == "conn"
+    return False
+
+
+def test_import_graph_store_callers_use_the_store_not_its_sql(arrows: list[Arrow]) -> None:
+    modules = _modules()
+    wrong = [
+        f"{arrow.importer}:{arrow.line} takes {name} from {arrow.imported}"
+        for arrow in arrows
+        if any(_within(arrow.importer, caller) for caller in STORE_CALLERS)
+        and _within(arrow.imported, "saidwhat.store")
+        and arrow.imported in modules
+        for name in arrow.names
+        if _takes_a_connection(modules[arrow.imported], name)
+    ]
+    assert wrong == []
+
+
+def test_import_graph_only_the_store_imports_sqlite3() -> None:
+    users = set()
+    for name, path in _modules().items():
+        for node, _, _ in _walk(ast.parse(path.read_text()), True, False):
+            imported = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            if "sqlite3" in imported:
+                users.add(name)
+    assert sorted(u for u in users if not any(_within(u, allowed) for allowed in SQLITE_USERS)) == []

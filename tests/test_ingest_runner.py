@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from saidwhat.ingest import IngestOptions, ingest
+from saidwhat.settings import Settings
 from saidwhat.store import Store
 from saidwhat.store import queries as q
 
@@ -83,7 +84,7 @@ def test_ingest_records_bad_input_and_goes_on(tmp_path: Path) -> None:
 def test_ingest_workers_give_the_same_store(tmp_path: Path) -> None:
     corpus = str(ROOT / "examples" / "corpus")
     ingest([corpus], tmp_path / "one.db")
-    summary = ingest([corpus], tmp_path / "two.db", IngestOptions(workers=2, batch_size=4))
+    summary = ingest([corpus], tmp_path / "two.db", IngestOptions(workers=2, settings=Settings(batch_size=4)))
     assert summary.articles == 22
     assert _rows(tmp_path / "two.db") == _rows(tmp_path / "one.db")
 

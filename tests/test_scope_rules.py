@@ -113,7 +113,7 @@ def test_scope_rules_a_negation_inside_the_content_or_beside_it_keeps_the_quote(
 def test_scope_rules_statements_is_the_default_where_people_read_output() -> None:
     assert DEFAULT_SCOPE == "statements"
     assert Settings().scope == "statements"
-    assert IngestOptions().scope == "statements"
+    assert IngestOptions().settings.scope == "statements"
     assert Extractor().extract("Councillor Tom Baker announced a new budget for the harbour.").quotes == ()
 
 

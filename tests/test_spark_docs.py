@@ -12,9 +12,9 @@ import shlex
 import pytest
 import typer
 
+from saidwhat.cli import app
 from saidwhat.errors import InputFormatError
 from saidwhat.formats import InputFormat
-from saidwhat.spark.__main__ import spark_app
 from saidwhat.spark.inputs import detect_formats
 from saidwhat.spark.pack import ALIAS, archive_conf
 from sample_articles import ROOT
@@ -54,12 +54,13 @@ def test_spark_docs_submit_line_matches_the_code(words: list[str]) -> None:
     archive, _, alias = settings["spark.archives"].partition("#")
     assert alias == ALIAS and archive.endswith(".tar.gz")
     assert settings["spark.pyspark.python"] == archive_conf(archive)["spark.pyspark.python"]
-    entry, args = job[0], job[1:]
-    assert entry.endswith(".py")
+    entry, name, args = job[0], job[1], job[2:]
+    assert entry.endswith(".py") and name == "spark"  # the saidwhat command as a program, then spark
     if "://" not in entry:
-        assert (ROOT / entry).is_file(), entry
-    command = typer.main.get_command(spark_app())
-    context = command.make_context("saidwhat-spark", list(args))  # parses, runs nothing
+        assert entry == "src/saidwhat/__main__.py" and (ROOT / entry).is_file(), entry
+    group = typer.main.get_command(app)
+    command = group.get_command(group.make_context("saidwhat", [name]), name)  # type: ignore[attr-defined]
+    context = command.make_context("saidwhat spark", list(args))  # parses, runs nothing
     params = context.params
     assert any(params["output"].startswith(s) for s in ("s3a://", "gs://"))
     for path in params["inputs"]:

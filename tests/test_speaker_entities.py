@@ -260,3 +260,75 @@ def test_a_person_named_after_an_organisations_name_is_the_person() -> None:
     found = saidwhat.extract(text)
     assert [q.speaker.name for q in found.quotes if q.speaker] == ["Omar Farouk", "Judith Amsel"]
     assert {s.name: s.kind for s in found.speakers}["Judith Amsel"] == "person"
+
+
+def test_a_nickname_and_a_clipped_first_name_are_the_same_person() -> None:
+    text = (
+        "Robert “Bobby” Doe, a fisherman from Lunenburg, has worked the docks for forty years. "
+        "“The season was the worst I have seen,” Doe said.\n\n"
+        "Bobby said the wharf needs repairs.\n\n"
+        "His neighbour, Alexander Wise, disagreed. “It was a fine season,” Wise said. "
+        "Later, Xander Wise added: “We should be grateful.”"
+    )
+    assert names_of(text) == ["Robert Doe", "Robert Doe", "Alexander Wise", "Alexander Wise"]
+
+
+def test_first_names_that_are_also_words() -> None:
+    text = (
+        "Will Hardy, a farmer near Truro, lost his barn. “It went up in minutes,” Hardy said.\n\n"
+        "May Chen runs the bakery. “We open at six,” Chen said.\n\n"
+        "In May Trump said nothing. Police Chief Arthur Young closed the road. “Nobody should drive,” Young said."
+    )
+    assert names_of(text) == ["Will Hardy", "May Chen", "Arthur Young"]
+
+
+def test_kinship_words_groups_and_roles_alone_are_descriptions() -> None:
+    text = (
+        "Police Chief Arthur Young closed the road. “Nobody should drive,” Young said.\n\n"
+        "“It is a disgrace,” Mum said.\n\n"
+        "“We cannot drink it,” said the family of Tom Reid.\n\n"
+        "“Rates will rise,” said the Chief Economist at Harbour Bank."
+    )
+    assert names_of(text) == ["Arthur Young", "Mum", "the family of Tom Reid", "the Chief Economist"]
+
+
+def test_a_pronoun_with_nobody_before_it_keeps_its_mention() -> None:
+    found = quotes_of("“It was a long night,” he conceded. “I will not stay,” he said.")
+    assert [name for name, _ in found] == ["he", "he"]
+    assert "name unknown" in (found[0][1] or "")
+
+
+def test_name_forms_with_particles_and_an_agency_credit_before_a_name() -> None:
+    text = (
+        "Ahmed bin Salman al-Rashid, the minister, spoke next. “We are ready to sign it today,” al-Rashid said.\n\n"
+        "Síle Ní Bhriain, a councillor in Galway, opposed the plan. “It is a bad plan for the town,” Ní Bhriain said.\n\n"
+        "AFP/Getty Images Jane Porter said the strike would go on. “We are not going back yet,” Porter said."
+    )
+    assert names_of(text) == [
+        "Ahmed bin Salman al-Rashid",
+        "Síle Ní Bhriain",
+        "Jane Porter",
+        "Jane Porter",
+    ]
+
+
+def test_organisations_described_by_what_they_do_or_named_in_full_later() -> None:
+    text = (
+        "Shares in Halvorsen Minerals fell 18% on Tuesday after the lithium producer said its project would "
+        "start a year late.\n\n"
+        "The evacuation order was expanded on Saturday, the regional district said. Sorrel Valley Regional "
+        "District board chair Tomasz Wiśniewski-Hale said 312 people had left.\n\n"
+        "Kelsbridge have already sold their full allocation of 4,000 tickets, the club said.\n\n"
+        "Kelsbridge Rovers: van der Berg; Price, O’Neill, Achterberg, Doyle."
+    )
+    assert names_of(text) == [
+        "Halvorsen Minerals",
+        "Sorrel Valley Regional District",
+        "Tomasz Wiśniewski-Hale",
+        "Kelsbridge Rovers",
+    ]
+
+
+def test_a_statement_named_for_its_issuer_speaks_for_it() -> None:
+    text = "A Pentagon statement said the exercise would go ahead. “The drills are routine,” the statement added."
+    assert names_of(text)[0] == "Pentagon"

@@ -21,13 +21,11 @@ from typing import TYPE_CHECKING, Any
 from saidwhat.errors import MissingExtraError
 from saidwhat.identity import identity_key, is_description
 from saidwhat.model import Extraction, Failure
-from saidwhat.store.resolved import COLUMNS, resolved_query
+from saidwhat.store.resolved import COLUMNS
 from saidwhat.store.writer import normalise_date
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from saidwhat.store import Store
 
 
 def require_pandas() -> ModuleType:
@@ -91,14 +89,3 @@ def to_frame(extractions: Iterable[Any]) -> pd.DataFrame:
     ``saidwhat`` component ran on), with the columns of the store's ``quotes_resolved`` view."""
     pandas = require_pandas()
     return pandas.DataFrame.from_records(list(quote_rows(extractions)), columns=list(COLUMNS))
-
-
-def store_frame(store: Store, **filters: Any) -> pd.DataFrame:
-    """``quotes_resolved`` rows of ``store`` that match ``filters`` (those of ``search_quotes``)."""
-    pandas = require_pandas()
-    with store.read() as conn:
-        query = resolved_query(conn, **filters)
-        if query is None:
-            return pandas.DataFrame(columns=list(COLUMNS))
-        sql, params = query
-        return pandas.read_sql_query(sql, conn, params=params)

@@ -50,6 +50,8 @@ ORGANISATION_NOUNS: frozenset[str] = _WORDS["organisation_nouns"]
 PLACES: frozenset[str] = _WORDS["places"] | _PHRASES["places_multiword"]
 REGIONS: frozenset[str] = _PHRASES["regions_multiword"]
 TIME_WORDS: frozenset[str] = _WORDS["time_words"]
+MONTHS_ALSO_NAMES: frozenset[str] = _WORDS["months_also_names"]
+FIRST_NAMES_ALSO_WORDS: frozenset[str] = _WORDS["first_names_also_words"]
 AFFILIATION_NOUNS: frozenset[str] = _WORDS["affiliation_nouns"]
 PERSON_NOUNS: frozenset[str] = _WORDS["person_nouns"]
 ADDRESSEE_VERBS: frozenset[str] = _WORDS["addressee_verbs"]
@@ -82,6 +84,22 @@ NAME_PREFIXES: tuple[str, ...] = tuple(sorted(_WORDS["name_prefixes"]))
 ROLE_SKIP_WORDS: frozenset[str] = _WORDS["role_skip_words"]
 RELATIVE_PRONOUNS: frozenset[str] = _WORDS["relative_pronouns"]
 TITLE_SMALL_WORDS: frozenset[str] = _WORDS["title_small_words"]
+
+# Speaker resolution (extraction/speakers).
+SPEAKER_GENERIC_HEADS: frozenset[str] = _WORDS["speaker_generic_heads"]
+SPEAKER_DETERMINERS: frozenset[str] = _WORDS["speaker_determiners"]
+SPEAKER_DEFINITE_DETERMINERS: frozenset[str] = _WORDS["speaker_definite_determiners"]
+SPEAKER_INDEFINITE_DETERMINERS: frozenset[str] = _WORDS["speaker_indefinite_determiners"]
+SPEAKER_NOT_TITLES: frozenset[str] = _WORDS["speaker_not_titles"]
+SPEAKER_PERSON_ENDINGS: frozenset[str] = _WORDS["speaker_person_endings"]
+SPEAKER_QUALIFIERS: frozenset[str] = _WORDS["speaker_qualifiers"]
+SPEAKER_CLAUSE_BREAKS: frozenset[str] = _WORDS["speaker_clause_breaks"]
+SPEAKER_ANONYMITY_WORDS: frozenset[str] = _WORDS["speaker_anonymity_words"]
+SPEAKER_INITIALS_SKIP: frozenset[str] = _WORDS["speaker_initials_skip"]
+SPEAKER_EMPTY_PRONOUNS: frozenset[str] = _WORDS["speaker_empty_pronouns"]
+SPEAKER_GROUP_NOUNS: frozenset[str] = _WORDS["speaker_group_nouns"]
+SPEAKER_COMPANY_NOUNS: frozenset[str] = _WORDS["speaker_company_nouns"]
+SPEAKER_STATEMENT_NOUNS: frozenset[str] = _WORDS["speaker_statement_nouns"]
 
 # Quotation marks: opening and closing characters; straight marks are decided by their context.
 OPEN_DOUBLE: frozenset[str] = frozenset("“„«‟")

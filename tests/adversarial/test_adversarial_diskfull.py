@@ -104,7 +104,7 @@ def test_sqlite_database_or_disk_is_full_at_max_page_count(tmp_path: Path, monke
     db = tmp_path / "s.db"
     ingest([str(_jsonl(tmp_path / "two.jsonl", 2))], db, IngestOptions())
 
-    plain_writer = connection.Store.writer
+    plain_writer = connection.Connections.writer
 
     def tiny(self, **kwargs):
         conn = plain_writer(self, **kwargs)
@@ -112,7 +112,7 @@ def test_sqlite_database_or_disk_is_full_at_max_page_count(tmp_path: Path, monke
         conn.execute(f"PRAGMA max_page_count = {pages + 6}")
         return conn
 
-    monkeypatch.setattr(connection.Store, "writer", tiny)
+    monkeypatch.setattr(connection.Connections, "writer", tiny)
     with pytest.raises(StoreWriteError) as caught:
         ingest([str(inputs)], db, IngestOptions())
     assert "the disk is full" in str(caught.value) and "database or disk is full" in str(caught.value)

@@ -16,6 +16,7 @@ from warcio.warcwriter import WARCWriter
 
 from saidwhat.ingest import IngestOptions, ingest
 from saidwhat.model import Failure
+from saidwhat.settings import Settings
 
 PAGE = """<html><head><title>Talks end, day {n}</title></head><body>
 <nav>Home | World | Sport | Subscribe</nav><article><h1>Talks end without a deal on day {n}</h1>
@@ -68,7 +69,7 @@ def test_a_jsonl_line_nested_5000_deep_is_one_failure(tmp_path: Path, workers: i
     deep = '{"id": "deep", "text": "x", "title": ' + "[" * 5000 + "]" * 5000 + "}"
     _jsonl(tmp_path / "in.jsonl", [_good(1), deep, _good(2), _good(3)])
     db = tmp_path / "s.db"
-    options = IngestOptions(workers=workers, batch_size=1)
+    options = IngestOptions(workers=workers, settings=Settings(batch_size=1))
     summary = ingest([str(tmp_path / "in.jsonl")], db, options)
     assert summary.articles == 3 and summary.failures == 1
     [(where, stage, reason)] = _failures(db)

@@ -11,6 +11,7 @@ import pytest
 
 from saidwhat.ingest import IngestOptions, ingest
 from saidwhat.model import Article, Extraction
+from saidwhat.settings import Settings
 from saidwhat.store import Store
 from saidwhat.store.writer import StoreWriter
 
@@ -32,7 +33,7 @@ def test_lone_surrogates_never_lose_neighbours(tmp_path: Path, field: str):
     lines = [_good(1), json.dumps(record), _good(2)]  # json.dumps writes the surrogates as \ud800
     (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = tmp_path / "s.db"
-    summary = ingest([str(tmp_path / "in.jsonl")], db, IngestOptions(batch_size=4))
+    summary = ingest([str(tmp_path / "in.jsonl")], db, IngestOptions(settings=Settings(batch_size=4)))
     assert summary.articles + summary.failures == 3
     ids = {row[0] for row in _rows(db, "SELECT ext_id FROM articles")}
     assert {"good-1", "good-2"} <= ids

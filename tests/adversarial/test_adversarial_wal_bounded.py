@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from saidwhat.ingest import IngestOptions, ingest
+from saidwhat.settings import Settings
 from saidwhat.store.connection import JOURNAL_SIZE_LIMIT
 from saidwhat.store.write_errors import resume_needs, write_error
 
@@ -35,7 +36,9 @@ def test_wal_bounded_to_about_a_batch_while_ingesting(tmp_path: Path):
     reader = sqlite3.connect(db)
     try:
         reader.execute("SELECT count(*) FROM articles").fetchall()  # connected, no snapshot held
-        ingest([str(_jsonl(tmp_path / "more.jsonl", 120))], db, IngestOptions(batch_size=2))
+        ingest(
+            [str(_jsonl(tmp_path / "more.jsonl", 120))], db, IngestOptions(settings=Settings(batch_size=2))
+        )
         wal = Path(f"{db}-wal").stat().st_size
         stored = db.stat().st_size
     finally:

@@ -2,17 +2,17 @@
 wrong, see what to check first, and take the checked articles out as gold.
 
 Every command here only translates arguments: the corrections themselves are
-``saidwhat.store.corrections`` (which the web app's editing calls too), each printing what it changed.
+the ``Store``'s correcting methods (which the web app's editing calls too), each printing what it changed.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from enum import StrEnum
+from itertools import chain, islice
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -21,6 +21,9 @@ from rich.table import Table
 from saidwhat.cli.db import DbOption, JsonOption, print_json, with_db
 from saidwhat.cli.exits import fail
 from saidwhat.errors import NotFoundError, SaidwhatError
+
+if TYPE_CHECKING:
+    from saidwhat.store import Store
 
 NoteOption = Annotated[str, typer.Option("--note", help="Why: kept with the correction.")]
 QuoteId = Annotated[int, typer.Argument(help="Quote id (as search, the web app and `check` show it).")]
@@ -39,18 +42,14 @@ correct_app = typer.Typer(
 corrections_app = typer.Typer(help="Take readers' corrections out of the store.", no_args_is_help=True)
 
 
-def _write(db: str, action: Callable[[sqlite3.Connection], str]) -> None:
-    """Run one correction on a writer connection to an existing store and print what it changed."""
+def _write(db: str, action: Callable[[Store], str]) -> None:
+    """Run one correction on an existing store (each opens its own writer) and print what it changed."""
     from saidwhat.store import Store
 
     if not Path(db).is_file():
         raise fail(NotFoundError(f"no saidwhat database at {db}; create one with `saidwhat ingest`"))
     try:
-        conn = Store(db).writer()
-        try:
-            typer.echo(action(conn))
-        finally:
-            conn.close()
+        typer.echo(action(Store(db)))
     except SaidwhatError as exc:
         raise fail(exc) from exc
 
@@ -63,33 +62,25 @@ def speaker_command(
     note: NoteOption = "",
 ) -> None:
     """Give a quote another speaker."""
-    from saidwhat.store.corrections import correct_speaker
-
-    _write(db, lambda conn: correct_speaker(conn, quote_id, speaker, note=note))
+    _write(db, lambda store: store.correct_speaker(quote_id, speaker, note=note))
 
 
 @correct_app.command("reject")
 def reject_command(quote_id: QuoteId, db: DbOption = "saidwhat.db", note: NoteOption = "") -> None:
     """Mark a quote as not a quote: no view, export or count shows it."""
-    from saidwhat.store.corrections import reject
-
-    _write(db, lambda conn: reject(conn, quote_id, note=note))
+    _write(db, lambda store: store.reject(quote_id, note=note))
 
 
 @correct_app.command("restore")
 def restore_command(quote_id: QuoteId, db: DbOption = "saidwhat.db", note: NoteOption = "") -> None:
     """Bring back a rejected quote."""
-    from saidwhat.store.corrections import restore
-
-    _write(db, lambda conn: restore(conn, quote_id, note=note))
+    _write(db, lambda store: store.restore(quote_id, note=note))
 
 
 @correct_app.command("right")
 def right_command(quote_id: QuoteId, db: DbOption = "saidwhat.db", note: NoteOption = "") -> None:
     """Mark a quote as right as it is (it leaves the `check` queue and counts as gold)."""
-    from saidwhat.store.corrections import mark_right
-
-    _write(db, lambda conn: mark_right(conn, quote_id, note=note))
+    _write(db, lambda store: store.mark_right(quote_id, note=note))
 
 
 @correct_app.command("type")
@@ -100,9 +91,7 @@ def type_command(
     note: NoteOption = "",
 ) -> None:
     """Change a quote's type."""
-    from saidwhat.store.corrections import correct_type
-
-    _write(db, lambda conn: correct_type(conn, quote_id, quote_type.value, note=note))
+    _write(db, lambda store: store.correct_type(quote_id, quote_type.value, note=note))
 
 
 @correct_app.command("add")
@@ -118,10 +107,8 @@ def add_command(
     note: NoteOption = "",
 ) -> None:
     """Add a quote that saidwhat missed."""
-    from saidwhat.store.corrections import add_quote
-
     chosen = quote_type.value if quote_type else None
-    _write(db, lambda conn: add_quote(conn, article_id, start, end, speaker, quote_type=chosen, note=note))
+    _write(db, lambda store: store.add_quote(article_id, start, end, speaker, quote_type=chosen, note=note))
 
 
 @correct_app.command("merge")
@@ -132,9 +119,7 @@ def merge_command(
     note: NoteOption = "",
 ) -> None:
     """Merge two speakers who are one person (the second is counted as the first)."""
-    from saidwhat.store.corrections import merge
-
-    _write(db, lambda conn: merge(conn, kept, merged, note=note))
+    _write(db, lambda store: store.merge_speakers(kept, merged, note=note))
 
 
 @correct_app.command("split")
@@ -146,17 +131,13 @@ def split_command(
     note: NoteOption = "",
 ) -> None:
     """Split a speaker: their quotes in these articles belong to another person of that name."""
-    from saidwhat.store.corrections import split
-
-    _write(db, lambda conn: split(conn, speaker_id, article_ids, name, note=note))
+    _write(db, lambda store: store.split_speaker(speaker_id, article_ids, name, note=note))
 
 
 @correct_app.command("undo")
 def undo_command(db: DbOption = "saidwhat.db", note: NoteOption = "") -> None:
     """Reverse the last correction (it stays in the log, marked undone)."""
-    from saidwhat.store.corrections import undo
-
-    _write(db, lambda conn: undo(conn, note=note))
+    _write(db, lambda store: store.undo(note=note))
 
 
 @correct_app.command("list")
@@ -169,10 +150,9 @@ def list_command(
     as_json: JsonOption = False,
 ) -> None:
     """Every correction, oldest first, with its time and note."""
-    from saidwhat.store.corrections import list_corrections
 
-    def show(conn: sqlite3.Connection) -> None:
-        found = list_corrections(conn, orphaned=orphaned, undone=undone)
+    def show(store: Store) -> None:
+        found = store.corrections(orphaned=orphaned, undone=undone)
         if as_json:
             print_json([c.to_dict() for c in found])
             return
@@ -192,10 +172,9 @@ def check_command(
     as_json: JsonOption = False,
 ) -> None:
     """Quotes to check, least certain first; `correct right|speaker|reject` takes one off the queue."""
-    from saidwhat.store.checking import check_queue
 
-    def show(conn: sqlite3.Connection) -> None:
-        items, total = check_queue(conn, limit=limit)
+    def show(store: Store) -> None:
+        items, total = store.check_queue(limit=limit)
         if as_json:
             print_json({"total": total, "quotes": [i.to_dict() for i in items]})
             return
@@ -214,12 +193,13 @@ def export_command(
     db: DbOption = "saidwhat.db",
 ) -> None:
     """Every article a reader checked or corrected, as gold for `saidwhat eval`."""
-    from saidwhat.store.checking import gold_documents
 
-    def write(conn: sqlite3.Connection) -> None:
+    def write(store: Store) -> None:
         count = quotes = 0
+        docs = store.gold_documents()
+        first = list(islice(docs, 1))  # opens the store: a missing one fails before the file is made
         with gold.open("w", encoding="utf-8") as out:
-            for doc in gold_documents(conn):
+            for doc in chain(first, docs):
                 out.write(json.dumps(doc, ensure_ascii=False) + "\n")
                 count += 1
                 quotes += len(doc["quotes"])

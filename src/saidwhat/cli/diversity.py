@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,6 +15,9 @@ from saidwhat.cli.db import DbOption, with_db
 from saidwhat.cli.exits import fail
 from saidwhat.cli.filters import SinceOption, UntilOption
 from saidwhat.errors import SaidwhatError
+
+if TYPE_CHECKING:
+    from saidwhat.store import Store
 
 
 class ReportFormat(StrEnum):
@@ -38,15 +40,15 @@ def diversity_command(
     ] = ReportFormat.table,
 ) -> None:
     """Who gets a voice: quotes and people quoted by gender, women's share, and named/unnamed sources."""
-    from saidwhat.store.diversity import diversity, parse_by
+    from saidwhat.store.diversity import parse_by
 
     try:
         fields = parse_by(by)
     except SaidwhatError as exc:
         raise fail(exc) from exc
 
-    def show(conn: sqlite3.Connection) -> None:
-        report = diversity(conn, by=fields, since=since, until=until, source=source, top=top)
+    def show(store: Store) -> None:
+        report = store.diversity(by=fields, since=since, until=until, source=source, top=top)
         if output_format is ReportFormat.json:
             typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         elif output_format is ReportFormat.csv:

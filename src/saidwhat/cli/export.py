@@ -6,9 +6,8 @@ would show, without its page limit.
 
 from __future__ import annotations
 
-import sqlite3
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,6 +26,9 @@ from saidwhat.cli.filters import (
     UntilOption,
     quote_filters,
 )
+
+if TYPE_CHECKING:
+    from saidwhat.store import Store
 
 
 class ExportFormat(StrEnum):
@@ -60,15 +62,13 @@ def export_command(
     ] = None,
 ) -> None:
     """Every quote with its article and speaker, one record each; the filters are those of search."""
-    from saidwhat.store.export import export
-
     filters = quote_filters(
         text, speaker, speaker_id, since, until, month, source, quote_type, kind, min_confidence
     )
 
-    def run(conn: sqlite3.Connection) -> None:
+    def run(store: Store) -> None:
         try:
-            count = export(conn, export_format.value, out, filters=filters, sort=sort.value if sort else None)
+            count = store.export(export_format.value, out, filters=filters, sort=sort.value if sort else None)
         except ValueError as exc:
             raise fail(exc) from exc
         if out is not None:

@@ -6,7 +6,7 @@ command only translates flags and reports the run (or how far an interrupted run
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
@@ -70,7 +70,9 @@ def ingest_command(
 ) -> None:
     """Read a corpus into the store; re-running adds only what is missing, so it is safe to resume."""
     from saidwhat.ingest import FieldMap, IngestOptions, ingest
-    from saidwhat.ingest.options import FetchOptions
+    from saidwhat.ingest.options import INGEST_BATCH_SIZE, FetchOptions
+    from saidwhat.scopes import Scope
+    from saidwhat.settings import Settings
 
     options = IngestOptions(
         format=input_format.value,
@@ -87,10 +89,13 @@ def ingest_command(
         ),
         max_bytes=max_bytes,
         workers=workers,
-        model=model,
-        name_gender=name_gender,
-        scope=scope.value,
-        time_budget=time_budget or None,
+        settings=Settings(
+            model=model,
+            batch_size=INGEST_BATCH_SIZE,
+            name_gender=name_gender,
+            scope=cast(Scope, scope.value),
+            time_budget=time_budget or None,
+        ),
         source=(source or "").strip() or None,
         date=date,
         year=year,

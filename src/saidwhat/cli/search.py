@@ -6,8 +6,7 @@ printing lives beside them; their filters are those of ``saidwhat.cli.filters``.
 
 from __future__ import annotations
 
-import sqlite3
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -29,6 +28,9 @@ from saidwhat.cli.filters import (
     quote_filters,
 )
 from saidwhat.store.queries import Page, QuoteHit
+
+if TYPE_CHECKING:
+    from saidwhat.store import Store
 
 
 def _print_quotes(page: Page, as_json: bool, cite: bool = False) -> None:
@@ -81,13 +83,11 @@ def _print_hit(console: Console, hit: QuoteHit) -> None:
     console.print(f"  [dim]{escape(where)} (article {hit.article_id}, quote {hit.id})[/dim]", highlight=False)
 
 
-def _hints(conn: sqlite3.Connection, text: str | None, speaker: str | None) -> None:
+def _hints(store: Store, text: str | None, speaker: str | None) -> None:
     """On stderr: the speakers a name in the words box means, and which speakers a name matches."""
-    from saidwhat.store.queries import speaker_matches, suggest_speakers
-
     err = Console(stderr=True)
     if speaker:
-        found = speaker_matches(conn, speaker)
+        found = store.speaker_matches(speaker)
         if len(found) > 1:
             err.print(
                 f"[dim]“{escape(speaker)}” may mean any of {len(found)} speakers:[/dim]", highlight=False
@@ -100,7 +100,7 @@ def _hints(conn: sqlite3.Connection, text: str | None, speaker: str | None) -> N
         elif not found:
             err.print(f"[dim]No speaker is called “{escape(speaker)}”; try saidwhat speakers.[/dim]")
     if text and not speaker:
-        for s in suggest_speakers(conn, text):
+        for s in store.suggest_speakers(text):
             err.print(
                 f"[dim]Did you mean the speaker {escape(s.name)}? saidwhat quotes --speaker-id {s.id}[/dim]",
                 highlight=False,
@@ -134,19 +134,17 @@ def search_command(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search over quotes, best match first (newest first without words)."""
-    from saidwhat.store.queries import search_quotes
-
     filters = quote_filters(
         text, speaker, speaker_id, since, until, month, source, quote_type, kind, min_confidence
     )
     if not any(v is not None and v != "" for v in filters.values()):
         raise typer.BadParameter("give words to search for, or a filter such as --speaker", param_hint="TEXT")
 
-    def run(conn: sqlite3.Connection) -> None:
-        found = search_quotes(conn, **filters, sort=sort.value if sort else None, limit=limit, offset=offset)
+    def run(store: Store) -> None:
+        found = store.search(**filters, sort=sort.value if sort else None, limit=limit, offset=offset)
         _print_quotes(found, as_json, cite)
         if not as_json and not cite:
-            _hints(conn, text, speaker)
+            _hints(store, text, speaker)
 
     with_db(db, run)
 
@@ -164,18 +162,16 @@ def quotes_command(
     as_json: JsonOption = False,
 ) -> None:
     """Everything one speaker said, newest first; a name several speakers share lists them."""
-    from saidwhat.store.queries import search_quotes
-
     if speaker is None and speaker_id is None:
         raise typer.BadParameter("give --speaker NAME or --speaker-id ID", param_hint="--speaker")
 
-    def run(conn: sqlite3.Connection) -> None:
-        found = search_quotes(
-            conn, speaker=speaker, speaker_id=speaker_id, since=since, until=until, limit=limit, offset=offset
+    def run(store: Store) -> None:
+        found = store.search(
+            speaker=speaker, speaker_id=speaker_id, since=since, until=until, limit=limit, offset=offset
         )
         _print_quotes(found, as_json)
         if not as_json:
-            _hints(conn, None, speaker)
+            _hints(store, None, speaker)
 
     with_db(db, run)
 

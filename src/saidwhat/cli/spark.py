@@ -1,7 +1,7 @@
 """``saidwhat spark``: extract from a corpus on Apache Spark and write Parquet datasets.
 
-The same function serves spark-submit (``saidwhat/spark/__main__.py``), where ``--master`` is left
-to spark-submit.
+spark-submit runs it through ``saidwhat/__main__.py spark ...`` (the command as a program), where
+``--master`` is left to spark-submit.
 """
 
 from __future__ import annotations

@@ -6,11 +6,10 @@ subcommand it lists.
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -34,6 +33,9 @@ speakers_app = typer.Typer(
     no_args_is_help=False,
     invoke_without_command=True,
 )
+
+if TYPE_CHECKING:
+    from saidwhat.store import Store
 
 
 @speakers_app.callback(invoke_without_command=True)
@@ -67,7 +69,7 @@ def set_gender_command(
 ) -> None:
     """Correct a speaker's gender (kept across re-ingests and shown as corrected)."""
     from saidwhat.store import Store
-    from saidwhat.store.diversity import apply_corrections, read_corrections
+    from saidwhat.store.diversity import read_corrections
 
     if (from_csv is None) == (speaker_id is None or gender is None):
         raise fail(ValueError("give a speaker ID and a GENDER, or --csv FILE"))
@@ -80,43 +82,23 @@ def set_gender_command(
         else:
             assert gender is not None
             pairs = [(str(speaker_id), gender.value)]
-        conn = Store(db).writer()
-        try:
-            for line in apply_corrections(conn, pairs):
-                typer.echo(line)
-        finally:
-            conn.close()
+        for line in Store(db).set_genders(pairs):
+            typer.echo(line)
     except (SaidwhatError, OSError) as exc:
         raise fail(exc) from exc
 
 
 def _list_speakers(db: str, top: int, descriptions: bool, as_json: bool) -> None:
     """The table (or JSON) ``saidwhat speakers`` prints when no subcommand follows."""
-    from saidwhat.store.gender import GenderCall, speaker_genders
-    from saidwhat.store.queries import list_speakers
 
-    def show(conn: sqlite3.Connection) -> None:
-        found = list_speakers(conn, limit=top, include_descriptions=descriptions)
-        genders = speaker_genders(conn)
-        unknown = GenderCall(None, None)
+    def show(store: Store) -> None:
+        found = store.speakers(limit=top, include_descriptions=descriptions)
         if as_json:
-            print_json(
-                [
-                    {
-                        **s.to_dict(),
-                        "gender": g.gender,
-                        "gender_evidence": g.evidence,
-                        "gender_corrected": g.corrected,
-                    }
-                    for s in found
-                    for g in [genders.get(s.id, unknown)]
-                ]
-            )
+            print_json([s.to_dict() for s in found])
             return
         table = Table("id", "speaker", "kind", "gender", "quotes", "articles")
         for s in found:
-            g = genders.get(s.id, unknown)
-            shown = f"{g.gender or '-'} ({g.evidence})" if g.evidence else "-"
+            shown = f"{s.gender or '-'} ({s.gender_evidence})" if s.gender_evidence else "-"
             table.add_row(str(s.id), escape(printable(s.name)), s.kind, shown, str(s.quotes), str(s.articles))
         Console().print(table)
 

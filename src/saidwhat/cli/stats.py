@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import sqlite3
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from saidwhat.cli.db import DbOption, JsonOption, print_json, with_db
 from saidwhat.display import printable
 
+if TYPE_CHECKING:
+    from saidwhat.store import Store
+
 
 def stats_command(db: DbOption = "saidwhat.db", as_json: JsonOption = False) -> None:
     """Counts of articles, quotes, speakers and failures in the store."""
-    from saidwhat.store.queries import stats
 
-    def show(conn: sqlite3.Connection) -> None:
-        data = stats(conn).to_dict()
+    def show(store: Store) -> None:
+        data = store.stats().to_dict()
         if as_json:
             print_json(data)
         else:
@@ -33,10 +34,9 @@ def failures_command(
     as_json: JsonOption = False,
 ) -> None:
     """Inputs that could not be read or processed, and why."""
-    from saidwhat.store.queries import list_failures
 
-    def show(conn: sqlite3.Connection) -> None:
-        rows = list_failures(conn, limit=limit)
+    def show(store: Store) -> None:
+        rows = store.failures(limit=limit)
         if as_json:
             print_json(rows)
             return

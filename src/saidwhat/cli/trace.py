@@ -7,7 +7,6 @@ who was credited and whether the articles disagree; ``families`` lists them.
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -20,6 +19,7 @@ from saidwhat.cli.db import DbOption, JsonOption, print_json, with_db
 from saidwhat.display import counted, printable
 
 if TYPE_CHECKING:
+    from saidwhat.store import Store
     from saidwhat.store.families import Family
 
 
@@ -88,12 +88,10 @@ def trace_command(
     as_json: JsonOption = False,
 ) -> None:
     """Where some words were reported: matching families, first report, speakers credited, conflicts."""
-    from saidwhat.store.families import trace
-
     words = _words(text, file)
 
-    def show(conn: sqlite3.Connection) -> None:
-        found = trace(conn, words, limit=limit)
+    def show(store: Store) -> None:
+        found = store.trace(words, limit=limit)
         if as_json:
             print_json([f.to_dict() for f in found])
             return
@@ -119,11 +117,9 @@ def families_command(
     as_json: JsonOption = False,
 ) -> None:
     """Quote families, most widely reported first: the same words in several articles."""
-    from saidwhat.store.families import list_families
 
-    def show(conn: sqlite3.Connection) -> None:
-        found, total = list_families(
-            conn,
+    def show(store: Store) -> None:
+        found, total = store.families(
             conflicts=conflicts,
             min_articles=max(min_articles, 1),
             speaker=speaker,
@@ -132,7 +128,12 @@ def families_command(
         )
         if as_json:
             print_json(
-                {"items": [f.summary() for f in found], "total": total, "limit": limit, "offset": offset}
+                {
+                    "items": [f.summary().to_dict() for f in found],
+                    "total": total,
+                    "limit": limit,
+                    "offset": offset,
+                }
             )
             return
         console = Console(soft_wrap=True)

@@ -18,7 +18,7 @@ from saidwhat.extraction.loading import doc_text
 from saidwhat.extraction.marks import find_quoted
 from saidwhat.extraction.pairing import pair
 from saidwhat.extraction.scope import Scope, in_scope
-from saidwhat.extraction.speakers import Resolved, SpeakerResolver
+from saidwhat.extraction.speakers import Resolved, SpeakerLinker
 from saidwhat.lexicon import PLAIN_SAYING_VERBS
 from saidwhat.model import Article, Extraction, Mention, Quote, Speaker, spans_text
 from saidwhat.model import Span as CharSpan
@@ -35,7 +35,7 @@ def assemble(
     sentence_starts = [s.start_char for s in doc.sents]
     candidates = join_interrupted(text, candidates, sentence_starts)
     candidates = link_continuations(candidates, sentence_starts)
-    resolver = SpeakerResolver(doc)
+    resolver = SpeakerLinker(doc)
     mentions = [speaker_mention(candidate) for candidate in candidates]
     # Every candidate's speaker is resolved, in or out of scope: a person first named in a report the
     # guideline leaves out is still the "he" of the next one.
@@ -45,9 +45,9 @@ def assemble(
         for candidate, span, found in zip(candidates, mentions, resolved, strict=True)
         if in_scope(doc, candidate, scope)
     ]
-    speakers = resolver.speakers({found.cluster for _, _, found in kept if found is not None})
+    speakers = resolver.speakers({found.entity for _, _, found in kept if found is not None})
     quotes = tuple(
-        _quote(doc, candidate, span, speakers[found.cluster] if found else None, found)
+        _quote(doc, candidate, span, speakers[found.entity] if found else None, found)
         for candidate, span, found in kept
     )
     return Extraction(article=article, quotes=quotes, speakers=tuple(speakers.values()))

@@ -32,6 +32,7 @@ SPEAKER_DESCRIPTION = 0.85  # a description that a title of the article matches 
 SPEAKER_REFERENCE = 0.7  # a reference to an earlier mention, or an unresolved description
 SPEAKER_SALIENT = 0.6  # a definite description no title matches: the most salient person before it
 SPEAKER_DEFAULT = 0.7  # a mention resolution did not grade
+SPEAKER_UNRESOLVED = 0.4  # a pronoun nobody before it fits: kept as the speaker, its name unknown
 
 # -- the quote ------------------------------------------------------------------------------------
 # An indirect report is right less often than a quotation, whatever its cue: its confidence is scaled

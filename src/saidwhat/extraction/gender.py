@@ -24,6 +24,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -214,7 +215,7 @@ _SKIP_BEFORE = ROLE_SKIP_WORDS
 _MODIFIERS = frozenset({"NOUN", "ADJ", "NUM"})
 
 
-def roles_around(doc: Doc, start: int, end: int, names: set[int]) -> str | None:
+def roles_around(doc: Doc, start: int, end: int, names: AbstractSet[int]) -> str | None:
     """female/male if a gendered role noun stands right before the name at ``[start, end)`` or in an
     appositive after it ("Toronto mother Lisa Chen", "his wife, Lisa Chen", "Lisa Chen, a mother of two,").
 
@@ -254,11 +255,11 @@ def roles_around(doc: Doc, start: int, end: int, names: set[int]) -> str | None:
 
 
 def subject_pronouns(
-    doc: Doc, cluster_of: Mapping[int, object], reporting: frozenset[str]
-) -> list[tuple[object, str]]:
-    """(cluster, gender) for "Reyes said she would…": a gendered subject pronoun of the clause a named
+    doc: Doc, cluster_of: Mapping[int, int], reporting: frozenset[str]
+) -> list[tuple[int, str]]:
+    """(entity, gender) for "Reyes said she would…": a gendered subject pronoun of the clause a named
     person reports, in a sentence that names no other person."""
-    found: list[tuple[object, str]] = []
+    found: list[tuple[int, str]] = []
     for token in doc:
         if token.lemma_.lower() not in reporting:
             continue
@@ -267,7 +268,7 @@ def subject_pronouns(
             continue
         cluster = cluster_of[subjects[0].i]
         sent = token.sent
-        if any(t.i in cluster_of and cluster_of[t.i] is not cluster for t in sent):
+        if any(t.i in cluster_of and cluster_of[t.i] != cluster for t in sent):
             continue
         for clause in token.children:
             if clause.dep_ not in {"ccomp", "xcomp", "advcl"}:

@@ -16,6 +16,9 @@ from spacy.tokens import Doc, Span, Token
 from saidwhat.extraction.gazetteer import is_first_name, is_place, is_region, name_particles
 from saidwhat.lexicon import (
     AFFILIATION_NOUNS,
+    FAMILY_NOUNS,
+    FIRST_NAMES_ALSO_WORDS,
+    MONTHS_ALSO_NAMES,
     NAME_PREFIX_TITLES,
     NAME_PREFIXES,
     NAME_TITLES,
@@ -66,13 +69,25 @@ def _starts_name(doc: Doc, i: int) -> bool:
     a capitalised particle opening a sentence ("Van der Kolk said"), or a capitalised word the tagger missed
     before an apostrophe name ("Rémi d’Entremont")."""
     token = doc[i]
+    if token.lower_ in MONTHS_ALSO_NAMES and i > 0 and doc[i - 1].pos_ == "ADP":
+        return False  # "in May Trump said": the month, then the name
     if _is_name_word(token):
         return True
-    if i + 1 >= len(doc) or not token.text[:1].isupper() or not token.is_alpha or token.is_stop:
+    if i + 1 >= len(doc) or not token.text[:1].isupper() or not token.is_alpha:
         return False
     following = doc[i + 1]
     if _plain(token) in TIME_WORDS and i > 0 and _is_title_word(doc[i - 1]):
         return _is_name_word(following)  # "Mayor Cr Jan Pettigrew": Jan, not January
+    if token.lower_ in FIRST_NAMES_ALSO_WORDS:
+        # "Will Hardy", "May Chen": a first name that is also a small word, before a name word; never after
+        # a preposition ("in May Trump said") nor opening a question ("Will Trump sign?")
+        return (
+            _is_name_word(following)
+            and not (i > 0 and doc[i - 1].pos_ == "ADP")
+            and not (token.is_sent_start and token.sent[-1].text == "?")
+        )
+    if token.is_stop:
+        return False
     if is_first_name(token.text) and (
         _is_name_word(following) or (following.is_lower and following.lower_ in name_particles())
     ):
@@ -95,6 +110,21 @@ def _is_credit(doc: Doc, start: int, end: int) -> bool:
         and (by == 0 or "\n" in doc[by - 1].text_with_ws or doc[by - 1].is_space)
         and (end >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space)
     )
+
+
+def _person_after_credit(doc: Doc, start: int, end: int) -> Span | None:
+    """ "AFP/Getty Images Jane Porter said": the agency's credit, then a person's name that opens the text.
+
+    The name must start with a known first name at least two words after the slash, so that a credit's
+    own photographer ("Reuters/Jane Smith") stays part of the credit.
+    """
+    slashes = [k for k in range(max(0, start - 1), end) if "/" in doc[k].text]
+    if not slashes:
+        return None
+    for k in range(slashes[-1] + 2, end - 1):
+        if is_first_name(doc[k].text) and all(_is_name_word(t) for t in doc[k:end]):
+            return Span(doc, k, end, label=PERSON) if kind_of(doc, k, end) == PERSON else None
+    return None
 
 
 def _is_dateline(doc: Doc, start: int, end: int) -> bool:
@@ -126,6 +156,14 @@ def _continues(doc: Doc, j: int) -> bool:
     if token.text == "-" and not doc[j - 1].whitespace_ and not token.whitespace_ and following:
         return True
     if token.lower_ in name_particles() and token.is_lower:
+        if (
+            j + 2 < len(doc)
+            and doc[j + 1].text == "-"
+            and not token.whitespace_
+            and _is_name_word(doc[j - 1])
+            and _is_name_word(doc[j + 2])
+        ):
+            return True  # "Ahmed bin Salman al-Rashid": a particle joined to the name by a hyphen
         return j + 1 < len(doc) and (_is_name_word(doc[j + 1]) or _continues_particle(doc, j + 1))
     return False
 
@@ -231,7 +269,15 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
             else:
                 break
         j = _person_after_organisation(doc, i, j)
-        if _is_credit(doc, i, j) or (j == i + 1 and doc[i].is_stop) or _is_dateline(doc, i, j):
+        kinship_word = j == i + 1 and doc[i].lower_ in FAMILY_NOUNS  # "Mum said": a description, not a name
+        if (
+            _is_credit(doc, i, j)
+            or (j == i + 1 and doc[i].is_stop)
+            or kinship_word
+            or _is_dateline(doc, i, j)
+        ):
+            if (after_credit := _person_after_credit(doc, i, j)) is not None:
+                found.append(after_credit)
             i = j  # a photo credit; "Out", "Many": a capitalised ordinary word, not a name
             continue
         # "US President Donald Trump", "Transport Minister Anita Kovac": the title is read separately.
@@ -244,7 +290,10 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
             start = _title_continues(doc, start, j)
         # a name with a particle is a person's, never a modifier ("Van der Kolk shrugs", "shrugs" read as a noun)
         particled = any(t.is_lower and t.lower_ in name_particles() for t in doc[start:j])
-        modifies = not particled and j < len(doc) and doc[j].pos_ == "NOUN" and doc[j - 1].head.i == j
+        # ("Sorrel Valley Regional District board chair X": an organisation's name before a role stays one)
+        modifies = (
+            not particled and not is_org and j < len(doc) and doc[j].pos_ == "NOUN" and doc[j - 1].head.i == j
+        )
         # "US Secretary (of State)" is a title, and "Agriculture officials" a description, not a name.
         # "MP for Aldmouth and Stray": what is left after a title is the place it is for, not a name
         if titles and doc[start].is_lower:

@@ -10,16 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import trafilatura
+from trafilatura.settings import Document
 
 from saidwhat.article_text import decode_bytes
 from saidwhat.datelines import read_top
 from saidwhat.errors import InputError
 from saidwhat.formats import file_id, headline
-from saidwhat.ingest.sources import STDIN, open_binary
+from saidwhat.ingest.sources import STDIN, ByteCount, open_binary
 from saidwhat.model import Article, Failure
 
 
-def read_limited(path: str, max_bytes: int, counter: list[int] | None = None) -> bytes:
+def read_limited(path: str, max_bytes: int, counter: ByteCount | None = None) -> bytes:
     """All bytes of ``path`` if there are at most ``max_bytes``; InputError without reading the rest."""
     with open_binary(path, counter) as handle:
         data = handle.read(max_bytes + 1)
@@ -36,7 +37,7 @@ def read_text(
     path: str,
     *,
     max_bytes: int,
-    counter: list[int] | None = None,
+    counter: ByteCount | None = None,
     root: str | None = None,
     year: int | None = None,
 ) -> Iterator[Article | Failure]:
@@ -83,8 +84,8 @@ def html_article(
         )
     except Exception as exc:  # trafilatura raises lxml and parser errors of many kinds on broken pages
         return Failure(article_id, "html", f"{type(exc).__name__}: {exc}", source=source)
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    text = getattr(doc, "text", None) if isinstance(doc, Document) else None
+    if not isinstance(doc, Document) or not text or not text.strip():
         return Failure(article_id, "html", "no main text found in the page", source=source)
     text = paragraphs(text)
     return Article(
@@ -99,7 +100,7 @@ def html_article(
 
 
 def read_html(
-    path: str, *, max_bytes: int, counter: list[int] | None = None, root: str | None = None
+    path: str, *, max_bytes: int, counter: ByteCount | None = None, root: str | None = None
 ) -> Iterator[Article | Failure]:
     """An HTML file as one article (id: ``formats.file_id``)."""
     article_id = _article_id(path, root)

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from saidwhat.formats import FORMATS, FieldMap
-from saidwhat.scopes import DEFAULT_SCOPE, check_scope
+from saidwhat.settings import Settings
 
 __all__ = ["DEFAULT_USER_AGENT", "FORMATS", "FetchOptions", "FieldMap", "IngestOptions"]
 
+INGEST_BATCH_SIZE = 8
 DEFAULT_USER_AGENT = "saidwhat/0.1 (who-said-what research crawler; polite, honours robots.txt)"
 
 
@@ -38,15 +39,11 @@ class IngestOptions:
     fetch: FetchOptions = field(default_factory=FetchOptions)
     max_bytes: int = 8_000_000  # one article (file, record, page) larger than this is a failure
     workers: int = 1  # extraction processes; each loads its own model
-    # Articles per batch sent to a worker. Small enough that workers finish together: with 16, PolNeAR
-    # dev (84 articles) made 6 batches, and one of two workers idled while the other parsed the last; the
-    # parse is as fast with 4 to 16 articles a batch.
-    batch_size: int = 8
-    model: str | None = None  # spaCy pipeline name or path
-    name_gender: bool = True  # speaker gender also from first names where the article says nothing
-    scope: str = DEFAULT_SCOPE  # which reports are quotes: statements or attributions (saidwhat.scopes)
-    # Seconds one article may take to extract; a slower one is recorded as a failure "took too long".
-    time_budget: float | None = 60.0
+    # How to extract (model, scope, name gender, time budget). Its batch size is also the articles per batch
+    # sent to a worker, and ingest's is smaller than extract's: small enough that workers finish together
+    # (with 16, PolNeAR dev's 84 articles made 6 batches, and one of two workers idled while the other
+    # parsed the last; the parse is as fast with 4 to 16 articles a batch).
+    settings: Settings = field(default_factory=lambda: Settings(batch_size=INGEST_BATCH_SIZE))
     source: str | None = None  # the outlet of every article (a JSONL/CSV source field still wins)
     date: str | None = None  # YYYY-MM-DD of every article (a JSONL/CSV date field still wins)
     year: int | None = None  # the year of a .txt dateline or date line that gives none ("Oct. 14 —")
@@ -56,10 +53,7 @@ class IngestOptions:
             raise ValueError(f"bad format {self.format!r}: allowed are {', '.join(FORMATS)}")
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
-        check_scope(self.scope)
         if self.date is not None:
             date.fromisoformat(self.date)  # ValueError for anything but YYYY-MM-DD
         if self.fetch.deadline <= 0 or self.fetch.timeout <= 0:
             raise ValueError("fetch timeout and deadline must be positive")
-        if self.time_budget is not None and self.time_budget < 0:
-            raise ValueError("time_budget must be positive (or None for no limit)")

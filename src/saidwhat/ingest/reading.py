@@ -13,7 +13,7 @@ from saidwhat.errors import InputError
 from saidwhat.ingest.files import read_html, read_text
 from saidwhat.ingest.options import IngestOptions
 from saidwhat.ingest.records import read_csv, read_jsonl
-from saidwhat.ingest.sources import STDIN, Input, expand
+from saidwhat.ingest.sources import STDIN, ByteCount, Input, expand
 from saidwhat.ingest.urls import read_urls
 from saidwhat.ingest.warc import read_warc
 from saidwhat.model import Article, Extraction, Failure
@@ -41,7 +41,7 @@ def read_input(
     options: IngestOptions,
     *,
     known: Callable[[str], bool] | None = None,
-    counter: list[int] | None = None,
+    counter: ByteCount | None = None,
 ) -> Iterator[Item]:
     """The items of one input; an input of unknown format is one Failure."""
     path, fmt, limit = item.path, item.format, options.max_bytes
@@ -90,7 +90,7 @@ def read_inputs(
     options: IngestOptions,
     *,
     known: Callable[[str], bool] | None = None,
-    counter: list[int] | None = None,
+    counter: ByteCount | None = None,
 ) -> Iterator[Item]:
     """Every item of every input named by ``targets`` (paths, globs, directories, ``-``).
 

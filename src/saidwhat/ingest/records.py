@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 from saidwhat.article_text import decode_bytes, repair_text
 from saidwhat.errors import InputError
 from saidwhat.formats import FieldMap, record_id
-from saidwhat.ingest.sources import STDIN, open_binary
+from saidwhat.ingest.sources import STDIN, ByteCount, open_binary
 from saidwhat.model import Article, Failure
 
 _CHUNK = 1 << 16
@@ -51,7 +51,8 @@ class _NotText(Exception):
 
 
 def _json_kind(value: Any) -> str:
-    return {list: "array", dict: "object"}.get(type(value), type(value).__name__)
+    kinds: dict[type, str] = {list: "array", dict: "object"}
+    return kinds.get(type(value), type(value).__name__)
 
 
 def _text(record: Mapping[str, Any], name: str) -> str | None:
@@ -118,7 +119,7 @@ def json_line_article(line: bytes, fields: FieldMap, where: str, source: str) ->
 
 
 def read_jsonl(
-    path: str, *, fields: FieldMap, max_bytes: int, counter: list[int] | None = None
+    path: str, *, fields: FieldMap, max_bytes: int, counter: ByteCount | None = None
 ) -> Iterator[Article | Failure]:
     """One article per JSON line; blank lines are ignored, bad ones recorded as ``path:line``."""
     prefix = _prefix(path)
@@ -148,7 +149,7 @@ def _encoding(head: bytes) -> str:
 
 
 def read_csv(
-    path: str, *, fields: FieldMap, max_bytes: int, counter: list[int] | None = None
+    path: str, *, fields: FieldMap, max_bytes: int, counter: ByteCount | None = None
 ) -> Iterator[Article | Failure]:
     """One article per row of a CSV (or TSV) file with a header row naming the fields."""
     prefix = _prefix(path)
@@ -157,7 +158,7 @@ def read_csv(
     except OSError as exc:
         yield Failure(prefix, "read", str(exc), source=path)
         return
-    buffered = handle if isinstance(handle, io.BufferedReader) else io.BufferedReader(handle)  # type: ignore[arg-type]
+    buffered = handle if isinstance(handle, io.BufferedReader) else io.BufferedReader(handle)  # type: ignore[type-var]
     head = buffered.peek(_CHUNK)[:_CHUNK]
     if b"\x00" in head:
         yield Failure(prefix, "read", "input looks binary (NUL bytes), not CSV", source=path)
@@ -179,7 +180,7 @@ def read_csv(
                 yield Failure(where, "read", f"malformed CSV row: {exc}", source=path)
                 continue
             if None in row:  # more cells than header fields
-                row.pop(None)  # type: ignore[call-overload]
+                row.pop(None)
             record = {k: v for k, v in row.items() if k is not None}
             if sum(len(v or "") for v in record.values()) > max_bytes:
                 yield Failure(where, "read", f"row is over the limit of {max_bytes:,} bytes", source=path)

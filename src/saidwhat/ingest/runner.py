@@ -15,7 +15,7 @@ import signal
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -31,13 +31,15 @@ from saidwhat.errors import StoreWriteError
 from saidwhat.ingest.options import IngestOptions
 from saidwhat.ingest.progress import IngestProgress
 from saidwhat.ingest.reading import Item, read_inputs
-from saidwhat.ingest.sources import expand
+from saidwhat.ingest.sources import ByteCount, expand
 from saidwhat.model import Article, Extraction, Failure
 from saidwhat.pipeline import Extractor, Settings
 from saidwhat.store import Store
-from saidwhat.store.queries import article_stored, stats
+from saidwhat.store.queries import Stats
 from saidwhat.store.write_errors import write_error
 from saidwhat.store.writer import StoreWriter
+
+KNOWN_ID_READERS = 4  # readers kept for "is this id stored?" (URL lists ask from their fetch threads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,15 +136,15 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 class _Run:
-    """State of one ingest: the writer, the byte counter and the progress bar."""
+    """State of one ingest: the writer, the bytes read and the progress bar."""
 
-    def __init__(self, writer: StoreWriter, progress: IngestProgress, counter: list[int]) -> None:
+    def __init__(self, writer: StoreWriter, progress: IngestProgress, read: ByteCount) -> None:
         self.writer = writer
         self.progress = progress
-        self.counter = counter
+        self.read = read
 
     def tick(self) -> None:
-        self.progress.update(self.counter[0], self.writer.counts)
+        self.progress.update(self.read.total, self.writer.counts)
 
     def pending(self, items: Iterable[Item]) -> Iterator[Article]:
         """Articles to extract; Failures and ready Extractions are written here, stored articles skipped."""
@@ -215,7 +217,7 @@ class _Run:
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
     """Terminate the pool's processes now; their batches are not written and are redone on resume."""
     processes = list(getattr(pool, "_processes", None) or {})
-    workers = [pool._processes[pid] for pid in processes]  # type: ignore[index]
+    workers = [pool._processes[pid] for pid in processes]
     pool.shutdown(wait=False, cancel_futures=True)
     for process in workers:
         if process.is_alive():
@@ -231,19 +233,6 @@ def _total_bytes(targets: list[str], options: IngestOptions) -> int | None:
     return sum(size for size in sizes if size is not None)
 
 
-def _known_ids(db: str | Path) -> Callable[[str], bool]:
-    """An "is this id stored?" test with one connection per thread (URL lists ask from their fetch thread)."""
-    local = threading.local()
-
-    def known(article_id: str) -> bool:
-        conn: sqlite3.Connection | None = getattr(local, "conn", None)
-        if conn is None:
-            conn = local.conn = Store(db).reader()
-        return article_stored(conn, article_id)
-
-    return known
-
-
 def ingest(
     targets: Iterable[str],
     db: str | Path,
@@ -254,32 +243,25 @@ def ingest(
 ) -> IngestSummary:
     """Read ``targets`` (paths, globs, directories, ``-``) into the store at ``db``; safe to re-run."""
     options = options or IngestOptions()
+    settings = options.settings
     targets = list(targets)
     started = time.monotonic()
-    conn = Store(db).writer()  # a disk that refuses raises StoreWriteError with its one line
+    store = Store(db, pool_size=KNOWN_ID_READERS)
     try:
-        writer = StoreWriter(conn, checkpoint_every=options.batch_size)
+        writer = store.open_writer(checkpoint_every=settings.batch_size)  # StoreWriteError: one line
     except sqlite3.Error as exc:
-        conn.close()
         if (unwritable := _unwritable(exc, db, None)) is None:
             raise
         raise unwritable from exc
-    counter = [0]
-    settings = Settings(
-        model=options.model,
-        batch_size=options.batch_size,
-        name_gender=options.name_gender,
-        time_budget=options.time_budget,
-        scope=options.scope,
-    )
+    read = ByteCount()
     bar = IngestProgress(
         _total_bytes(targets, options) if progress else None, enabled=progress, console=console
     )
     interrupted: Interrupted | None = None
     try:
         with bar, _stop_on_signals():
-            run = _Run(writer, bar, counter)
-            items = read_inputs(targets, options, known=_known_ids(db), counter=counter)
+            run = _Run(writer, bar, read)
+            items = read_inputs(targets, options, known=store.has_article, counter=read)
             articles = run.pending(items)
             try:
                 if options.workers == 1:
@@ -288,35 +270,33 @@ def ingest(
                     run.run_workers(articles, settings, options.workers)
             except Interrupted as exc:
                 interrupted = exc
-            bar.update(counter[0], writer.counts, force=True)
-        held = stats(conn)
+            bar.update(read.total, writer.counts, force=True)
+        held = writer.stats()
     except (sqlite3.Error, OSError) as exc:  # a full disk: one line; the store is as of the last commit
-        if (unwritable := _unwritable(exc, db, conn)) is None:
+        if (unwritable := _unwritable(exc, db, writer)) is None:
             raise
         raise unwritable from exc
     finally:
-        conn.close()
+        writer.close()
+        store.close()
     summary = _summary(writer, held, started)
     if interrupted is not None:
         raise Interrupted(interrupted.signum, summary)
     return summary
 
 
-def _unwritable(
-    exc: BaseException, db: str | Path, conn: sqlite3.Connection | None
-) -> StoreWriteError | None:
+def _unwritable(exc: BaseException, db: str | Path, writer: StoreWriter | None) -> StoreWriteError | None:
     """The StoreWriteError for a failed write (saying how many articles the store keeps), else None."""
-    held = ""
-    if conn is not None:
-        try:
-            count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-            held = f"the {counted(count, 'article')} stored {'is' if count == 1 else 'are'} kept"
-        except sqlite3.Error:
-            held = ""
+    count = writer.articles_held() if writer is not None else None
+    held = (
+        ""
+        if count is None
+        else f"the {counted(count, 'article')} stored {'is' if count == 1 else 'are'} kept"
+    )
     return write_error(exc, db, held=held)
 
 
-def _summary(writer: StoreWriter, held: Any, started: float) -> IngestSummary:
+def _summary(writer: StoreWriter, held: Stats, started: float) -> IngestSummary:
     counts = writer.counts
     return IngestSummary(
         articles=counts.articles,

@@ -143,10 +143,23 @@ def expand(targets: Iterable[str], fmt: str = "auto") -> Iterator[Input]:
             yield Input(path, found, size, root)
 
 
+@dataclass(slots=True)
+class ByteCount:
+    """Bytes read so far from every input of a run: what the progress bar shows against the total.
+
+    One object that every reader adds to, instead of a value each would have to return up through the
+    generators that yield articles as they read."""
+
+    total: int = 0
+
+    def add(self, n: int) -> None:
+        self.total += n
+
+
 class CountingReader(io.RawIOBase):
     """A binary stream that counts the bytes read through it, for progress on large files."""
 
-    def __init__(self, raw: BinaryIO, counter: list[int]) -> None:
+    def __init__(self, raw: BinaryIO, counter: ByteCount) -> None:
         self._raw = raw
         self._counter = counter
 
@@ -157,7 +170,7 @@ class CountingReader(io.RawIOBase):
         data = self._raw.read(len(buffer))
         n = len(data)
         buffer[:n] = data
-        self._counter[0] += n
+        self._counter.add(n)
         return n
 
     def close(self) -> None:
@@ -191,15 +204,15 @@ class _Decompressing(io.RawIOBase):
         super().close()
 
 
-def open_binary(path: str, counter: list[int] | None = None) -> BinaryIO:
-    """A buffered binary reader of ``path`` (or stdin), counting bytes into ``counter[0]`` if given;
+def open_binary(path: str, counter: ByteCount | None = None) -> BinaryIO:
+    """A buffered binary reader of ``path`` (or stdin), counting bytes into ``counter`` if given;
     ``a.html.gz`` and the like are decompressed as they are read (the bytes counted are the file's, and
     readers cap what they take from the stream, so a bomb costs no more than its cap)."""
     raw: BinaryIO = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115
     if counter is not None:
-        raw = io.BufferedReader(CountingReader(raw, counter), buffer_size=1 << 16)  # type: ignore[assignment]
+        raw = io.BufferedReader(CountingReader(raw, counter), buffer_size=1 << 16)
     compressed = compression(path) if path != STDIN else None
     if compressed is not None and compressed[0] in _OPENERS:
-        stream = _OPENERS[compressed[0]](fileobj=raw, mode="rb")  # type: ignore[operator]
-        return io.BufferedReader(_Decompressing(stream, raw), buffer_size=1 << 16)  # type: ignore[return-value]
+        stream = _OPENERS[compressed[0]](fileobj=raw, mode="rb")
+        return io.BufferedReader(_Decompressing(stream, raw), buffer_size=1 << 16)
     return raw

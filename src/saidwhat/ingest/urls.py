@@ -23,14 +23,14 @@ import httpx
 from saidwhat.ingest.files import html_article
 from saidwhat.ingest.options import FetchOptions
 from saidwhat.ingest.records import capped_lines
-from saidwhat.ingest.sources import open_binary
+from saidwhat.ingest.sources import ByteCount, open_binary
 from saidwhat.model import Article, Failure
 
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 _DONE = object()
 
 
-def url_lines(path: str, counter: list[int] | None = None) -> Iterator[str]:
+def url_lines(path: str, counter: ByteCount | None = None) -> Iterator[str]:
     """The URLs of a list file: blank lines and ``#`` comments skipped."""
     with open_binary(path, counter) as handle:
         for _, line in capped_lines(handle, 8192):
@@ -182,7 +182,7 @@ def read_urls(
     options: FetchOptions,
     max_bytes: int,
     known: Callable[[str], bool] | None = None,
-    counter: list[int] | None = None,
+    counter: ByteCount | None = None,
 ) -> Iterator[Article | Failure]:
     """Fetch every URL of the list not already ``known`` (stored), yielding pages as they arrive."""
     out: queue.Queue[object] = queue.Queue(maxsize=max(2, options.concurrency * 2))

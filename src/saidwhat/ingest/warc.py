@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from stat import S_ISREG
 
 from saidwhat.archives import warc_items
-from saidwhat.ingest.sources import open_binary
+from saidwhat.ingest.sources import ByteCount, open_binary
 from saidwhat.model import Article, Failure
 
 
-def read_warc(path: str, *, max_bytes: int, counter: list[int] | None = None) -> Iterator[Article | Failure]:
+def read_warc(path: str, *, max_bytes: int, counter: ByteCount | None = None) -> Iterator[Article | Failure]:
     """One article per HTML response with status 200; id = the target URI.
 
     An archive that breaks part-way (cut short, garbage, a record warcio cannot parse) keeps the articles

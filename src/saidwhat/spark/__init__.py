@@ -1,6 +1,6 @@
 """saidwhat on Apache Spark: the same Extractor once per partition, results as Parquet datasets.
 
-``saidwhat spark`` runs it from the command line; ``spark-submit .../saidwhat/spark/__main__.py`` runs
+``saidwhat spark`` runs it from the command line; ``spark-submit .../saidwhat/__main__.py spark`` runs
 it on a cluster. Modules: ``inputs`` (driver-side readers), ``records``/``partition`` (executor
 side), ``corpus_speakers`` (the cross-article aggregation), ``job`` (the whole run). Formats, ids and the
 WARC rule are ``saidwhat.formats``'; the Parquet columns ``saidwhat.datasets``'.

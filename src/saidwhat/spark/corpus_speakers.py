@@ -8,19 +8,26 @@ store calls. A partial key labelled an organisation keeps its own key.
 
 from __future__ import annotations
 
-from pyspark.sql import Column, DataFrame
+from pyspark.sql import DataFrame, Row
 from pyspark.sql import functions as F
 from pyspark.sql.types import StringType
 
 from saidwhat.identity import attach_partial
+from saidwhat.speaker_choice import display_name, speaker_kind
 
-# A lambda: Spark 4 reads a def's type hints as a request for an Arrow UDF, which needs pandas.
+# Lambdas: Spark 4 reads a def's type hints as a request for an Arrow UDF, which needs pandas.
 attach_udf = F.udf(lambda key, full_keys: attach_partial(key, full_keys or ()), StringType())
 
 
-def _known_kind(n: str = "n") -> Column:
-    """Order of preference for a merged kind: any kind over "unknown", then the most frequent."""
-    return F.struct((F.col("kind") != "unknown").cast("int"), n, "kind")
+def _shown_name(seen: list[Row]) -> str:
+    """The store's choice among the spellings given under the speaker's own key (partial names that
+    attach to it never win); ``seen`` holds each spelling with ``own`` (times given under that key)."""
+    own = {r["name"]: r["own"] for r in seen if r["own"]}
+    return display_name(own or {r["name"]: 0 for r in seen})
+
+
+name_udf = F.udf(lambda seen: _shown_name(seen), StringType())
+kind_udf = F.udf(lambda seen: speaker_kind({r["kind"]: r["n"] for r in seen}), StringType())
 
 
 def partial_key_map(article_speakers: DataFrame) -> DataFrame:
@@ -41,7 +48,7 @@ def partial_key_map(article_speakers: DataFrame) -> DataFrame:
         .groupBy("identity_key", "surname", "kind")
         .agg(F.count("*").alias("n"))
         .groupBy("identity_key", "surname")
-        .agg(F.max_by("kind", _known_kind()).alias("kind"))
+        .agg(kind_udf(F.collect_list(F.struct("kind", "n"))).alias("kind"))
         .where(F.col("kind") != "organisation")
     )
     return partial.join(full, "surname", "left").select(
@@ -58,25 +65,23 @@ def with_speaker_id(df: DataFrame, key_map: DataFrame) -> DataFrame:
 def merge_speakers(resolved: DataFrame) -> DataFrame:
     """One row per cross-article speaker from in-article speakers that carry ``speaker_id``.
 
-    As the SQLite store keeps them (``saidwhat.speaker_choice``): name, a mixed-case spelling given
-    under the speaker's own key (partial names that attach to it never win), then the longest, the
-    most frequent, the greatest; kind, one other than "unknown" where any article says so, the most
-    frequent, then "person"; aliases and titles, the union over articles.
+    Name and kind by the rules the SQLite store applies (``saidwhat.speaker_choice``, called in a UDF
+    over each speaker's counts): the name from the spellings given under the speaker's own key
+    (partial names that attach to it never win); the kind, one other than "unknown" where any article
+    says so, the most frequent, then "person"; aliases and titles, the union over articles.
     """
     own = (F.col("identity_key") == F.col("speaker_id")).cast("int")
-    name = F.col("name")
-    mixed = (F.upper(name) == F.lower(name)) | ((name != F.upper(name)) & (name != F.lower(name)))
-    names = (  # saidwhat.speaker_choice.name_rank: mixed case, longest, most frequent, greatest
+    names = (  # saidwhat.speaker_choice, as the store decides: mixed case, longest, most frequent, greatest
         resolved.groupBy("speaker_id", "name")
-        .agg(F.max(own).alias("own"), F.sum(own).alias("n"))
+        .agg(F.sum(own).alias("own"))
         .groupBy("speaker_id")
-        .agg(F.max_by("name", F.struct("own", mixed, F.length("name"), "n", "name")).alias("name"))
+        .agg(name_udf(F.collect_list(F.struct("name", "own"))).alias("name"))
     )
     kinds = (
         resolved.groupBy("speaker_id", "kind")
         .agg(F.count("*").alias("n"))
         .groupBy("speaker_id")
-        .agg(F.max_by("kind", _known_kind()).alias("kind"))
+        .agg(kind_udf(F.collect_list(F.struct("kind", "n"))).alias("kind"))
     )
     every_name = F.array_union(F.col("aliases"), F.array(F.col("name")))
     totals = resolved.groupBy("speaker_id").agg(

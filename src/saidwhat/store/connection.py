@@ -1,4 +1,4 @@
-"""The one way to open a store: ``Store(path)``, its writer connection and its read-only connections.
+"""Every SQLite connection of a store: ``Connections``, which ``saidwhat.store.Store`` builds on.
 
 Every SQLite connection of saidwhat is opened here. The writer gets WAL and foreign keys: WAL lets
 readers (the web app, ``saidwhat search``) run while an ingest writes, and with ``synchronous=NORMAL``
@@ -19,12 +19,8 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from saidwhat.errors import NotFoundError, StoreError
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 BUSY_TIMEOUT_MS = 30_000
 # The most the write-ahead log keeps on disk once checkpointed. Without a limit the log keeps the size
@@ -54,8 +50,8 @@ def _read_only_place(exc: sqlite3.OperationalError, file: Path) -> bool:
     return refused and not (os.access(file, os.W_OK) and os.access(file.parent, os.W_OK))
 
 
-class Store:
-    """One store file and every connection to it.
+class Connections:
+    """One store file and every connection to it (the base of ``Store``, which adds what to ask).
 
     ``writer()`` opens (creating and migrating) the file for writing; ``read()`` is a read-only
     connection for a ``with`` block; ``reader()`` one the caller closes. With ``pool_size`` > 0,
@@ -70,7 +66,7 @@ class Store:
         self._closed = False
 
     def __repr__(self) -> str:
-        return f"Store({str(self.path)!r})"
+        return f"{type(self).__name__}({str(self.path)!r})"
 
     def writer(self, *, migrate: bool = True) -> sqlite3.Connection:
         """Open the file for writing (created if missing), in autocommit mode: callers say BEGIN themselves.
@@ -171,14 +167,6 @@ class Store:
             self._idle.put_nowait(conn)
         except queue.Full:
             conn.close()
-
-    def quotes_frame(self, **filters: Any) -> pd.DataFrame:
-        """The ``quotes_resolved`` view as a pandas DataFrame: one row per quote with its canonical
-        speaker and article, filtered as ``search_quotes`` filters (``speaker=``, ``since=``, ``kind=``...).
-        Needs the ``pandas`` extra."""
-        from saidwhat.frames import store_frame
-
-        return store_frame(self, **filters)
 
     def close(self) -> None:
         """Close the idle pooled readers (connections in use are closed when they come back)."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from saidwhat import families as fam
@@ -245,51 +245,62 @@ class Variant:
     runs: list[fam.Run]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "quotes": self.quotes,
-            "articles": self.articles,
-            "runs": [r.to_dict() for r in self.runs],
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
-class Family:
-    """A family: its first report, every article, the wordings and who was credited."""
+class Outlet:
+    """An outlet that reported the family: how many of its articles, and the first one's date."""
+
+    outlet: str | None
+    articles: int
+    first_date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FamilySummary:
+    """A family as lists show it: its first report, who was credited and whether they conflict."""
 
     id: int
     text: str  # the main wording: the one most articles use
     quotes: int
     articles: int
-    outlets: list[dict[str, Any]]  # {outlet, articles, first_date}, earliest first
+    outlet_count: int
     first_date: str | None
     first_reports: list[Member]  # the earliest dated articles (ties all listed)
     credits: list[Credit]
     conflict: str | None  # None, "speakers" or "direct vs paraphrase"
-    members: list[Member] = field(default_factory=list)
-    variants: list[Variant] = field(default_factory=list)
-    matched: list[int] = field(default_factory=list)  # quotes a trace matched
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "quotes": self.quotes,
-            "articles": self.articles,
-            "outlet_count": len(self.outlets),
-            "first_date": self.first_date,
-            "first_reports": [m.to_dict() for m in self.first_reports],
-            "credits": [c.to_dict() for c in self.credits],
-            "conflict": self.conflict,
-            "matched": self.matched,
-        }
+    matched: list[int]  # quotes a trace matched
 
     def to_dict(self) -> dict[str, Any]:
-        data = self.summary()
-        data["outlets"] = self.outlets
-        data["members"] = [m.to_dict() for m in self.members]
-        data["variants"] = [v.to_dict() for v in self.variants]
-        return data
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A family in full: the summary's fields, then every outlet, quote and wording."""
+
+    id: int
+    text: str
+    quotes: int
+    articles: int
+    outlet_count: int
+    first_date: str | None
+    first_reports: list[Member]
+    credits: list[Credit]
+    conflict: str | None
+    matched: list[int]
+    outlets: list[Outlet]  # earliest first
+    members: list[Member]
+    variants: list[Variant]
+
+    def summary(self) -> FamilySummary:
+        return FamilySummary(
+            *(getattr(self, f.name) for f in fields(FamilySummary))  # the summary's fields come first
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 _MEMBERS = f"""
@@ -338,17 +349,17 @@ def _family(family_id: int, rows: list[sqlite3.Row], matched: list[int]) -> Fami
     for m in members:
         if (m.date[:10] if m.date else None) == first_day and m.article_id not in first_reports:
             first_reports[m.article_id] = m
-    outlets: dict[str | None, dict[str, Any]] = {}
+    outlets: dict[str | None, tuple[set[int], str | None]] = {}
     for m in members:
-        entry = outlets.setdefault(m.outlet, {"outlet": m.outlet, "articles": set(), "first_date": m.date})
-        entry["articles"].add(m.article_id)
-    outlet_list = [{**e, "articles": len(e["articles"])} for e in outlets.values()]
+        outlets.setdefault(m.outlet, (set(), m.date))[0].add(m.article_id)
+    outlet_list = [Outlet(name, len(ids), first) for name, (ids, first) in outlets.items()]
     credits = _credits(members, described)
     return Family(
         id=family_id,
         text=_variants(members)[0].text,
         quotes=len(members),
         articles=len({m.article_id for m in members}),
+        outlet_count=len(outlet_list),
         outlets=outlet_list,
         first_date=first_day,
         first_reports=list(first_reports.values()),

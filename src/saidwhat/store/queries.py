@@ -89,13 +89,22 @@ class SpeakerRef:
         return asdict(self)
 
 
+# A field the API leaves out of its JSON (FastAPI serialises these rows with pydantic, which reads this).
+NOT_IN_API: dict[str, Any] = {"exclude": True}
+HOW_HELP = (
+    "why this speaker: the rule that linked the speaker mention and the words it went through, or"
+    " 'corrected by a reader'; null when the quote has no speaker"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteHit:
     """One quote with the article it comes from and its (canonical) speaker."""
 
     id: int
     text: str
-    type: str
+    type: str  # direct, mixed or indirect
+    kind: str  # speech, writing, thought or finding
     start: int
     end: int
     spans: list[list[int]]
@@ -109,17 +118,25 @@ class QuoteHit:
     article_url: str | None
     article_date: str | None
     article_source: str | None
-    highlight: str | None = None
-    kind: str = "speech"  # speech, writing, thought or finding
-    marked: str | None = None  # the quote with matches between MATCH_START and MATCH_END, when searching
-    after: str | None = None  # the two article characters after the quote (a closing mark?)
-    how: str | None = None  # why this speaker (SPEAKER_HOW): the rule and its words, or a reader's correction
+    how: str | None = field(default=None, metadata={"description": HOW_HELP})  # SPEAKER_HOW
+    # For the CLI and the pages, not the API: the quote with search matches in brackets, and between
+    # MATCH_START and MATCH_END; the two article characters after the quote (a closing mark?).
+    highlight: str | None = field(default=None, metadata=NOT_IN_API)
+    marked: str | None = field(default=None, metadata=NOT_IN_API)
+    after: str | None = field(default=None, metadata=NOT_IN_API)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        """As ``saidwhat search --json`` prints it (the highlight, not the marks or what follows)."""
+        data = {name: getattr(self, name) for name in _HIT_KEYS}
         data["speaker"] = self.speaker.to_dict() if self.speaker else None
-        del data["marked"], data["after"]
         return data
+
+
+_HIT_KEYS = (  # saidwhat search --json's order, older than the fields'
+    *("id", "text", "type", "start", "end", "spans", "confidence", "cue", "mention", "speaker"),
+    *("article_id", "article_ext_id", "article_title", "article_url", "article_date", "article_source"),
+    *("highlight", "kind", "how"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +157,14 @@ class Page:
         }
 
 
+# Field descriptions (dataclass metadata) are what the API's OpenAPI description shows for these rows.
+GENDER_HELP = "female, male or null (unknown): from the articles' evidence, or a reader's correction"
+EVIDENCE_HELP = (
+    "what decided the gender: pronoun, honorific, role or name; conflict when the evidence disagrees;"
+    " corrected when a reader set it (saidwhat speakers set-gender)"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class SpeakerSummary:
     """A canonical speaker with how much they said; the gender fields are filled in by
@@ -147,12 +172,14 @@ class SpeakerSummary:
 
     id: int
     name: str
-    kind: str
+    kind: str  # person, organisation or unknown
     quotes: int
     articles: int
-    gender: str | None = None
-    gender_evidence: str | None = None  # what decided it; "corrected" when a reader did
-    gender_corrected: bool = False
+    gender: str | None = field(default=None, metadata={"description": GENDER_HELP})
+    gender_evidence: str | None = field(default=None, metadata={"description": EVIDENCE_HELP})
+    gender_corrected: bool = field(
+        default=False, metadata={"description": "whether a reader corrected the gender"}
+    )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -21,6 +21,7 @@ from saidwhat.identity import attach_partial, identity_key, is_description, is_p
 from saidwhat.model import Article, Extraction, Failure, Speaker
 from saidwhat.store.families import FamilyIndex
 from saidwhat.store.fixes import apply as apply_corrections
+from saidwhat.store.queries import Stats, stats
 from saidwhat.store.speaker_evidence import add_evidence
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -76,6 +77,20 @@ class StoreWriter:
         self._since_checkpoint = 0
         self.families = FamilyIndex(conn)
         self.families.index_backlog()  # quotes stored before quote families existed, once
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def stats(self) -> Stats:
+        """What the store holds now (read on the writer's own connection, so it sees every write)."""
+        return stats(self.conn)
+
+    def articles_held(self) -> int | None:
+        """The articles stored, or None when even that cannot be read (what a failed run keeps)."""
+        try:
+            return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        except sqlite3.Error:
+            return None
 
     def has_article(self, article: Article) -> bool:
         """True if the article, or the same text under another id, is already stored."""

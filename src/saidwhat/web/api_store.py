@@ -1,20 +1,17 @@
 """The store-backed JSON API: search quotes, list and show speakers, show an article, count everything.
 
-Every handler is a thin shell over ``saidwhat.store.queries``: validate the
-parameters, ask the store on a read-only connection, shape the answer for OpenAPI.
+Every handler is a thin shell over the app's ``Store``: validate the parameters, ask the store, and
+return its rows (quotes keep a pydantic shape of their own: the API leaves out the search-only fields).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import fields
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 
 from saidwhat.errors import InputError
-from saidwhat.store import queries
-from saidwhat.store.gender import gender_detail, with_genders
 from saidwhat.web import explore
 from saidwhat.web.deps import (
     DEFAULT_PAGE_SIZE,
@@ -23,39 +20,39 @@ from saidwhat.web.deps import (
     MAX_PAGE_SIZE,
     MAX_QUERY_CHARS,
     IsoDate,
+    StoreDep,
     blank_to_none,
-    connection,
     page_count,
 )
 from saidwhat.web.schemas import ErrorBody
 from saidwhat.web.schemas_store import (
     ArticleOut,
+    ArticleQuote,
+    Mark,
     QuotePage,
     SpeakerDetailOut,
     SpeakerList,
     StatsOut,
-    StoredQuote,
 )
 
 router = APIRouter(prefix="/api", tags=["store"])
-Conn = Annotated[sqlite3.Connection, Depends(connection)]
 Page = Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page number")]
 PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
 
-BAD = {
+BAD: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "parameters that contradict each other"},
     422: {"model": ErrorBody, "description": "a parameter has the wrong type or is out of range"},
 }
-MISSING = {
+MISSING: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "no record with this id"},
     422: {"model": ErrorBody, "description": "the id is not a positive integer"},
 }
 
 
-@router.get("/quotes", response_model=QuotePage, responses={**BAD, **explore.DOWNLOAD})  # type: ignore[arg-type]
+@router.get("/quotes", response_model=QuotePage, responses={**BAD, **explore.DOWNLOAD})
 def search_quotes(
     request: Request,
-    conn: Conn,
+    store: StoreDep,
     q: Annotated[
         str | None, Query(max_length=MAX_QUERY_CHARS, description="full-text search in quote text")
     ] = None,
@@ -104,24 +101,21 @@ def search_quotes(
         "min_confidence": min_confidence,
     }
     if format is not None:
-        return explore.quote_download(request.app.state.store, filters, sort, format)
-    result = queries.search_quotes(conn, **filters, sort=sort, limit=page_size, offset=(page - 1) * page_size)
-    items = [StoredQuote.model_validate(hit, from_attributes=True) for hit in result.items]  # no deep copies
-    return QuotePage.model_validate(
-        {
-            "items": items,
-            "total": result.total,
-            "page": page,
-            "page_size": page_size,
-            "pages": page_count(result.total, page_size),
-        }
+        return explore.quote_download(store, filters, sort, format)
+    result = store.search(**filters, sort=sort, limit=page_size, offset=(page - 1) * page_size)
+    return QuotePage(
+        items=result.items,
+        total=result.total,
+        page=page,
+        page_size=page_size,
+        pages=page_count(result.total, page_size),
     )
 
 
-@router.get("/speakers", response_model=SpeakerList, responses={**BAD, **explore.DOWNLOAD})  # type: ignore[arg-type]
+@router.get("/speakers", response_model=SpeakerList, responses={**BAD, **explore.DOWNLOAD})
 def list_speakers(
     request: Request,
-    conn: Conn,
+    store: StoreDep,
     name: Annotated[
         str | None, Query(max_length=MAX_QUERY_CHARS, description="only speakers with this name")
     ] = None,
@@ -136,32 +130,22 @@ def list_speakers(
 ) -> Any:
     """Speakers, most quoted first, with their gender, what decided it and whether a reader corrected it."""
     if format is not None:
-        return explore.speaker_download(
-            request.app.state.store, blank_to_none(name), descriptions, format, gender=gender
-        )
-    rows = queries.list_speakers(
-        conn,
+        return explore.speaker_download(store, blank_to_none(name), descriptions, format, gender=gender)
+    rows = store.speakers(
         name=blank_to_none(name),
         limit=page_size + 1,
         offset=(page - 1) * page_size,
         include_descriptions=descriptions,
         gender=gender,
     )
-    return SpeakerList.model_validate(
-        {
-            "items": [r.to_dict() for r in with_genders(conn, rows[:page_size])],
-            "page": page,
-            "page_size": page_size,
-            "has_more": len(rows) > page_size,
-        }
-    )
+    return SpeakerList(items=rows[:page_size], page=page, page_size=page_size, has_more=len(rows) > page_size)
 
 
-@router.get("/speakers/{speaker_id}", response_model=SpeakerDetailOut, responses=MISSING)  # type: ignore[arg-type]
-def get_speaker(conn: Conn, speaker_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> SpeakerDetailOut:
+@router.get("/speakers/{speaker_id}", response_model=SpeakerDetailOut, responses=MISSING)
+def get_speaker(store: StoreDep, speaker_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> SpeakerDetailOut:
     """One speaker: gender and the evidence for it, names and titles seen, and quotes per day."""
-    detail = queries.get_speaker(conn, speaker_id)
-    gender = gender_detail(conn, detail.id)
+    detail = store.speaker(speaker_id)
+    gender = store.speaker_gender(detail.id)
     return SpeakerDetailOut.model_validate(
         {
             "id": detail.id,
@@ -181,37 +165,35 @@ def get_speaker(conn: Conn, speaker_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -
     )
 
 
-@router.get("/articles/{article_id}", response_model=ArticleOut, responses=MISSING)  # type: ignore[arg-type]
-def get_article(conn: Conn, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> ArticleOut:
+@router.get("/articles/{article_id}", response_model=ArticleOut, responses=MISSING)
+def get_article(store: StoreDep, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> ArticleOut:
     """One article's text with every quote's spans, speaker mention and cue as offsets into it."""
-    article = queries.get_article(conn, article_id)
-    marks = queries.quote_marks(conn, article_id)
+    article = store.article(article_id)
+    marks = store.quote_marks(article_id)
     quotes = []
     for hit in article.quotes:
         mark = marks.get(hit.id)
         mention = mark.mention if mark else None
         cue = mark.cue if mark else None
         quotes.append(
-            {
+            ArticleQuote(
                 **{f.name: getattr(hit, f.name) for f in fields(hit)},  # shallow: asdict deep-copies
-                "mention_span": {"text": hit.mention, "start": mention[0], "end": mention[1]}
-                if mention
-                else None,
-                "cue_span": {"text": hit.cue, "start": cue[0], "end": cue[1]} if cue else None,
-            }
+                mention_span=Mark(hit.mention, *mention) if mention else None,
+                cue_span=Mark(hit.cue, *cue) if cue else None,
+            )
         )
     fields_ = {f.name: getattr(article, f.name) for f in fields(article) if f.name != "quotes"}
-    return ArticleOut.model_validate({**fields_, "quotes": quotes}, from_attributes=True)
+    return ArticleOut(**fields_, quotes=quotes)
 
 
 @router.get("/stats", response_model=StatsOut)
-def get_stats(conn: Conn) -> StatsOut:
+def get_stats(store: StoreDep) -> StatsOut:
     """What the store holds, quotes per day and the ten most-quoted speakers."""
-    counts = queries.stats(conn)
+    counts = store.stats()
     return StatsOut.model_validate(
         {
             **counts.to_dict(),
-            "per_day": [{"date": d, "quotes": n} for d, n in queries.quotes_per_day(conn)],
-            "top_speakers": [s.to_dict() for s in with_genders(conn, queries.list_speakers(conn, limit=10))],
+            "per_day": [{"date": d, "quotes": n} for d, n in store.quotes_per_day()],
+            "top_speakers": store.speakers(limit=10),
         }
     )

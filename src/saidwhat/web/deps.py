@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import sqlite3
-from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Generic, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import Request
+from fastapi import Depends, Request
 from pydantic import BeforeValidator
 
 from saidwhat.article_text import repair_text
@@ -21,6 +20,7 @@ MAX_PAGE = 10_000
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 MAX_QUERY_CHARS = 200
+T = TypeVar("T")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -36,13 +36,25 @@ def _iso_day_only(value: object) -> object:
 IsoDate = Annotated[date, BeforeValidator(_iso_day_only)]
 
 
-def connection(request: Request) -> Iterator[sqlite3.Connection]:
-    """A read-only connection for the duration of one request (a FastAPI dependency)."""
+def store_of(request: Request) -> Store:
+    """The running app's store (a FastAPI dependency); NoStoreError when it was started without one.
+    Each of its methods takes a pooled read-only connection for the time of its query."""
     store: Store | None = request.app.state.store
     if store is None:
         raise NoStoreError("this server was started without a database (saidwhat serve --db PATH)")
-    with store.read() as conn:
-        yield conn
+    return store
+
+
+StoreDep = Annotated[Store, Depends(store_of)]
+
+
+@dataclass(frozen=True, slots=True)
+class FormValue(Generic[T]):
+    """A form field read leniently: the value to use (None when absent or ignored) and, for a bad one,
+    the sentence the page shows about it (a page explains a bad value; an API answers 422 instead)."""
+
+    value: T | None
+    problem: str | None = None
 
 
 def page_count(total: int, page_size: int) -> int:
@@ -63,17 +75,15 @@ def blank_to_none(value: str | None) -> str | None:
     return value or None
 
 
-def form_date(value: str | None, name: str, problems: list[str]) -> str | None:
-    """A date typed into a page's form (YYYY-MM-DD), or None; a bad one is noted in ``problems`` and
-    ignored, so the page still shows (an API answers 422 instead)."""
+def form_date(value: str | None, name: str) -> FormValue[str]:
+    """A date typed into a page's form (YYYY-MM-DD); a bad one is ignored, with the reason."""
     value = blank_to_none(value)
     if value is None:
-        return None
+        return FormValue(None)
     try:
-        return date.fromisoformat(value).isoformat()
+        return FormValue(date.fromisoformat(value).isoformat())
     except ValueError:
-        problems.append(f"“{value}” is not a date (YYYY-MM-DD) for {name}; it was ignored.")
-        return None
+        return FormValue(None, f"“{value}” is not a date (YYYY-MM-DD) for {name}; it was ignored.")
 
 
 def page_url(request: Request, number: int) -> str:

@@ -3,26 +3,24 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 from starlette.responses import Response
 
 from saidwhat.errors import InputError
-from saidwhat.store import queries
-from saidwhat.store.diversity import GENDER_LABELS, DiversityReport, diversity, parse_by
-from saidwhat.web.deps import IsoDate, blank_to_none, connection, form_date
+from saidwhat.store import Store
+from saidwhat.store.diversity import GENDER_LABELS, DiversityReport, Voice, parse_by
+from saidwhat.web.deps import IsoDate, StoreDep, blank_to_none, form_date
 from saidwhat.web.render import page
 from saidwhat.web.schemas import ErrorBody
 
 api = APIRouter(prefix="/api", tags=["store"])
 pages = APIRouter(include_in_schema=False)
-Conn = Annotated[sqlite3.Connection, Depends(connection)]
 By = Literal["", "source", "month", "source,month", "month,source"]
-BAD = {
+BAD: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "parameters that contradict each other"},
     422: {"model": ErrorBody, "description": "a parameter has the wrong type or is out of range"},
 }
@@ -51,27 +49,19 @@ class GroupOut(BaseModel):
     sources: ByKind
 
 
-class VoiceOut(BaseModel):
-    id: int
-    name: str
-    quotes: int
-    evidence: str | None
-
-
 class DiversityOut(BaseModel):
     by: list[str]
     filters: dict[str, str | None]
     total: GroupOut
     groups: list[GroupOut]
-    top_women: list[VoiceOut]
-    top_men: list[VoiceOut]
+    top_women: list[Voice]
+    top_men: list[Voice]
 
 
-def _report(conn: sqlite3.Connection, by: str, since: Any, until: Any, source: str | None) -> DiversityReport:
+def _report(store: Store, by: str, since: Any, until: Any, source: str | None) -> DiversityReport:
     if since and until and since > until:
         raise InputError(f"'since' ({since}) is after 'until' ({until})")
-    return diversity(
-        conn,
+    return store.diversity(
         by=parse_by(by),
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
@@ -85,12 +75,12 @@ Source = Annotated[str | None, Query(max_length=500, description="article source
 ByParam = Annotated[By, Query(description="group by source, month, or both")]
 
 
-@api.get("/diversity", response_model=DiversityOut, responses=BAD)  # type: ignore[arg-type]
+@api.get("/diversity", response_model=DiversityOut, responses=BAD)
 def get_diversity(
-    conn: Conn, by: ByParam = "", since: Since = None, until: Until = None, source: Source = None
+    store: StoreDep, by: ByParam = "", since: Since = None, until: Until = None, source: Source = None
 ) -> DiversityOut:
     """Quotes and people quoted by gender, women's share, named and unnamed sources, top women and men."""
-    return DiversityOut.model_validate(_report(conn, by, since, until, source).to_dict())
+    return DiversityOut.model_validate(_report(store, by, since, until, source).to_dict())
 
 
 @api.get(
@@ -99,10 +89,10 @@ def get_diversity(
     responses={**BAD, 200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"}},
 )
 def get_diversity_csv(
-    conn: Conn, by: ByParam = "", since: Since = None, until: Until = None, source: Source = None
+    store: StoreDep, by: ByParam = "", since: Since = None, until: Until = None, source: Source = None
 ) -> Response:
     """The same as a CSV download: one row per group, then the total."""
-    body = _report(conn, by, since, until, source).to_csv()
+    body = _report(store, by, since, until, source).to_csv()
     return Response(
         body,
         media_type="text/csv; charset=utf-8",
@@ -148,19 +138,19 @@ def _rows(groups: list[dict[str, Any]], field: str, limit: int) -> list[Row]:
 @pages.get("/diversity", name="diversity")
 def diversity_page(
     request: Request,
-    conn: Conn,
+    store: StoreDep,
     since: Annotated[str | None, Query(max_length=40)] = None,
     until: Annotated[str | None, Query(max_length=40)] = None,
     source: Annotated[str | None, Query(max_length=500)] = None,
 ) -> Response:
-    problems: list[str] = []
-    since_day = form_date(since, "from", problems)
-    until_day = form_date(until, "to", problems)
+    since_read, until_read = form_date(since, "from"), form_date(until, "to")
+    since_day, until_day = since_read.value, until_read.value
+    problems = [p for p in (since_read.problem, until_read.problem) if p]
     chosen = blank_to_none(source)
     kwargs: dict[str, Any] = {"since": since_day, "until": until_day, "source": chosen}
-    total = diversity(conn, **kwargs)
-    by_month = diversity(conn, by=("month",), **kwargs)
-    by_source = diversity(conn, by=("source",), **kwargs)
+    total = store.diversity(**kwargs)
+    by_month = store.diversity(by=("month",), **kwargs)
+    by_source = store.diversity(by=("source",), **kwargs)
     outlets = sorted(by_source.groups, key=lambda g: -(g["people"]["female"] + g["people"]["male"]))
     months = list(by_month.groups)
     context: dict[str, Any] = {
@@ -170,7 +160,7 @@ def diversity_page(
         "report": total,
         "months": _rows(months, "month", 36),
         "outlets": _rows(outlets, "source", 20),
-        "sources": queries.sources(conn),
+        "sources": store.sources(),
         "genders": GENDER_LABELS,
         "csv_query": request.url.query,
     }

@@ -5,26 +5,24 @@ Jupyter does), come from this server's own pages (``Sec-Fetch-Site``, ``Origin``
 elsewhere cannot post here) and be addressed to an allowed host (``web.hosts``). A
 browser that opened ``/?token=...`` keeps the token in a same-site cookie so that the pages can put it
 in their forms; the cookie alone never authorises a write. A read-only server (the default) answers 405
-to every write. Every write calls ``saidwhat.store.corrections``, the same code as ``saidwhat correct``.
+to every write. Every write is a ``Store`` correcting method, the same as ``saidwhat correct`` calls.
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
-import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Literal, cast, get_args
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, FastAPI, Form, Query, Request
+from fastapi import APIRouter, FastAPI, Form, Query, Request
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 from starlette.responses import RedirectResponse, Response
 
 from saidwhat.store import Store
-from saidwhat.store.corrections import add_quote_words
-from saidwhat.web.deps import MAX_ID, connection
+from saidwhat.web.deps import MAX_ID, StoreDep
 from saidwhat.web.hosts import host_name
 from saidwhat.web.render import page
 from saidwhat.web.schemas import ErrorBody
@@ -114,13 +112,13 @@ class CorrectionIn(BaseModel):
     """One correction: which fields are needed depends on ``kind`` (as ``saidwhat correct KIND``)."""
 
     kind: Kind
-    quote_id: int | None = Field(None, ge=1, le=MAX_ID)
-    speaker: str | None = Field(None, max_length=200, description="a speaker id or a name")
+    quote_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    speaker: str | None = Field(default=None, max_length=200, description="a speaker id or a name")
     type: Literal["direct", "mixed", "indirect"] | None = None
-    article_id: int | None = Field(None, ge=1, le=MAX_ID)
-    start: int | None = Field(None, ge=0)
-    end: int | None = Field(None, ge=0)
-    speaker_ids: list[int] | None = Field(None, description="merge: [kept, merged]")
+    article_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=0)
+    speaker_ids: list[int] | None = Field(default=None, description="merge: [kept, merged]")
     note: str = Field("", max_length=1000)
 
 
@@ -132,53 +130,47 @@ def _missing(*names: str) -> HTTPException:
     return HTTPException(422, f"this correction needs {', '.join(names)}")
 
 
-def apply(conn: sqlite3.Connection, c: CorrectionIn) -> str:
-    """Run one correction through ``saidwhat.store.corrections``; the sentence saying what changed."""
-    from saidwhat.store import corrections as store
-
+def apply(store: Store, c: CorrectionIn) -> str:
+    """Run one correction through the store (a writer connection of its own; WAL: readers go on
+    meanwhile); the sentence saying what changed."""
     note = c.note
     if c.kind == "undo":
-        return store.undo(conn, note=note)
+        return store.undo(note=note)
     if c.kind == "merge":
         if not c.speaker_ids or len(c.speaker_ids) != 2:
             raise _missing("speaker_ids: [kept, merged]")
-        return store.merge(conn, c.speaker_ids[0], c.speaker_ids[1], note=note)
+        return store.merge_speakers(c.speaker_ids[0], c.speaker_ids[1], note=note)
     if c.kind == "add":
         if c.article_id is None or c.start is None or c.end is None or not c.speaker:
             raise _missing("article_id", "start", "end", "speaker")
-        return store.add_quote(conn, c.article_id, c.start, c.end, c.speaker, quote_type=c.type, note=note)
+        return store.add_quote(c.article_id, c.start, c.end, c.speaker, quote_type=c.type, note=note)
     if c.quote_id is None:
         raise _missing("quote_id")
     if c.kind == "speaker":
         if not c.speaker:
             raise _missing("speaker")
-        return store.correct_speaker(conn, c.quote_id, c.speaker, note=note)
+        return store.correct_speaker(c.quote_id, c.speaker, note=note)
     if c.kind == "type":
         if c.type is None:
             raise _missing("type")
-        return store.correct_type(conn, c.quote_id, c.type, note=note)
+        return store.correct_type(c.quote_id, c.type, note=note)
     actions: dict[str, Callable[..., str]] = {
         "reject": store.reject,
         "restore": store.restore,
         "right": store.mark_right,
     }
-    return actions[c.kind](conn, c.quote_id, note=note)
+    return actions[c.kind](c.quote_id, note=note)
 
 
-def _write(request: Request, correction: CorrectionIn) -> str:
-    return _write_with(request, lambda conn: apply(conn, correction))
-
-
-def _write_with(request: Request, action: Callable[[sqlite3.Connection], str]) -> str:
-    """Run one correction on a writer connection of its own (WAL: readers go on meanwhile)."""
+def _writable(request: Request) -> Store:
     store: Store | None = request.app.state.store
     if store is None:
         raise HTTPException(503, "this server was started without a database")
-    conn = store.writer(migrate=False)
-    try:
-        return action(conn)
-    finally:
-        conn.close()
+    return store
+
+
+def _write(request: Request, correction: CorrectionIn) -> str:
+    return apply(_writable(request), correction)
 
 
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -219,9 +211,7 @@ def post_correction_form(
     if kind == "add":  # the article page gives the quote's words, not offsets
         if article_id is None or not speaker.strip():
             raise _missing("article_id", "words", "speaker")
-        _write_with(
-            request, lambda conn: add_quote_words(conn, article_id, words, speaker.strip(), note=note)
-        )
+        _writable(request).add_quote_words(article_id, words, speaker.strip(), note=note)
     else:
         chosen = cast(Kind, kind)
         correction = CorrectionIn(kind=chosen, quote_id=quote_id, speaker=speaker.strip() or None, note=note)
@@ -233,14 +223,12 @@ def post_correction_form(
 @pages.get("/check", name="check")
 def check_page(
     request: Request,
-    conn: Annotated[sqlite3.Connection, Depends(connection)],
+    store: StoreDep,
     page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
 ) -> Response:
     """Quotes to check, least certain first, each with right / wrong speaker / not a quote."""
-    from saidwhat.store.checking import check_queue
-
     size = 20
-    items, total = check_queue(conn, limit=size, offset=(page_number - 1) * size)
+    items, total = store.check_queue(limit=size, offset=(page_number - 1) * size)
     context: dict[str, Any] = {
         "nav": "check",
         "items": items,

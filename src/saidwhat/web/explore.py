@@ -6,24 +6,24 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from pydantic import BaseModel
 from starlette.responses import Response, StreamingResponse
 
 from saidwhat.errors import InputError
 from saidwhat.spreadsheet import CsvWriter
-from saidwhat.store import Store, queries
+from saidwhat.store import Store
+from saidwhat.store.queries import ARTICLE_SORTS, ArticleRow, FacetValue
 from saidwhat.web.deps import (
     MAX_PAGE,
     MAX_PAGE_SIZE,
     MAX_QUERY_CHARS,
+    StoreDep,
     blank_to_none,
-    connection,
     page_count,
     page_url,
 )
@@ -32,14 +32,13 @@ from saidwhat.web.schemas import ErrorBody
 
 api = APIRouter(prefix="/api", tags=["store"])
 pages = APIRouter(include_in_schema=False)
-Conn = Annotated[sqlite3.Connection, Depends(connection)]
 Format = Literal["csv", "json"]
 FORMAT_HELP = "csv or json: download every match (no page cap) instead of one page of JSON"
 ArticleSort = Literal["newest", "oldest", "quotes", "title", "source"]
 # A JSON download is an array of every match, not the page object that plain application/json answers
 # are; its own (structured-syntax) media type keeps the two apart in the OpenAPI description.
 JSON_DOWNLOAD = "application/vnd.saidwhat.download+json"
-DOWNLOAD = {
+DOWNLOAD: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {
             JSON_DOWNLOAD: {"schema": {"type": "array", "items": {"type": "object"}}},
@@ -85,21 +84,15 @@ def _json_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
 
 
 def download(
-    store: Store,
-    rows: Callable[[sqlite3.Connection], Iterable[dict[str, Any]]],
-    columns: Sequence[str],
-    fmt: str,
-    name: str,
+    rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str, name: str
 ) -> StreamingResponse:
-    """Stream ``rows`` (read on a connection of the download's own, held while it streams) as CSV or JSON."""
+    """Stream ``rows`` (a store's stream, which holds its own connection while it is read) as CSV or JSON."""
 
     def body() -> Iterator[str]:
-        with store.read() as conn:
-            produced = rows(conn)
-            if fmt == "csv":
-                yield from _csv_lines(columns, produced)
-            else:
-                yield from _json_lines(produced)
+        if fmt == "csv":
+            yield from _csv_lines(columns, rows)
+        else:
+            yield from _json_lines(rows)
 
     media = "text/csv; charset=utf-8" if fmt == "csv" else JSON_DOWNLOAD
     headers = {"Content-Disposition": f'attachment; filename="saidwhat-{name}.{fmt}"'}
@@ -108,11 +101,11 @@ def download(
 
 def quote_download(store: Store, filters: dict[str, Any], sort: str | None, fmt: str) -> StreamingResponse:
     """Every quote matching ``filters``, as ``saidwhat export`` writes them (CSV: spans start-end)."""
-    from saidwhat.store.export import COLUMNS, csv_row, quote_rows
+    from saidwhat.store.export import COLUMNS, csv_row
 
-    def rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
-        for record in quote_rows(
-            conn, filters=filters, sort=sort or ("relevance" if filters.get("text") else "date")
+    def rows() -> Iterator[dict[str, Any]]:
+        for record in store.quote_records(
+            filters=filters, sort=sort or ("relevance" if filters.get("text") else "date")
         ):
             if fmt == "csv":
                 yield csv_row(record)
@@ -120,26 +113,19 @@ def quote_download(store: Store, filters: dict[str, Any], sort: str | None, fmt:
                 record["spans"] = json.loads(record["spans"])
                 yield record
 
-    return download(store, rows, COLUMNS, fmt, "quotes")
-
-
-def speaker_rows(
-    conn: sqlite3.Connection, name: str | None, descriptions: bool, gender: str | None = None
-) -> Iterator[dict[str, Any]]:
-    """Every speaker the filters keep, with gender, its evidence and whether a reader corrected it."""
-    from saidwhat.store.gender import with_genders
-
-    rows = queries.list_speakers(conn, name=name, limit=-1, include_descriptions=descriptions, gender=gender)
-    for s in with_genders(conn, rows):
-        yield s.to_dict()
+    return download(rows(), COLUMNS, fmt, "quotes")
 
 
 def speaker_download(
     store: Store, name: str | None, descriptions: bool, fmt: str, *, gender: str | None = None
 ) -> StreamingResponse:
-    return download(
-        store, lambda conn: speaker_rows(conn, name, descriptions, gender), SPEAKER_COLUMNS, fmt, "speakers"
-    )
+    """Every speaker the filters keep, with gender, its evidence and whether a reader corrected it."""
+
+    def rows() -> Iterator[dict[str, Any]]:
+        found = store.speakers(name=name, limit=-1, include_descriptions=descriptions, gender=gender)
+        yield from (s.to_dict() for s in found)
+
+    return download(rows(), SPEAKER_COLUMNS, fmt, "speakers")
 
 
 def download_links(
@@ -155,50 +141,33 @@ def download_links(
 # -- the article index -------------------------------------------------------------------------------
 
 
-class ArticleRowOut(BaseModel):
-    id: int
-    ext_id: str
-    title: str | None
-    date: str | None
-    source: str | None
-    url: str | None
-    quotes: int
-
-
 class ArticleList(BaseModel):
-    """One page of the article index; ``total`` counts every article that matches."""
+    """One page of the article index (the store's ``ArticleRow``); ``total`` counts every article that matches."""
 
-    items: list[ArticleRowOut]
+    items: list[ArticleRow]
     total: int
     page: int
     page_size: int
     pages: int
 
 
-class FacetValueOut(BaseModel):
-    value: str
-    label: str
-    count: int
-
-
 class FacetsOut(BaseModel):
     """Matching quotes counted by speaker, source, type, kind and month (the top ten of each)."""
 
-    speaker: list[FacetValueOut]
-    source: list[FacetValueOut]
-    type: list[FacetValueOut]
-    kind: list[FacetValueOut]
-    month: list[FacetValueOut]
+    speaker: list[FacetValue]
+    source: list[FacetValue]
+    type: list[FacetValue]
+    kind: list[FacetValue]
+    month: list[FacetValue]
 
 
 @api.get(
     "/articles",
     response_model=ArticleList,
-    responses={**DOWNLOAD, 422: {"model": ErrorBody, "description": "a parameter is out of range"}},  # type: ignore[dict-item]
+    responses={**DOWNLOAD, 422: {"model": ErrorBody, "description": "a parameter is out of range"}},
 )
 def list_articles(
-    request: Request,
-    conn: Conn,
+    store: StoreDep,
     sort: Annotated[ArticleSort, Query(description="newest, oldest, quotes, title or source")] = "newest",
     source: Annotated[str | None, Query(max_length=500, description="article source, exactly")] = None,
     q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="words of the title")] = None,
@@ -209,43 +178,32 @@ def list_articles(
     """Every article (undated ones after the dated), with its title, date, source, URL and quote count."""
     source, q = blank_to_none(source), blank_to_none(q)
     if format is not None:
-        return download(
-            request.app.state.store,
-            lambda c: (
-                r.to_dict() for r in queries.list_articles(c, sort=sort, source=source, q=q, limit=None)[0]
-            ),
-            ARTICLE_COLUMNS,
-            format,
-            "articles",
-        )
-    rows, total = queries.list_articles(
-        conn, sort=sort, source=source, q=q, limit=page_size, offset=(page - 1) * page_size
+
+        def every() -> Iterator[dict[str, Any]]:
+            yield from (r.to_dict() for r in store.articles(sort=sort, source=source, q=q, limit=None)[0])
+
+        return download(every(), ARTICLE_COLUMNS, format, "articles")
+    rows, total = store.articles(
+        sort=sort, source=source, q=q, limit=page_size, offset=(page - 1) * page_size
     )
-    return ArticleList.model_validate(
-        {
-            "items": [r.to_dict() for r in rows],
-            "total": total,
-            "page": page,
-            "page_size": page_size,
-            "pages": page_count(total, page_size),
-        }
+    return ArticleList(
+        items=rows, total=total, page=page, page_size=page_size, pages=page_count(total, page_size)
     )
 
 
 @pages.get("/articles", name="articles")
 def articles_page(
     request: Request,
-    conn: Conn,
+    store: StoreDep,
     sort: Annotated[str | None, Query(max_length=20)] = None,
     source: Annotated[str | None, Query(max_length=500)] = None,
     q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None,
     page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
     size = 50
-    chosen = sort if sort in queries.ARTICLE_SORTS else "newest"
+    chosen = sort if sort in ARTICLE_SORTS else "newest"
     form = {"sort": chosen, "source": blank_to_none(source) or "", "q": blank_to_none(q) or ""}
-    rows, total = queries.list_articles(
-        conn,
+    rows, total = store.articles(
         sort=chosen,
         source=form["source"] or None,
         q=form["q"] or None,
@@ -255,16 +213,16 @@ def articles_page(
     pages_ = page_count(total, size)
     sort_urls = {
         s: f"/articles?{urlencode({**{k: v for k, v in form.items() if v}, 'sort': s})}"
-        for s in queries.ARTICLE_SORTS
+        for s in ARTICLE_SORTS
     }
     context: dict[str, Any] = {
         "nav": "articles",
         "rows": rows,
         "total": total,
         "form": form,
-        "sorts": queries.ARTICLE_SORTS,
+        "sorts": ARTICLE_SORTS,
         "sort_urls": sort_urls,
-        "sources": queries.sources(conn),
+        "sources": store.sources(),
         "page_no": page_no,
         "pages": pages_,
         "prev_url": page_url(request, page_no - 1) if page_no > 1 else None,
@@ -278,7 +236,7 @@ def articles_page(
 
 
 def facet_links(
-    request: Request, facets: dict[str, list[queries.FacetValue]], path: str = "/search"
+    request: Request, facets: dict[str, list[FacetValue]], path: str = "/search"
 ) -> dict[str, list[dict[str, Any]]]:
     """Each facet value with the URL of this page plus that filter (a speaker facet filters by id)."""
     params = {k: v for k, v in request.query_params.items() if k != "page" and v != ""}
@@ -306,10 +264,10 @@ def facet_links(
 @api.get(
     "/quotes/facets",
     response_model=FacetsOut,
-    responses={400: {"model": ErrorBody, "description": "parameters that contradict each other"}},  # type: ignore[dict-item]
+    responses={400: {"model": ErrorBody, "description": "parameters that contradict each other"}},
 )
 def quote_facets(
-    conn: Conn,
+    store: StoreDep,
     q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="full-text search")] = None,
     speaker: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="a speaker's name")] = None,
     speaker_id: Annotated[int | None, Query(ge=1, le=2**63 - 1, description="a speaker id")] = None,
@@ -322,8 +280,7 @@ def quote_facets(
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
 ) -> FacetsOut:
     """How the quotes matching these filters divide by speaker, source, type, kind and month."""
-    facets = queries.facet_counts(
-        conn,
+    facets = store.facets(
         text=blank_to_none(q),
         speaker=blank_to_none(speaker),
         speaker_id=speaker_id,
@@ -333,7 +290,7 @@ def quote_facets(
         month=month,
         min_confidence=min_confidence,
     )
-    return FacetsOut.model_validate({k: [v.to_dict() for v in vs] for k, vs in facets.items()})
+    return FacetsOut(**facets)
 
 
 # -- the paste page's download ------------------------------------------------------------------------

@@ -27,7 +27,8 @@ from saidwhat.article_text import check_text
 from saidwhat.errors import BusyError, InputError
 from saidwhat.ingest.files import html_article
 from saidwhat.model import Article, Extraction, Failure
-from saidwhat.pipeline import DEFAULT_TIME_BUDGET, Extractor, Settings
+from saidwhat.pipeline import Extractor, Settings
+from saidwhat.settings import DEFAULT_TIME_BUDGET
 from saidwhat.web.deps import clean_text
 from saidwhat.web.extract_worker import ExtractWorker
 

@@ -1,29 +1,29 @@
 """Quote families on the web: ``/api/trace``, ``/api/families`` and the pages ``/families`` (the trace
 box and the conflicts list) and ``/families/{id}`` (first report, articles, wordings, who was credited).
 
-Thin shells over ``saidwhat.store.families`` on the read-only connection of each request.
+Thin shells over the app's ``Store`` (its families methods).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from saidwhat.store import families as sf
+from saidwhat.store import Store
+from saidwhat.store.families import Family, FamilySummary
 from saidwhat.web.deps import (
     DEFAULT_PAGE_SIZE,
     MAX_ID,
     MAX_PAGE,
     MAX_PAGE_SIZE,
     MAX_QUERY_CHARS,
+    StoreDep,
     blank_to_none,
     clean_text,
-    connection,
     page_count,
 )
 from saidwhat.web.render import page
@@ -33,71 +33,12 @@ MAX_TRACE_CHARS = 2000
 
 api = APIRouter(prefix="/api", tags=["families"])
 pages = APIRouter(include_in_schema=False)
-Conn = Annotated[sqlite3.Connection, Depends(connection)]
-
-
-class MemberOut(BaseModel):
-    quote_id: int
-    text: str
-    type: str
-    speaker_id: int | None
-    speaker_name: str | None
-    article_id: int
-    article_ext_id: str
-    title: str | None
-    url: str | None
-    date: str | None
-    outlet: str | None
-
-
-class CreditOut(BaseModel):
-    speaker_id: int | None
-    name: str | None
-    description: bool
-    quotes: int
-    articles: int
-    types: dict[str, int]
-
-
-class RunOut(BaseModel):
-    text: str
-    op: str
-
-
-class VariantOut(BaseModel):
-    text: str
-    quotes: int
-    articles: int
-    runs: list[RunOut]
-
-
-class OutletOut(BaseModel):
-    outlet: str | None
-    articles: int
-    first_date: str | None
-
-
-class FamilySummaryOut(BaseModel):
-    id: int
-    text: str
-    quotes: int
-    articles: int
-    outlet_count: int
-    first_date: str | None
-    first_reports: list[MemberOut]
-    credits: list[CreditOut]
-    conflict: str | None
-    matched: list[int]
-
-
-class FamilyOut(FamilySummaryOut):
-    outlets: list[OutletOut]
-    members: list[MemberOut]
-    variants: list[VariantOut]
 
 
 class FamilyPage(BaseModel):
-    items: list[FamilySummaryOut]
+    """One page of families (the store's ``FamilySummary`` rows); ``total`` counts every match."""
+
+    items: list[FamilySummary]
     total: int
     page: int
     page_size: int
@@ -105,8 +46,10 @@ class FamilyPage(BaseModel):
 
 
 class TraceOut(BaseModel):
+    """The words traced, and the families (the store's ``Family`` rows) whose quotes match them."""
+
     query: str
-    items: list[FamilyOut]
+    items: list[Family]
 
 
 Words = Annotated[
@@ -116,24 +59,24 @@ Words = Annotated[
 
 @api.get(
     "/trace", response_model=TraceOut, responses={422: {"model": ErrorBody, "description": "bad parameter"}}
-)  # type: ignore[arg-type]
+)
 def api_trace(
-    conn: Conn,
+    store: StoreDep,
     q: Words,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="families to return")] = 10,
-) -> dict[str, Any]:
+) -> TraceOut:
     """The families whose quotes match the words: first report, every article, wordings, speakers credited."""
     text = clean_text(q)
-    return {"query": text, "items": [f.to_dict() for f in sf.trace(conn, text, limit=limit)]}
+    return TraceOut(query=text, items=store.trace(text, limit=limit))
 
 
 @api.get(
     "/families",
     response_model=FamilyPage,
     responses={422: {"model": ErrorBody, "description": "bad parameter"}},
-)  # type: ignore[arg-type]
+)
 def api_families(
-    conn: Conn,
+    store: StoreDep,
     conflicts: Annotated[
         bool, Query(description="only families whose articles credit different speakers")
     ] = False,
@@ -145,37 +88,36 @@ def api_families(
     ] = None,
     page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page number")] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")] = DEFAULT_PAGE_SIZE,
-) -> dict[str, Any]:
+) -> FamilyPage:
     """Quote families, most widely reported first."""
     name = blank_to_none(clean_text(speaker)) if speaker is not None else None
-    found, total = sf.list_families(
-        conn,
+    found, total = store.families(
         conflicts=conflicts,
         min_articles=min_articles,
         speaker=name,
         limit=page_size,
         offset=(page - 1) * page_size,
     )
-    return {
-        "items": [f.summary() for f in found],
-        "total": total,
-        "page": page,
-        "page_size": page_size,
-        "pages": page_count(total, page_size),
-    }
+    return FamilyPage(
+        items=[f.summary() for f in found],
+        total=total,
+        page=page,
+        page_size=page_size,
+        pages=page_count(total, page_size),
+    )
 
 
 @api.get(
     "/families/{family_id}",
-    response_model=FamilyOut,
+    response_model=Family,
     responses={
         404: {"model": ErrorBody, "description": "no such family"},
         422: {"model": ErrorBody, "description": "bad id"},
     },
-)  # type: ignore[arg-type]
-def api_family(conn: Conn, family_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
+)
+def api_family(store: StoreDep, family_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Family:
     """One family in full."""
-    return sf.get_family(conn, family_id).to_dict()
+    return store.family(family_id)
 
 
 def _url(request: Request, **changes: Any) -> str:
@@ -187,7 +129,7 @@ def _url(request: Request, **changes: Any) -> str:
 @pages.get("/families", name="families")
 def families_page(
     request: Request,
-    conn: Conn,
+    store: StoreDep,
     q: Annotated[str | None, Query(max_length=MAX_TRACE_CHARS)] = None,
     conflicts: Annotated[str | None, Query(max_length=10)] = None,
     page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
@@ -197,10 +139,10 @@ def families_page(
     only_conflicts = bool(blank_to_none(conflicts))
     context: dict[str, Any] = {"nav": "families", "q": words or "", "conflicts": only_conflicts}
     if words:
-        context["traced"] = sf.trace(conn, words, limit=20)
+        context["traced"] = store.trace(words, limit=20)
         return page(request, "families.html", context)
-    found, total = sf.list_families(
-        conn, conflicts=only_conflicts, limit=DEFAULT_PAGE_SIZE, offset=(page_no - 1) * DEFAULT_PAGE_SIZE
+    found, total = store.families(
+        conflicts=only_conflicts, limit=DEFAULT_PAGE_SIZE, offset=(page_no - 1) * DEFAULT_PAGE_SIZE
     )
     pages_total = page_count(total, DEFAULT_PAGE_SIZE)
     context.update(
@@ -217,12 +159,14 @@ def families_page(
 
 
 @pages.get("/families/{family_id}", name="family")
-def family_page(request: Request, conn: Conn, family_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
-    family = sf.get_family(conn, family_id)
+def family_page(
+    request: Request, store: StoreDep, family_id: Annotated[int, Path(ge=1, le=MAX_ID)]
+) -> Response:
+    family = store.family(family_id)
     return page(request, "family.html", {"nav": "families", "family": family})
 
 
-def with_family_links(conn: sqlite3.Connection, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_family_links(store: Store, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Quote list items (``{"hit": QuoteHit, ...}``) with ``family``: the quote's family link, if any."""
-    links = sf.family_links(conn, [item["hit"].id for item in items])
+    links = store.family_links([item["hit"].id for item in items])
     return [{**item, "family": links.get(item["hit"].id)} for item in items]

@@ -7,16 +7,16 @@ explain a bad value on the page instead of failing the whole request.
 from __future__ import annotations
 
 import re
-import sqlite3
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from saidwhat.errors import NotFoundError
 from saidwhat.model import QUOTE_KINDS, QUOTE_TYPES
-from saidwhat.store import queries
-from saidwhat.store.gender import GENDER_LABELS, gender_detail, with_genders
+from saidwhat.store import Store
+from saidwhat.store.gender import GENDER_LABELS
+from saidwhat.store.queries import SORTS, match_runs
 from saidwhat.web import charts, explore
 from saidwhat.web.colours import colour_of
 from saidwhat.web.deps import (
@@ -24,8 +24,8 @@ from saidwhat.web.deps import (
     MAX_ID,
     MAX_PAGE,
     MAX_QUERY_CHARS,
+    StoreDep,
     blank_to_none,
-    connection,
     form_date,
     page_count,
     page_url,
@@ -35,7 +35,6 @@ from saidwhat.web.render import page
 from saidwhat.web.views import from_stored
 
 router = APIRouter(include_in_schema=False)
-Conn = Annotated[sqlite3.Connection, Depends(connection)]
 Text = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)]
 
 
@@ -44,21 +43,20 @@ def overview(request: Request) -> Response:
     """The front page; without a store there is nothing to overview, so it sends people to the paste page."""
     if request.app.state.store is None:
         return RedirectResponse("/paste", status_code=303)
-    with request.app.state.store.read() as conn:
-        return page(request, "overview.html", _overview(conn))
+    return page(request, "overview.html", _overview(request.app.state.store))
 
 
-def _overview(conn: sqlite3.Connection) -> dict[str, Any]:
-    counts = queries.stats(conn)
-    top = queries.list_speakers(conn, limit=12)
+def _overview(store: Store) -> dict[str, Any]:
+    counts = store.stats()
+    top = store.speakers(limit=12, genders=False)
     peak = max((s.quotes for s in top), default=0)
     context: dict[str, Any] = {
         "nav": "overview",
         "stats": counts,
         "top": top,
         "peak": peak,
-        "chart": charts.per_period(queries.quotes_per_day(conn), width=1100, height=220),
-        "recent": queries.recent_articles(conn, limit=8),
+        "chart": charts.per_period(store.quotes_per_day(), width=1100, height=220),
+        "recent": store.recent_articles(limit=8),
     }
     return context
 
@@ -66,7 +64,7 @@ def _overview(conn: sqlite3.Connection) -> dict[str, Any]:
 @router.get("/search", name="search")
 def search(
     request: Request,
-    conn: Conn,
+    store: StoreDep,
     q: Text = None,
     speaker: Text = None,
     since: Text = None,
@@ -80,7 +78,6 @@ def search(
     sort: Text = None,
     page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
-    problems: list[str] = []
     form = {
         "q": blank_to_none(q) or "",
         "speaker": blank_to_none(speaker) or "",
@@ -94,9 +91,10 @@ def search(
         "min_confidence": blank_to_none(min_confidence) or "",
         "sort": blank_to_none(sort) or "",
     }
-    extra = _explore_filters(form, problems)
-    since_day = form_date(since, "from", problems)
-    until_day = form_date(until, "to", problems)
+    extra, problems = _explore_filters(form)
+    since_read, until_read = form_date(since, "from"), form_date(until, "to")
+    since_day, until_day = since_read.value, until_read.value
+    problems += [p for p in (since_read.problem, until_read.problem) if p]
     quote_type = form["type"] or None
     if quote_type is not None and quote_type not in QUOTE_TYPES:
         problems.append(f"“{quote_type}” is not a quote type; showing all types.")
@@ -105,8 +103,7 @@ def search(
     if quote_kind is not None and quote_kind not in QUOTE_KINDS:
         problems.append(f"“{quote_kind}” is not a kind of report; showing all kinds.")
         quote_kind = None
-    result = queries.search_quotes(
-        conn,
+    result = store.search(
         form["q"] or None,
         speaker=form["speaker"] or None,
         since=since_day,
@@ -128,7 +125,7 @@ def search(
         "kind": quote_kind,
         **{k: v for k, v in extra.items() if k != "sort"},
     }
-    items = with_family_links(conn, [{"hit": hit, "runs": queries.match_runs(hit)} for hit in result.items])
+    items = with_family_links(store, [{"hit": hit, "runs": match_runs(hit)} for hit in result.items])
     pages = page_count(result.total, DEFAULT_PAGE_SIZE)
     context: dict[str, Any] = {
         "nav": "search",
@@ -140,23 +137,25 @@ def search(
         "pages": pages,
         "prev_url": page_url(request, page_no - 1) if page_no > 1 else None,
         "next_url": page_url(request, page_no + 1) if page_no < pages else None,
-        "sources": queries.sources(conn),
+        "sources": store.sources(),
         "types": QUOTE_TYPES,
         "kinds": QUOTE_KINDS,
         "searched": any(v for k, v in form.items() if k != "sort"),
-        "facets": explore.facet_links(request, queries.facet_counts(conn, **filters)),
-        "suggested": queries.suggest_speakers(conn, form["q"]) if form["q"] and not form["speaker"] else [],
-        "matches": queries.speaker_matches(conn, form["speaker"]) if form["speaker"] else [],
-        "sorts": queries.SORTS,
+        "facets": explore.facet_links(request, store.facets(**filters)),
+        "suggested": store.suggest_speakers(form["q"]) if form["q"] and not form["speaker"] else [],
+        "matches": store.speaker_matches(form["speaker"]) if form["speaker"] else [],
+        "sorts": SORTS,
         "downloads": explore.download_links(request, "/api/quotes", _api_params(form, extra)),
-        "chosen_speaker": _speaker_name(conn, extra.get("speaker_id")),
+        "chosen_speaker": _speaker_name(store, extra.get("speaker_id")),
     }
     return page(request, "search.html", context)
 
 
-def _explore_filters(form: dict[str, str], problems: list[str]) -> dict[str, Any]:
-    """The search page's speaker id, month, minimum confidence and sort, read leniently."""
+def _explore_filters(form: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """The search page's speaker id, month, minimum confidence and sort, read leniently: the filters to
+    use and a sentence for each value that was ignored."""
     extra: dict[str, Any] = {}
+    problems: list[str] = []
     if form["speaker_id"]:
         if form["speaker_id"].isdigit() and 0 < int(form["speaker_id"]) <= MAX_ID:
             extra["speaker_id"] = int(form["speaker_id"])
@@ -176,11 +175,11 @@ def _explore_filters(form: dict[str, str], problems: list[str]) -> dict[str, Any
         except ValueError:
             problems.append(f"“{form['min_confidence']}” is not a confidence from 0 to 1; it was ignored.")
     if form["sort"]:
-        if form["sort"] in queries.SORTS:
+        if form["sort"] in SORTS:
             extra["sort"] = form["sort"]
         else:
             problems.append(f"“{form['sort']}” is not a sort order; it was ignored.")
-    return extra
+    return extra, problems
 
 
 def _api_params(form: dict[str, str], extra: dict[str, Any]) -> dict[str, str]:
@@ -192,20 +191,20 @@ def _api_params(form: dict[str, str], extra: dict[str, Any]) -> dict[str, str]:
     return params
 
 
-def _speaker_name(conn: sqlite3.Connection, speaker_id: int | None) -> str | None:
+def _speaker_name(store: Store, speaker_id: int | None) -> str | None:
     if speaker_id is None:
         return None
     try:
-        return queries.get_speaker(conn, speaker_id).name
+        return store.speaker(speaker_id).name
     except NotFoundError:
         return None
 
 
 @router.get("/articles/{article_id}", name="article")
-def article(request: Request, conn: Conn, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
-    stored = queries.get_article(conn, article_id)
-    view = from_stored(stored, queries.quote_marks(conn, article_id))
-    elsewhere = with_family_links(conn, [{"hit": hit} for hit in stored.quotes])
+def article(request: Request, store: StoreDep, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
+    stored = store.article(article_id)
+    view = from_stored(stored, store.quote_marks(article_id))
+    elsewhere = with_family_links(store, [{"hit": hit} for hit in stored.quotes])
     context = {"nav": "", "article": stored, "view": view, "elsewhere": [i for i in elsewhere if i["family"]]}
     return page(request, "article.html", context)
 
@@ -213,7 +212,7 @@ def article(request: Request, conn: Conn, article_id: Annotated[int, Path(ge=1, 
 @router.get("/speakers", name="speakers")
 def speakers(
     request: Request,
-    conn: Conn,
+    store: StoreDep,
     name: Text = None,
     gender: Text = None,
     page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
@@ -224,8 +223,8 @@ def speakers(
     if chosen is not None and chosen not in GENDER_LABELS:
         problems.append(f"“{chosen}” is not female, male or unknown; showing every gender.")
         chosen = None
-    rows = queries.list_speakers(
-        conn, name=blank_to_none(name), gender=chosen, limit=size + 1, offset=(page_no - 1) * size
+    rows = store.speakers(
+        name=blank_to_none(name), gender=chosen, limit=size + 1, offset=(page_no - 1) * size
     )
     context: dict[str, Any] = {
         "nav": "speakers",
@@ -233,7 +232,7 @@ def speakers(
         "gender": chosen or "",
         "genders": GENDER_LABELS,
         "problems": problems,
-        "rows": with_genders(conn, rows[:size]),
+        "rows": rows[:size],
         "page_no": page_no,
         "prev_url": page_url(request, page_no - 1) if page_no > 1 else None,
         "next_url": page_url(request, page_no + 1) if len(rows) > size else None,
@@ -245,24 +244,26 @@ def speakers(
 @router.get("/speakers/{speaker_id}", name="speaker")
 def speaker(
     request: Request,
-    conn: Conn,
+    store: StoreDep,
     speaker_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
-    detail = queries.get_speaker(conn, speaker_id)
-    result = queries.search_quotes(
-        conn, speaker_id=detail.id, limit=DEFAULT_PAGE_SIZE, offset=(page_no - 1) * DEFAULT_PAGE_SIZE
+    detail = store.speaker(speaker_id)
+    result = store.search(
+        speaker_id=detail.id, limit=DEFAULT_PAGE_SIZE, offset=(page_no - 1) * DEFAULT_PAGE_SIZE
     )
     pages = page_count(result.total, DEFAULT_PAGE_SIZE)
     dated = [(d, n) for d, n in detail.per_day if d]
     context: dict[str, Any] = {
         "nav": "speakers",
         "speaker": detail,
-        "gender": gender_detail(conn, detail.id),
+        "gender": store.speaker_gender(detail.id),
         "colour": f"sp-{colour_of(str(detail.id))}",
         "chart": charts.per_period(dated, width=520, height=200),
         "undated": sum(n for d, n in detail.per_day if not d),
-        "items": with_family_links(conn, [{"hit": hit, "runs": [(hit.text, False)]} for hit in result.items]),
+        "items": with_family_links(
+            store, [{"hit": hit, "runs": [(hit.text, False)]} for hit in result.items]
+        ),
         "total": result.total,
         "page_no": page_no,
         "pages": pages,

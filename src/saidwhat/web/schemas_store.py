@@ -1,57 +1,40 @@
-"""Pydantic shapes of the store-backed API; they mirror ``saidwhat.store.queries`` and feed OpenAPI."""
+"""Pydantic shapes of the store-backed API where its JSON is not a store row as it is: pages (items with
+their paging), quotes without the search-only fields, an article's quotes with their marks, a speaker
+with their gender's evidence, and the counts with quotes per day. Rows that are returned as they are
+(``SpeakerSummary``) are the store's own dataclasses."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from saidwhat.web.schemas import QuoteKindName, QuoteTypeName, SpeakerKindName
+from saidwhat.store.queries import EVIDENCE_HELP, GENDER_HELP, ArticleDetail, QuoteHit, SpeakerSummary
+from saidwhat.web.schemas import SpeakerKindName
 
 
-class StoredSpeakerRef(BaseModel):
-    id: int
-    name: str
-    kind: SpeakerKindName
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Where a quote's speaker mention or cue is in its article's text."""
 
-
-class Mark(BaseModel):
     text: str | None
     start: int
     end: int
 
 
-HOW_HELP = (
-    "why this speaker: the rule that linked the speaker mention and the words it went through, or"
-    " 'corrected by a reader'; null when the quote has no speaker"
-)
+@dataclass(frozen=True, slots=True)
+class ArticleQuote(QuoteHit):
+    """A quote inside its article, with where its speaker mention and cue are in the text."""
 
-
-class StoredQuote(BaseModel):
-    id: int
-    text: str
-    type: QuoteTypeName
-    kind: QuoteKindName = "speech"
-    start: int
-    end: int
-    spans: list[list[int]]
-    confidence: float
-    cue: str | None
-    mention: str | None
-    speaker: StoredSpeakerRef | None
-    article_id: int
-    article_ext_id: str
-    article_title: str | None
-    article_url: str | None
-    article_date: str | None
-    article_source: str | None
-    how: str | None = Field(None, description=HOW_HELP)
+    mention_span: Mark | None = None
+    cue_span: Mark | None = None
 
 
 class QuotePage(BaseModel):
-    """One page of matching quotes; ``total`` counts every match."""
+    """One page of matching quotes (the store's ``QuoteHit`` rows); ``total`` counts every match."""
 
-    items: list[StoredQuote]
+    items: list[QuoteHit]
     total: int
     page: int
     page_size: int
@@ -59,26 +42,12 @@ class QuotePage(BaseModel):
 
 
 GenderName = Literal["female", "male"]
-GENDER_HELP = "female, male or null (unknown): from the articles' evidence, or a reader's correction"
-EVIDENCE_HELP = (
-    "what decided the gender: pronoun, honorific, role or name; conflict when the evidence disagrees;"
-    " corrected when a reader set it (saidwhat speakers set-gender)"
-)
-
-
-class SpeakerSummaryOut(BaseModel):
-    id: int
-    name: str
-    kind: SpeakerKindName
-    quotes: int
-    articles: int
-    gender: GenderName | None = Field(None, description=GENDER_HELP)
-    gender_evidence: str | None = Field(None, description=EVIDENCE_HELP)
-    gender_corrected: bool = Field(False, description="whether a reader corrected the gender")
 
 
 class SpeakerList(BaseModel):
-    items: list[SpeakerSummaryOut]
+    """One page of speakers (the store's ``SpeakerSummary`` rows)."""
+
+    items: list[SpeakerSummary]
     page: int
     page_size: int
     has_more: bool
@@ -125,23 +94,11 @@ class SpeakerDetailOut(BaseModel):
     per_day: list[DayCount]
 
 
-class ArticleQuote(StoredQuote):
-    """A quote inside its article, with where its speaker mention and cue are in the text."""
+@dataclass(frozen=True, slots=True)
+class ArticleOut(ArticleDetail):
+    """An article (the store's ``ArticleDetail``) whose quotes carry their speaker mention's and cue's place."""
 
-    mention_span: Mark | None
-    cue_span: Mark | None
-
-
-class ArticleOut(BaseModel):
-    id: int
-    ext_id: str
-    title: str | None
-    url: str | None
-    date: str | None
-    source: str | None
-    byline: str | None
-    text: str
-    quotes: list[ArticleQuote]
+    quotes: list[ArticleQuote]  # type: ignore[assignment]
 
 
 class StatsOut(BaseModel):
@@ -153,4 +110,4 @@ class StatsOut(BaseModel):
     attributed_quotes: int
     schema_version: int
     per_day: list[DayCount]
-    top_speakers: list[SpeakerSummaryOut]
+    top_speakers: list[SpeakerSummary]
