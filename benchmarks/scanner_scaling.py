@@ -79,7 +79,7 @@ print(time.perf_counter() - start, len(extraction.quotes), resource.getrusage(re
 
 
 def time_scanner(text: str) -> tuple[float, int]:
-    from saidwhat.extraction.marks import find_quoted
+    from saidwhat.extraction.quotes.marks import find_quoted
 
     start = time.perf_counter()
     found = find_quoted(text)

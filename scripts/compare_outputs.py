@@ -1,11 +1,12 @@
 """Same output before and after a change: extract the evaluation texts, then diff two runs.
 
-    python scripts/compare_outputs.py run DIR [--sets hanoi,polnear-dev,polnear-train,ggt-dev]
+    python scripts/compare_outputs.py run DIR [--sets hanoi,polnear-dev,...] [--scope attributions]
     python scripts/compare_outputs.py diff BEFORE AFTER
     python scripts/compare_outputs.py store BEFORE.db AFTER.db
 
 ``run`` writes one JSONL per set into DIR, each line what ``saidwhat extract --format jsonl`` writes
-for one article (the Extractor with its default settings, articles in file order). The texts are read
+for one article (the Extractor with its default settings, or the ``--scope`` given, articles in file
+order). The texts are read
 from ``$SAIDWHAT_SHARED`` (default ``../shared``) and never enter the repository. ``diff`` reports, per
 set, "identical" or the first lines that differ, and exits 1 when any set differs or is missing.
 ``store`` compares two stores (say ``saidwhat ingest examples/corpus`` before and after) table by
@@ -28,6 +29,7 @@ SETS = {
     "polnear-dev": "data/polnear/dev.jsonl",
     "polnear-train": "data/polnear/train.jsonl",
     "ggt-dev": "data/ggt/dev.jsonl",
+    "invented-dev": "data/invented/dev.jsonl",
 }
 
 
@@ -42,12 +44,12 @@ def _articles(path: Path) -> Iterator[tuple[str, str]]:
                 yield str(doc["id"]), doc["text"]
 
 
-def run(out: Path, names: list[str]) -> int:
-    from saidwhat import Article, Extractor, Failure
+def run(out: Path, names: list[str], scope: str | None = None) -> int:
+    from saidwhat import Article, Extractor, Failure, Settings
 
     shared = Path(os.environ.get("SAIDWHAT_SHARED", "../shared"))
     out.mkdir(parents=True, exist_ok=True)
-    extractor = Extractor()
+    extractor = Extractor(settings=Settings(scope=scope)) if scope else Extractor()
     for name in names:
         source = shared / SETS[name]
         articles = [Article(id=i, text=t) for i, t in _articles(source)]
@@ -125,6 +127,7 @@ def main() -> int:
     sub = parser.add_subparsers(dest="mode", required=True)
     run_parser = sub.add_parser("run", help="extract every set into DIR")
     run_parser.add_argument("directory", type=Path)
+    run_parser.add_argument("--scope", help="the guideline to extract under (default: the Extractor's)")
     diff_parser = sub.add_parser("diff", help="compare two run directories")
     diff_parser.add_argument("before", type=Path)
     diff_parser.add_argument("after", type=Path)
@@ -141,7 +144,7 @@ def main() -> int:
     if unknown:
         parser.error(f"unknown sets {unknown}; known: {', '.join(SETS)}")
     if args.mode == "run":
-        return run(args.directory, names)
+        return run(args.directory, names, args.scope)
     return diff(args.before, args.after, names)
 
 

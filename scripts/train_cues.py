@@ -18,10 +18,10 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from saidwhat.extraction.cue_model import verb_features
-from saidwhat.extraction.cues import _frame_content, verb_frame
-from saidwhat.extraction.loading import load_model
-from saidwhat.extraction.marks import find_quoted
+from saidwhat.extraction.cues.cue_model import verb_features
+from saidwhat.extraction.cues.reporting import _frame_content, verb_frame
+from saidwhat.extraction.quotes.marks import find_quoted
+from saidwhat.extraction.text.loading import load_model
 
 EPOCHS = 8
 LEARNING_RATE = 0.2

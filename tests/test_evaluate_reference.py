@@ -16,7 +16,7 @@ from spacy.language import Language
 from textacy.extract.triples import direct_quotations
 
 from saidwhat.evaluate import evaluate
-from saidwhat.extraction.loading import DEFAULT_MODELS
+from saidwhat.extraction.text.loading import DEFAULT_MODELS
 
 
 def _textacy_model() -> Language:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from saidwhat.extraction import gender
+from saidwhat.extraction.speakers import gender
 from saidwhat.pipeline import Extractor, Settings
 
 

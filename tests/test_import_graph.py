@@ -5,7 +5,8 @@ saidwhat module is an arrow. Every arrow counts for cycles: at module level, und
 and inside functions, since a lazy import that closes a cycle hides it rather than removes it. The few
 lazy arrows that still close one are listed in `LAZY_BACK_ARROWS` with the reason; the list must stay
 exact, so a new one fails here and a fixed one must leave the list. A `__main__` module is a program,
-not a library module (nothing imports it), so it may use the CLI.
+not a library module (nothing imports it), so it may use the CLI. The stages of extraction (the
+subpackages `saidwhat.extraction` lists in `STAGES`) import earlier stages only, never a later one.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from saidwhat import extraction
+from saidwhat.extraction import STAGES
 
 PACKAGE = "saidwhat"
 ROOT = Path(__file__).resolve().parent.parent / "src" / PACKAGE
@@ -48,6 +52,13 @@ LAZY_BACK_ARROWS = {
     ("saidwhat.web.render", "saidwhat.web.editing"): "the page token for forms, made by the editing pages",
 }
 
+
+# Arrows from a stage to a later one, each with why it is still there; the list must stay exact.
+LATER_STAGE_ARROWS = {
+    ("saidwhat.extraction.cues.special", "saidwhat.extraction.speakers.names"): (
+        "a Q&A's interviewee is the introduction's most-named person, found by the one name finder"
+    ),
+}
 
 # Callers of the store: they use the Store's methods and its row types, never a function that runs SQL
 # on a connection of their own; and only the store (and ingest, for the error type of a failed write)
@@ -235,6 +246,49 @@ def test_import_graph_finds_a_cycle_when_there_is_one() -> None:
 
 def test_import_graph_nothing_imports_a_main_module(arrows: list[Arrow]) -> None:
     assert [a.importer for a in arrows if a.imported.endswith(".__main__")] == []
+
+
+def _stage(module: str) -> int | None:
+    """The position of the extraction stage ``module`` belongs to, or None outside the stages."""
+    parts = module.split(".")
+    if parts[:2] != ["saidwhat", "extraction"] or len(parts) < 3:
+        return None
+    return STAGES.index(parts[2]) if parts[2] in STAGES else None
+
+
+def _later_stage_arrows(arrows: list[Arrow]) -> set[tuple[str, str]]:
+    found = set()
+    for arrow in arrows:
+        here, there = _stage(arrow.importer), _stage(arrow.imported)
+        if here is not None and there is not None and there > here:
+            found.add((arrow.importer, arrow.imported))
+    return found
+
+
+def test_import_graph_stages_import_no_later_stage(arrows: list[Arrow]) -> None:
+    assert _later_stage_arrows(arrows) == set(LATER_STAGE_ARROWS)
+
+
+def test_import_graph_every_stage_is_a_subpackage_in_order() -> None:
+    """The stage list is the one the extraction package documents, and each stage is a subpackage."""
+    numbered = [line.split()[1] for line in (extraction.__doc__ or "").splitlines() if line[:1].isdigit()]
+    assert tuple(numbered) == STAGES
+    assert [stage for stage in STAGES if not (ROOT / "extraction" / stage / "__init__.py").is_file()] == []
+
+
+def test_import_graph_finds_an_arrow_to_a_later_stage() -> None:
+    arrow = Arrow("saidwhat.extraction.quotes.marks", "saidwhat.extraction.report.build", (), 1, True, False)
+    assert _later_stage_arrows([arrow]) == {(arrow.importer, arrow.imported)}
+
+
+def test_import_graph_offsets_become_tokens_in_one_place() -> None:
+    """Stages hand on character offsets; only ``extraction.text.offsets`` turns them into tokens."""
+    callers = sorted(
+        str(path.relative_to(ROOT))
+        for path in ROOT.rglob("*.py")
+        if "char_span(" in path.read_text() and path != ROOT / "extraction" / "text" / "offsets.py"
+    )
+    assert callers == []
 
 
 def _takes_a_connection(module: Path, name: str) -> bool:

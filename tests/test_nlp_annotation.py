@@ -8,8 +8,8 @@ import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.pipeline import AttributeRuler
 
-from saidwhat.extraction.fastannotate import CachedAttributeRuler, Unsupported, use_cached_components
-from saidwhat.extraction.loading import load_model
+from saidwhat.extraction.text.fastannotate import CachedAttributeRuler, Unsupported, use_cached_components
+from saidwhat.extraction.text.loading import load_model
 
 TEXTS = [
     'Mayor Jane Holloway opened the bridge on Monday.\n\n"This bridge joins two towns," Holloway said.',

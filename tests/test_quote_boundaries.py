@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from saidwhat import Extractor
-from saidwhat.extraction.boundaries import to_the_marks
-from saidwhat.extraction.candidate import Candidate
-from saidwhat.extraction.marks import find_quoted
+from saidwhat.extraction.candidates.boundaries import to_the_marks
+from saidwhat.extraction.handoff import Candidate
+from saidwhat.extraction.quotes.marks import find_quoted
+from saidwhat.model import Span
 
 ENDS_AT_THE_MARK = [
     ('Councillor Tom Baker said the plan was "dead on arrival".', 'the plan was "dead on arrival"'),
@@ -42,7 +43,7 @@ def test_quote_boundaries_direct_quotes_stay_inside_their_marks(extractor: Extra
 def test_quote_boundaries_no_piece_begins_with_a_break_or_a_reopening_mark() -> None:
     text = 'It will take years.\n\n"So I am asking for patience."'
     quoted = find_quoted(text)
-    candidate = Candidate(((19, len(text) - 1),), "direct", None, 0.5, quoted=tuple(quoted))
+    candidate = Candidate((Span(19, len(text) - 1),), "direct", None, 0.5, quoted=tuple(quoted))
     fixed = to_the_marks(text, candidate)
     assert text[fixed.start : fixed.end] == "So I am asking for patience."
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from saidwhat import Extractor
-from saidwhat.extraction.marks import find_quoted
+from saidwhat.extraction.quotes.marks import find_quoted
 
 MARKS = ["“", "”", "‘", "’", '"', "'", "«", "»", "„", "``", "''", "‚", "‹", "›", "‟", "‛"]
 APOSTROPHES = ["don't", "Korea's", "the '90s", "Jones'", "rock 'n' roll", "O'Brien", "’til"]

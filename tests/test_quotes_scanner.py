@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from saidwhat.extraction.marks import find_quoted
+from saidwhat.extraction.quotes.marks import find_quoted
 
 
 def contents(text: str) -> list[str]:

@@ -16,10 +16,9 @@ from saidwhat import Extractor
 from saidwhat.cli import app
 from saidwhat.cli.evaluate import gold_scope
 from saidwhat.cli.options import ScopeChoice
-from saidwhat.extraction.scope import SCOPES
 from saidwhat.ingest.options import IngestOptions
 from saidwhat.pipeline import Settings
-from saidwhat.scopes import DEFAULT_SCOPE
+from saidwhat.scopes import DEFAULT_SCOPE, SCOPES
 
 STATEMENTS = [
     # (text, the words the one quote must hold)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import saidwhat
-from saidwhat.extraction.gazetteer import is_place, name_particles
+from saidwhat.extraction.speakers.gazetteer import is_place, name_particles
 from saidwhat.namewords import name_words
 
 _EVERY_REPORT = saidwhat.Extractor(settings=saidwhat.Settings(scope="attributions"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from saidwhat import tablecache
-from saidwhat.extraction import gazetteer, gender
+from saidwhat.extraction.speakers import gazetteer, gender
 from saidwhat.tablecache import cached_table
 
 

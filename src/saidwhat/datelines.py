@@ -16,33 +16,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from saidwhat.lexicon import DATE_LINE_LABELS, MONTHS, WEEKDAYS
+
 __all__ = ["TopDate", "read_top"]
 
 TOP_LINES = 4  # non-empty lines looked at: headline, byline, date line, dateline
 MAX_LINE = 300  # characters of one line looked at
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {name: number for number, names in enumerate(MONTHS, start=1) for name in names}
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -59,7 +40,7 @@ _DATELINE = re.compile(
 # "HARBOR CITY (Wire) - ...": an agency, no date
 _AGENCY_ONLY = re.compile(r"^[A-Z][A-Z .'’-]+\s*\((?P<agency>[^()]{2,40})\)\s*[-—–]")
 # "Published 3 March 2024", "Updated: Oct. 14, 2025", "Posted on Tuesday, 14 October 2025"
-_LABEL = re.compile(r"^(?:published|posted|updated|dated|filed)(?:\s+on)?:?\s+", re.IGNORECASE)
+_LABEL = re.compile(rf"^(?:{'|'.join(sorted(DATE_LINE_LABELS))})(?:\s+on)?:?\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +63,7 @@ def _day(match: re.Match[str], year: int | None, today: date, context_year: int 
         return None
     day = int(match["day"])
     weekday = (match["weekday"] or "").lower()
-    named = next((n for n, w in enumerate(_WEEKDAYS) if weekday and w.startswith(weekday[:3])), None)
+    named = next((n for n, w in enumerate(WEEKDAYS) if weekday and w.startswith(weekday[:3])), None)
     if weekday and named is None:
         return None  # "Mayor 14 ..." is no date
     chosen = int(match["year"]) if match["year"] else year or context_year

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from saidwhat.lexicon import PERSONAL_PRONOUNS
 from saidwhat.namewords import name_words
 
 MATCH_THRESHOLD = 0.5
@@ -120,7 +121,7 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "who", "i", "we", "it", "you"})
+_PRONOUNS = PERSONAL_PRONOUNS | {"who"}  # a gold mention may be the relative pronoun the cue follows
 
 
 def mention_kind(gold_quote: QuoteDict) -> str:

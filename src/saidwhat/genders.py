@@ -1,7 +1,7 @@
 """A speaker's gender from evidence counts: the rule that decides, and how counts add up.
 
 spaCy-free, so that the store (which adds up what many articles say about one person) and the
-extraction (which finds the evidence in one article: ``saidwhat.extraction.gender``) decide with the
+extraction (which finds the evidence in one article: ``saidwhat.extraction.speakers.gender``) decide with the
 same rule without the store importing a module that loads spaCy.
 """
 

@@ -1,7 +1,8 @@
-"""Words saidwhat knows: reporting verbs and nouns, titles, quotation marks.
+"""Words saidwhat knows: reporting verbs and nouns, titles, pronouns, dates, quotation marks.
 
-The word lists live in ``data/lexicon.toml`` so they can be read and extended without touching code.
-Verbs are lemmas (spaCy's lemmatizer maps "said", "says", "saying" to "say").
+Every word list lives in ``data/lexicon.toml`` so it can be read and extended without touching code, and
+is read here once; modules import the names below, never spell words out themselves. Verbs are lemmas
+(spaCy's lemmatizer maps "said", "says", "saying" to "say").
 """
 
 from __future__ import annotations
@@ -10,19 +11,22 @@ import tomllib
 from importlib import resources
 
 
-def _load() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """Word lists split on white space, and phrase lists (keys ending in _multiword) on commas."""
+def _load() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
+    """Word lists split on white space, phrase lists (keys ending in _multiword) on commas, and ordered
+    lists (TOML arrays) kept in their order."""
     raw = tomllib.loads(resources.files("saidwhat").joinpath("data/lexicon.toml").read_text(encoding="utf-8"))
-    words = {key: frozenset(value.split()) for key, value in raw.items() if not key.endswith("_multiword")}
+    sets = {key: value for key, value in raw.items() if isinstance(value, str)}
+    words = {key: frozenset(value.split()) for key, value in sets.items() if not key.endswith("_multiword")}
     phrases = {
         key: frozenset(" ".join(p.split()) for p in value.split(",") if p.strip())
-        for key, value in raw.items()
+        for key, value in sets.items()
         if key.endswith("_multiword")
     }
-    return words, phrases
+    ordered = {key: tuple(str(v) for v in value) for key, value in raw.items() if isinstance(value, list)}
+    return words, phrases, ordered
 
 
-_WORDS, _PHRASES = _load()
+_WORDS, _PHRASES, _ORDERED = _load()
 
 SPEECH_VERBS: frozenset[str] = _WORDS["speech_verbs"]
 BELIEF_VERBS: frozenset[str] = _WORDS["belief_verbs"]
@@ -84,6 +88,26 @@ NAME_PREFIXES: tuple[str, ...] = tuple(sorted(_WORDS["name_prefixes"]))
 ROLE_SKIP_WORDS: frozenset[str] = _WORDS["role_skip_words"]
 RELATIVE_PRONOUNS: frozenset[str] = _WORDS["relative_pronouns"]
 TITLE_SMALL_WORDS: frozenset[str] = _WORDS["title_small_words"]
+COMPLEMENTISERS: frozenset[str] = _WORDS["complementisers"]
+CONCESSIVE_CONJUNCTIONS: frozenset[str] = _WORDS["concessive_conjunctions"]
+SPEAKER_ACT_VERBS: frozenset[str] = REPORTING_VERBS | _WORDS["speaker_act_verbs"]
+CONTENT_PREPOSITIONS: frozenset[str] = _WORDS["content_prepositions"]
+TOLD_ABOUT_PREPOSITIONS: frozenset[str] = _WORDS["told_about_prepositions"]
+QUESTION_WORDS: frozenset[str] = _WORDS["question_words"]
+FIRST_PERSON_SUBJECTS: frozenset[str] = _WORDS["first_person_subjects"]
+WRITING_PREPOSITIONS: frozenset[str] = _WORDS["writing_prepositions"]
+FIRST_SECOND_PERSON: frozenset[str] = _WORDS["first_second_person"]
+TRANSCRIPT_ROLE_LABELS: frozenset[str] = _WORDS["transcript_role_labels"]
+OCCASION_WORDS: frozenset[str] = TIME_WORDS | _WORDS["occasion_words"]
+SOURCE_NAME_LINKS: frozenset[str] = _WORDS["source_name_links"]
+# Words before a colon that make it a title, not a source; the links a source name holds are not among them.
+TITLE_LINKS: frozenset[str] = (TITLE_SMALL_WORDS | _WORDS["title_prepositions"]) - SOURCE_NAME_LINKS
+PERSONAL_PRONOUNS: frozenset[str] = _WORDS["personal_pronouns"]
+
+# Dates (datelines.py): label words, and month and weekday names in calendar order.
+DATE_LINE_LABELS: frozenset[str] = _WORDS["date_line_labels"]
+MONTHS: tuple[tuple[str, ...], ...] = tuple(tuple(names.split()) for names in _ORDERED["months"])
+WEEKDAYS: tuple[str, ...] = _ORDERED["weekdays"]
 
 # Speaker resolution (extraction/speakers).
 SPEAKER_GENERIC_HEADS: frozenset[str] = _WORDS["speaker_generic_heads"]

@@ -77,7 +77,7 @@ class Speaker:
     kind: SpeakerKind = "unknown"
     aliases: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
-    gender: str | None = None  # "female", "male" or None (saidwhat.extraction.gender)
+    gender: str | None = None  # "female", "male" or None (saidwhat.extraction.speakers.gender)
     gender_evidence: str | None = None  # what decided it: "pronoun", "honorific", "role", "name", "conflict"
     gender_counts: tuple[tuple[str, int, int], ...] = ()  # (evidence kind, female, male), for stores
 

@@ -18,17 +18,20 @@ _POSSESSIVE = re.compile(r"['’‘]s\b|['’]\B", re.IGNORECASE)  # "Schumer‘
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+def _folded(text: str) -> str:
+    """Lower case and without accents."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
 def plain(text: str) -> str:
     """Lower case, without accents or full stops: the form one word of a name is compared in."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace(".", "")
+    return _folded(text).replace(".", "")
 
 
 @lru_cache(maxsize=16384)
 def _words(name: str) -> tuple[str, ...]:
-    decomposed = unicodedata.normalize("NFKD", name)
-    lowered = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    lowered = _POSSESSIVE.sub("", lowered)
+    lowered = _POSSESSIVE.sub("", _folded(name))
     words = [w for w in _NON_WORD.sub(" ", lowered).replace("_", " ").split() if w]
     kept = [w for w in words if w not in NAME_TITLES]
     return tuple(kept or words)

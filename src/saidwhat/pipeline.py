@@ -1,7 +1,8 @@
 """The Extractor: one model load, then articles in and Extractions (or Failures) out.
 
-Data flows one way: Article -> spaCy Doc -> candidate quotes -> attributed quotes -> resolved
-speakers -> Extraction. A batch never stops for one bad article: it yields a Failure and goes on,
+Data flows one way, through the stages ``saidwhat.extraction`` lists in order: Article -> spaCy Doc
+(text) -> quotation marks (quotes) and cues -> candidate quotes (candidates) -> resolved speakers
+(speakers) -> the guideline's quotes, with kinds and confidence (report) -> Extraction. A batch never stops for one bad article: it yields a Failure and goes on,
 also when an article takes longer than the time budget (``Settings.time_budget``): that one becomes a
 Failure "took too long" of the stage it was in.
 """
@@ -19,10 +20,10 @@ from spacy.tokens import Doc
 from saidwhat.article_text import check_text, tokenizer_safe
 from saidwhat.budget import Deadline, TookTooLong
 from saidwhat.errors import InputError, TooSlowError
-from saidwhat.extraction.build import assemble
-from saidwhat.extraction.gazetteer import warm_tables
-from saidwhat.extraction.gender import with_names
-from saidwhat.extraction.loading import TEXT_KEY, load_model
+from saidwhat.extraction.report.build import assemble
+from saidwhat.extraction.speakers.gazetteer import warm_tables
+from saidwhat.extraction.speakers.gender import with_names
+from saidwhat.extraction.text.loading import TEXT_KEY, load_model
 from saidwhat.model import Article, Extraction, Failure
 from saidwhat.settings import Settings
 

@@ -7,10 +7,10 @@ included) is for research. spaCy-free, so that ``--help`` and the store never lo
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 Scope = Literal["statements", "attributions"]
-SCOPES: tuple[Scope, ...] = ("statements", "attributions")
+SCOPES: tuple[Scope, ...] = get_args(Scope)  # spelled once, in the type
 DEFAULT_SCOPE: Scope = "statements"
 
 

@@ -26,8 +26,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
-from saidwhat.extraction.loading import TEXT_KEY, open_model
-from saidwhat.extraction.sentences import SENTENCES_KEY
+from saidwhat.extraction.text.loading import TEXT_KEY, open_model
+from saidwhat.extraction.text.offsets import span_at
+from saidwhat.extraction.text.sentences import SENTENCES_KEY
 from saidwhat.model import Article, Extraction, Quote, Speaker
 from saidwhat.pipeline import Settings, from_doc
 from saidwhat.plaindata import extraction_data, extraction_from
@@ -62,7 +63,7 @@ class DocQuote:
 def _span(doc: Doc, start: int, end: int) -> DocSpan:
     """The tokens covering characters ``[start, end)``: quote marks and cues need not fall on token
     boundaries, so the span grows to whole tokens."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = span_at(doc, start, end)
     return span if span is not None else doc[0:0]
 
 

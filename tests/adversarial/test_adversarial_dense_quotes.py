@@ -12,9 +12,9 @@ import pytest
 from spacy.attrs import SENT_START
 
 from saidwhat import Extractor
-from saidwhat.extraction.loading import paragraph_sentences
-from saidwhat.extraction.ranges import alnum_count
-from saidwhat.extraction.sentences import sentence_of
+from saidwhat.extraction.quotes.ranges import alnum_count
+from saidwhat.extraction.text.loading import paragraph_sentences
+from saidwhat.extraction.text.sentences import sentence_of
 
 ALTERNATING = " ".join(f"“w{i}” “x{i}”" for i in range(300))
 SAID = "\n".join(f'"We will win {i}," he said.' for i in range(200))

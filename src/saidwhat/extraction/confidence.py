@@ -7,7 +7,7 @@ a speaker, and multiplied by how sure the speaker resolution is (``SPEAKER_*``).
 
 from __future__ import annotations
 
-# -- what a pairing rule is worth (pairing, special_cues) --------------------------------------------
+# -- what a pairing rule is worth (candidates.pairing, cues.special) --------------------------------------------
 DIRECT = 0.9  # a quotation that is a cue's whole content, or stands next to a content-less cue
 MIXED = 0.85  # a content clause that holds quoted parts
 INDIRECT = 0.75  # a content clause without marks

@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from saidwhat.lexicon import PERSONAL_PRONOUNS
 from saidwhat.store.queries import CANONICAL
 
-PRONOUNS = ("he", "she", "they", "it", "we", "i", "you", "him", "her", "them")
+PRONOUNS = tuple(sorted(PERSONAL_PRONOUNS))
 # How a speaker was found, least certain first; a stored ``how`` (the extractor's rule) says more.
 HOW = (
     "no speaker",

@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from spacy.tokens import Span
 
-from saidwhat.extraction import gender as genders
 from saidwhat.extraction.confidence import (
     SPEAKER_DESCRIPTION,
     SPEAKER_PRONOUN,
@@ -19,6 +18,7 @@ from saidwhat.extraction.confidence import (
     SPEAKER_SALIENT,
     SPEAKER_UNRESOLVED,
 )
+from saidwhat.extraction.speakers import gender as genders
 from saidwhat.extraction.speakers.discourse import FAR_WINDOW_SENTENCES, PEOPLE_WINDOW_SENTENCES, Discourse
 from saidwhat.extraction.speakers.entity import NEW, Entity, Link, name_key
 from saidwhat.extraction.speakers.phrases import (

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from saidwhat.extraction import gender as genders
 from saidwhat.extraction.confidence import SPEAKER_DEFAULT, SPEAKER_NAME, SPEAKER_PROPER, SPEAKER_REFERENCE
-from saidwhat.extraction.names import PERSON, kind_of
+from saidwhat.extraction.speakers import gender as genders
 from saidwhat.extraction.speakers.discourse import FAR_WINDOW_SENTENCES, Discourse
 from saidwhat.extraction.speakers.entity import NEW, Entity, Link, name_key
 from saidwhat.extraction.speakers.matching import same_surname_choice
+from saidwhat.extraction.speakers.names import PERSON, kind_of
 from saidwhat.extraction.speakers.phrases import (
     description,
     fuller_appositive,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from saidwhat.extraction import gender as genders
-from saidwhat.extraction.gazetteer import is_first_name
+from saidwhat.extraction.speakers import gender as genders
+from saidwhat.extraction.speakers.gazetteer import is_first_name
 from saidwhat.model import SpeakerKind
 from saidwhat.namewords import name_words
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from saidwhat.extraction import gender as genders
+from saidwhat.extraction.speakers import gender as genders
 
 MIN_CLIPPED = 5  # letters a clipped first name keeps: "Xander" (Alexander), never "Anne" (Joanne)
 

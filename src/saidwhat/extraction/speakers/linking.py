@@ -12,7 +12,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Doc, Span
 
-from saidwhat.extraction import gender as genders
+from saidwhat.extraction.speakers import gender as genders
 from saidwhat.extraction.speakers.discourse import Discourse
 from saidwhat.extraction.speakers.entity import Entity, Resolved
 from saidwhat.extraction.speakers.mentions import find_mentions

@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Span
 
-from saidwhat.extraction.names import PERSON, find_names
+from saidwhat.extraction.speakers.names import PERSON, find_names
 from saidwhat.extraction.speakers.phrases import inverted_subject
 from saidwhat.lexicon import REPORTING_VERBS
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat.extraction.gazetteer import is_place
-from saidwhat.extraction.loading import doc_text
+from saidwhat.extraction.speakers.gazetteer import is_place
+from saidwhat.extraction.text.loading import doc_text
 from saidwhat.lexicon import (
     ADDRESSEE_VERBS,
     AFFILIATION_NOUNS,

@@ -14,13 +14,12 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Span
 
-from saidwhat.extraction import gender as genders
-from saidwhat.extraction.gazetteer import is_first_name
-from saidwhat.extraction.loading import doc_text
-from saidwhat.extraction.names import PERSON
+from saidwhat.extraction.speakers import gender as genders
 from saidwhat.extraction.speakers.entity import Entity, name_key
+from saidwhat.extraction.speakers.gazetteer import is_first_name
 from saidwhat.extraction.speakers.matching import find_org, find_person, index_words
 from saidwhat.extraction.speakers.mentions import ArticleMentions
+from saidwhat.extraction.speakers.names import PERSON
 from saidwhat.extraction.speakers.phrases import (
     GLUED_POSSESSIVE,
     has_role,
@@ -30,6 +29,7 @@ from saidwhat.extraction.speakers.phrases import (
     names_place,
     strip_possessive,
 )
+from saidwhat.extraction.text.loading import doc_text
 from saidwhat.lexicon import (
     FAMILY_NOUNS,
     FEMALE_HONORIFICS,

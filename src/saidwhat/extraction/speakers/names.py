@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat.extraction.gazetteer import is_first_name, is_place, is_region, name_particles
+from saidwhat.extraction.speakers.gazetteer import is_first_name, is_place, is_region, name_particles
 from saidwhat.lexicon import (
     AFFILIATION_NOUNS,
     FAMILY_NOUNS,

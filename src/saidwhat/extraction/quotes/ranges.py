@@ -7,7 +7,7 @@ from array import array
 from functools import lru_cache
 from itertools import accumulate
 
-from saidwhat.extraction.marks import Quoted
+from saidwhat.extraction.handoff import Quoted
 
 _SHORT = 512  # characters: a shorter range is counted directly, a longer one from the prefix sums
 

@@ -8,29 +8,25 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat.extraction.candidate import Candidate
 from saidwhat.extraction.confidence import COLON, DASH_CREDIT, HEADLINE, SPEAKER_LABEL
-from saidwhat.extraction.cues import Attribution
-from saidwhat.extraction.layout import speaker_labels_named
-from saidwhat.extraction.loading import doc_text
-from saidwhat.extraction.marks import Quoted
-from saidwhat.extraction.names import PERSON, find_names
-from saidwhat.extraction.not_speech import MIN_SPEECH_WORDS, document_wording, is_title, word_list
-from saidwhat.lexicon import SECTION_LABELS, SPEECH_VERBS, TITLE_SMALL_WORDS
+from saidwhat.extraction.cues.layout import speaker_labels_named
+from saidwhat.extraction.cues.reporting import make_attribution
+from saidwhat.extraction.handoff import Candidate, Quoted
+from saidwhat.extraction.quotes.not_speech import MIN_SPEECH_WORDS, document_wording, is_title, word_list
+from saidwhat.extraction.speakers.names import PERSON, find_names
+from saidwhat.extraction.text.loading import doc_text
+from saidwhat.extraction.text.offsets import span_at
+from saidwhat.lexicon import SECTION_LABELS, SOURCE_NAME_LINKS, SPEECH_VERBS, TITLE_LINKS
 from saidwhat.model import QuoteType
+from saidwhat.model import Span as CharSpan
 
 LABEL = re.compile(r"^[ \t\"“]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3}):[ \t]+(\S[^\n]*)$", re.MULTILINE)
 # A headline line crediting its words to a source in ordinary case: "Senator Reed: Tariffs Will Hurt".
+_LINKS = "|".join(sorted(SOURCE_NAME_LINKS))
 HEADLINE_SOURCE = re.compile(
-    r"^[ \t]*([A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|of|the|and)){0,5}):[ \t]+(\S[^\n]*)$",
+    rf"^[ \t]*([A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|{_LINKS})){{0,5}}):[ \t]+(\S[^\n]*)$",
     re.MULTILINE,
 )
-# Prepositions that mark a title rather than a source; title case tags "Over" a proper noun.
-_TITLE_LINKS = (TITLE_SMALL_WORDS | {"over", "under", "after", "without", "against", "about"}) - {
-    "of",
-    "the",
-    "and",
-}
 MAX_HEADLINE_CHARS = 200  # a longer line is running text, where a colon introduces, not credits
 MIN_HEADLINE_WORDS = 3
 MAX_LABEL_TOKENS = 6  # "Governor Amy Hall:" names a speaker; a longer lead is a clause
@@ -47,8 +43,8 @@ def speaker_labels(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
     matches = list(LABEL.finditer(text))
     named = speaker_labels_named(doc, matches)
     for match in matches:
-        label = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
-        colon = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
+        label = span_at(doc, match.start(1), match.end(1), "contract")
+        colon = span_at(doc, match.end(1), match.end(1) + 1)
         start, end = match.start(2), match.end(2)
         while end > start and (text[end - 1] in '"”' or text[end - 1].isspace()):
             end -= 1
@@ -60,10 +56,12 @@ def speaker_labels(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
         if _credits_itself(doc, start, end, inside):
             continue  # 'THE VIEW: "…" Ana Ruiz, an analyst, said.': the line's own verb says who
         cue = colon[0]
-        attribution = Attribution(cue, cue.idx, cue.idx + 1, label, ((start, end),), "label")
+        attribution = make_attribution(cue, cue.idx + 1, label, (CharSpan(start, end),), "label")
         # No marks around the speech itself: indirect by EVAL.md's definition, mixed with quoted parts.
         label_type: QuoteType = "mixed" if any(q.open_at >= start for q in inside) else "indirect"
-        found.append(Candidate(((start, end),), label_type, attribution, SPEAKER_LABEL, quoted=tuple(inside)))
+        found.append(
+            Candidate((CharSpan(start, end),), label_type, attribution, SPEAKER_LABEL, quoted=tuple(inside))
+        )
     return found
 
 
@@ -93,7 +91,7 @@ def interview(doc: Doc, quoted: list[Quoted]) -> tuple[list[Candidate], list[tup
         pieces = [(match.start(2), match.end(2))]
         if following is not None:  # "There is one more thing, actually." before the next question
             pieces += [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text, match.end(), following)]
-        cue = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        cue = span_at(doc, match.start(1), match.end(1))
         if cue is None:
             continue
         for start, end in pieces:
@@ -101,9 +99,11 @@ def interview(doc: Doc, quoted: list[Quoted]) -> tuple[list[Candidate], list[tup
             start = direction.end() if direction else start
             if not any(c.isalnum() for c in text[start:end]):
                 continue
-            attribution = Attribution(cue[0], cue.start_char, cue.end_char, who, ((start, end),), "label")
+            attribution = make_attribution(cue[0], cue.end_char, who, (CharSpan(start, end),), "label")
             inside = tuple(q for q in quoted if start <= q.open_at < end)
-            found.append(Candidate(((start, end),), "direct", attribution, SPEAKER_LABEL, quoted=inside))
+            found.append(
+                Candidate((CharSpan(start, end),), "direct", attribution, SPEAKER_LABEL, quoted=inside)
+            )
     return found, [(lines[0].start(), block_end)]
 
 
@@ -140,20 +140,21 @@ def headline_sources(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
             or len(word_list(text[start:end])) < MIN_HEADLINE_WORDS
         ):
             continue
-        source = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
-        colon = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
+        source = span_at(doc, match.start(1), match.end(1), "contract")
+        colon = span_at(doc, match.end(1), match.end(1) + 1)
         if source is None or colon is None or any(_not_a_source_word(t) for t in source):
             continue
         inside = tuple(q for q in quoted if start <= q.open_at < end)
-        spans, kind = ((start, end),), "indirect"
+        kind: QuoteType = "indirect"
+        spans = (CharSpan(start, end),)
         if len(inside) == 1 and not word_list(
             text[start:end].replace(text[inside[0].start : inside[0].end], "")
         ):
-            spans, kind = ((inside[0].start, inside[0].end),), "direct"
+            spans, kind = (CharSpan(inside[0].start, inside[0].end),), "direct"
         elif inside:
             kind = "mixed"
         cue = colon[0]
-        attribution = Attribution(cue, cue.idx, cue.idx + 1, source, ((start, end),), "headline")
+        attribution = make_attribution(cue, cue.idx + 1, source, (CharSpan(start, end),), "headline")
         found.append(Candidate(spans, kind, attribution, HEADLINE, quoted=inside))
     return found
 
@@ -163,12 +164,12 @@ def _not_a_source_word(token: Token) -> bool:
     ("Stealth Over Health:", "Relief for Refugees:"; "Speaker of the House" keeps its "of")."""
     if token.pos_ in {"VERB", "AUX", "PRON"}:
         return True
-    return (token.pos_ == "ADP" or token.lower_ in _TITLE_LINKS) and token.lower_ != "of"
+    return (token.pos_ == "ADP" or token.lower_ in TITLE_LINKS) and token.lower_ != "of"
 
 
 def _credits_itself(doc: Doc, start: int, end: int, quoted: list[Quoted]) -> bool:
     """Whether a labelled line names its speaker itself: a reporting verb with a subject, outside marks."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = span_at(doc, start, end)
     if span is None:
         return False
 
@@ -193,13 +194,13 @@ def dash_credits(doc: Doc, quoted: list[Quoted]) -> list[Candidate]:
         match = CREDIT.match(text, q.close_at + 1)
         if match is None:
             continue
-        name = doc.char_span(match.start(2), match.end(2), alignment_mode="contract")
-        dash = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        name = span_at(doc, match.start(2), match.end(2), "contract")
+        dash = span_at(doc, match.start(1), match.end(1))
         if name is None or dash is None or not any(t.pos_ == "PROPN" for t in name):
             continue
         cue = dash[0]
-        attribution = Attribution(cue, cue.idx, cue.idx + len(cue.text), name, (), "credit")
-        found.append(Candidate(((q.start, q.end),), "direct", attribution, DASH_CREDIT, quoted=(q,)))
+        attribution = make_attribution(cue, cue.idx + len(cue.text), name, (), "credit")
+        found.append(Candidate((CharSpan(q.start, q.end),), "direct", attribution, DASH_CREDIT, quoted=(q,)))
     return found
 
 
@@ -218,12 +219,12 @@ def colon_cue(doc: Doc, q: Quoted) -> Candidate | None:
         return None
     if is_title(content) or document_wording(doc, q):
         return None
-    colon = doc.char_span(at - 1, at, alignment_mode="expand")
+    colon = span_at(doc, at - 1, at)
     if colon is None:
         return None
     lead = doc[doc[colon.start].sent.start : colon.start]
     is_name = 0 < len(lead) <= MAX_LABEL_TOKENS and all(t.pos_ == "PROPN" or t.is_title for t in lead)
     speaker = lead if is_name else None
     cue = colon[0]
-    attribution = Attribution(cue, cue.idx, cue.idx + 1, speaker, (), "colon")
-    return Candidate(((q.start, q.end),), "direct", attribution, COLON, quoted=(q,))
+    attribution = make_attribution(cue, cue.idx + 1, speaker, (), "colon")
+    return Candidate((CharSpan(q.start, q.end),), "direct", attribution, COLON, quoted=(q,))

@@ -16,8 +16,9 @@ from importlib import resources
 from spacy.tokens import Token
 
 from saidwhat.errors import ModelNotFoundError
-from saidwhat.extraction.loading import doc_text
-from saidwhat.lexicon import BELIEF_VERBS, SPEECH_VERBS
+from saidwhat.extraction.text.loading import doc_text
+from saidwhat.lexicon import BELIEF_VERBS, FIRST_PERSON_SUBJECTS, SPEECH_VERBS
+from saidwhat.model import Span
 
 CUE_THRESHOLD = 0.45  # a verb in a frame at or above this probability is a cue
 _QUOTE_CHARS = frozenset('"“”‘’«»„')
@@ -48,7 +49,7 @@ def _subject_features(token: Token) -> list[str]:
     for child in token.children:
         if child.dep_ in {"nsubj", "csubj"}:
             lower = child.lower_
-            if lower in {"i", "we", "you"}:
+            if lower in FIRST_PERSON_SUBJECTS:
                 kind = "first"
             elif child.pos_ == "PRON":
                 kind = "pron"
@@ -58,13 +59,13 @@ def _subject_features(token: Token) -> list[str]:
     return ["subj=none"]
 
 
-def verb_features(token: Token, frame: str, content: Iterable[tuple[int, int]] = ()) -> list[str]:
+def verb_features(token: Token, frame: str, content: Iterable[Span] = ()) -> list[str]:
     """The features of one verb in one frame, as strings the model has weights for."""
     lemma = token.lemma_.lower()
     lexicon = "speech" if lemma in SPEECH_VERBS else "belief" if lemma in BELIEF_VERBS else "other"
     subject = _subject_features(token)
     text = doc_text(token.doc)
-    spans = list(content)
+    spans = [(s.start, s.end) for s in content]
     length = sum(e - s for s, e in spans)
     size = "0" if not spans else "s" if length < 20 else "m" if length < 80 else "l"
     quoted = any(c in _QUOTE_CHARS for s, e in spans for c in text[max(s - 1, 0) : e + 1])

@@ -1,28 +1,30 @@
-"""Build one article's Extraction: the stages in the order the data flows.
+"""Build one article's Extraction from its parsed Doc: the stages run in the order
+``saidwhat.extraction`` lists (text, quotes, cues, candidates, speakers, report).
 
-Article text -> (loading) parsed Doc -> (marks) ``Quoted`` + (cues) ``Attribution`` -> (pairing, with
-not-speech) ``Candidate`` -> (joining) joined and continued ``Candidate`` -> (speakers) resolved
-``Speaker`` -> (scope) the guideline's quotes -> (kinds, confidence) ``Quote`` -> ``Extraction``.
+Doc -> ``Quoted`` and ``Attribution`` -> ``Candidate`` (paired, then joined and continued) -> each
+mention resolved to a ``Speaker`` -> the guideline's quotes (scope) -> ``Quote`` with its kind and
+confidence -> ``Extraction``.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat.extraction.candidate import Candidate
+from saidwhat.extraction.candidates.joining import join_interrupted, link_continuations, speaker_mention
+from saidwhat.extraction.candidates.pairing import pair
 from saidwhat.extraction.confidence import quote_confidence
-from saidwhat.extraction.cues import find_attributions
-from saidwhat.extraction.joining import join_interrupted, link_continuations, speaker_mention
-from saidwhat.extraction.kinds import report_kind
-from saidwhat.extraction.loading import doc_text
-from saidwhat.extraction.marks import find_quoted
-from saidwhat.extraction.pairing import pair
-from saidwhat.extraction.scope import Scope, in_scope
+from saidwhat.extraction.cues.reporting import find_attributions
+from saidwhat.extraction.handoff import Candidate
+from saidwhat.extraction.quotes.marks import find_quoted
+from saidwhat.extraction.report.kinds import report_kind
+from saidwhat.extraction.report.scope import in_scope
 from saidwhat.extraction.speakers import Resolved, SpeakerLinker
+from saidwhat.extraction.text.loading import doc_text
+from saidwhat.extraction.text.offsets import span_at
 from saidwhat.lexicon import PLAIN_SAYING_VERBS
 from saidwhat.model import Article, Extraction, Mention, Quote, Speaker, spans_text
 from saidwhat.model import Span as CharSpan
-from saidwhat.scopes import DEFAULT_SCOPE
+from saidwhat.scopes import DEFAULT_SCOPE, Scope
 
 
 def assemble(
@@ -36,7 +38,8 @@ def assemble(
     candidates = join_interrupted(text, candidates, sentence_starts)
     candidates = link_continuations(candidates, sentence_starts)
     resolver = SpeakerLinker(doc)
-    mentions = [speaker_mention(candidate) for candidate in candidates]
+    # The speaker stage reads the parse: each mention's characters back to its words.
+    mentions = [_words(doc, speaker_mention(candidate)) for candidate in candidates]
     # Every candidate's speaker is resolved, in or out of scope: a person first named in a report the
     # guideline leaves out is still the "he" of the next one.
     resolved = [resolver.resolve(span) if span is not None else None for span in mentions]
@@ -53,9 +56,13 @@ def assemble(
     return Extraction(article=article, quotes=quotes, speakers=tuple(speakers.values()))
 
 
+def _words(doc: Doc, mention: CharSpan | None) -> Span | None:
+    return span_at(doc, mention.start, mention.end) if mention is not None else None
+
+
 def _content_tokens(doc: Doc, candidate: Candidate) -> list[Token]:
     """The words of a candidate's content, over all its pieces."""
-    pieces = (doc.char_span(a, b, alignment_mode="expand") for a, b in candidate.spans)
+    pieces = (span_at(doc, s.start, s.end) for s in candidate.spans)
     return [token for piece in pieces if piece is not None for token in piece]
 
 
@@ -63,7 +70,7 @@ def _quote(
     doc: Doc, candidate: Candidate, mention_span: Span | None, speaker: Speaker | None, found: Resolved | None
 ) -> Quote:
     text = doc_text(doc)
-    spans = tuple(CharSpan(a, b) for a, b in candidate.spans)
+    spans = candidate.spans
     attribution = candidate.attribution
     cue = (
         Mention(text[attribution.cue_start : attribution.cue_end], attribution.cue_start, attribution.cue_end)
@@ -83,7 +90,7 @@ def _quote(
         speaker_confidence=found.confidence if found is not None and mention is not None else None,
         words=sum(1 for token in _content_tokens(doc, candidate) if not token.is_punct),
         plain_saying=attribution is not None
-        and (attribution.kind == "according" or attribution.cue.lemma_.lower() in PLAIN_SAYING_VERBS),
+        and (attribution.kind == "according" or attribution.cue_lemma in PLAIN_SAYING_VERBS),
         organisation=speaker is not None and speaker.kind == "organisation",
     )
     return Quote(
@@ -94,6 +101,6 @@ def _quote(
         mention=mention,
         cue=cue,
         confidence=confidence,
-        kind=report_kind(attribution),
+        kind=report_kind(doc, attribution),
         how=found.how if found is not None and speaker is not None else None,
     )

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from saidwhat.extraction.candidate import Candidate
-from saidwhat.extraction.kinds import report_kind
+from saidwhat.extraction.handoff import Candidate
+from saidwhat.extraction.report.kinds import report_kind
+from saidwhat.extraction.text.offsets import span_at, token_at
 from saidwhat.lexicon import DENYING_DETERMINERS, REFUSAL_VERBS, SPEECH_VERBS, STATING_VERBS, WRITING_VERBS
-from saidwhat.scopes import SCOPES, Scope
-
-__all__ = ["SCOPES", "Scope", "in_scope", "negated_report", "reports_statement"]
+from saidwhat.scopes import Scope
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -26,8 +25,7 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 def _content_roots(doc: Doc, candidate: Candidate) -> list[Token]:
     """The head words of a quote's content: its tokens whose head lies outside it ("urged [police] to
     [investigate]" has two)."""
-    first, last = candidate.spans[0], candidate.spans[-1]
-    span = doc.char_span(first[0], last[1], alignment_mode="expand")
+    span = span_at(doc, candidate.start, candidate.end)
     if span is None:
         return []
     inside = range(span.start, span.end)
@@ -49,15 +47,15 @@ def reports_statement(doc: Doc, candidate: Candidate) -> bool:
     return any(_states(root) for root in _content_roots(doc, candidate))
 
 
-def _stated(candidate: Candidate) -> bool:
+def _stated(doc: Doc, candidate: Candidate) -> bool:
     """Speech and writing by a verb of speech or writing are statements ("refused to resign", "plans to
     expand", "ordered it to pay" are acts); a finding is one where its source says it ("the report said",
     "according to the study"), not where it shows or finds it; a thought never is."""
     attribution = candidate.attribution
     if attribution is None:
         return True
-    kind = report_kind(attribution)
-    lemma = attribution.cue.lemma_.lower()
+    kind = report_kind(doc, attribution)
+    lemma = attribution.cue_lemma
     if kind == "finding":
         return attribution.kind == "according" or lemma in STATING_VERBS
     if attribution.kind in {"verb", "passive"}:
@@ -65,7 +63,7 @@ def _stated(candidate: Candidate) -> bool:
     return kind != "thought"
 
 
-def negated_report(candidate: Candidate) -> bool:
+def negated_report(doc: Doc, candidate: Candidate) -> bool:
     """A report of what was not said or not found: "did not say whether", "would not confirm that",
     "never said", "declined to say how much", "found no evidence that". Its content is nobody's statement
     (storing "It did not find that anyone was hurt" as a finding reverses it). PolNeAR annotates these as
@@ -74,13 +72,13 @@ def negated_report(candidate: Candidate) -> bool:
     attribution = candidate.attribution
     if attribution is None or attribution.kind not in {"verb", "passive"}:
         return False
-    cue = attribution.cue
-    if cue.lemma_.lower() in REFUSAL_VERBS and any(
+    cue = token_at(doc, attribution.cue_start)
+    if attribution.cue_lemma in REFUSAL_VERBS and any(
         child.dep_ == "xcomp" and child.lemma_.lower() in SPEECH_VERBS | WRITING_VERBS
         for child in cue.children
     ):
         return True  # "declined to say how much": "refused to reopen the terminal" is an act, not a report
-    first, last = candidate.spans[0][0], candidate.spans[-1][1]
+    first, last = candidate.start, candidate.end
     if any(
         child.dep_ == "neg" and child.i < cue.i and not first <= child.idx < last for child in cue.children
     ):
@@ -98,11 +96,11 @@ def in_scope(doc: Doc, candidate: Candidate, scope: Scope) -> bool:
     refused reports are ever left out."""
     if scope == "attributions":
         return True
-    if negated_report(candidate):
+    if negated_report(doc, candidate):
         return False
     if candidate.attribution is not None and candidate.attribution.kind == "headline":
         return False  # a headline sums up an article; its words are the editor's
     if candidate.type != "indirect":
         return True
     according = candidate.attribution is not None and candidate.attribution.kind == "according"
-    return _stated(candidate) and (according or reports_statement(doc, candidate))
+    return _stated(doc, candidate) and (according or reports_statement(doc, candidate))

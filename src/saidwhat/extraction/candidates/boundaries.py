@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from saidwhat.extraction.candidate import Candidate
+from saidwhat.extraction.handoff import Candidate
+from saidwhat.model import Span
 
 OPENING_MARKS = "\"“‘«„'"
 _PARTNERS = {"“": "”", "‘": "’", "«": "»", "„": "“"}
@@ -45,9 +46,10 @@ def to_the_marks(text: str, candidate: Candidate) -> Candidate:
     """The candidate with each piece ending at the closing mark of its last quoted words (mixed and
     indirect quotes: a direct quote is the words inside the marks) and starting at its first word."""
     spans = []
-    for first, last in candidate.spans:
+    for piece in candidate.spans:
+        first, last = piece.start, piece.end
         end = _closing_end(text, last, candidate) if candidate.type != "direct" else last
         start = _clean_start(text, first, end)
-        spans.append((start, end) if start < end else (first, last))
+        spans.append(Span(start, end) if start < end else piece)
     fixed = tuple(spans)
     return candidate if fixed == candidate.spans else replace(candidate, spans=fixed)

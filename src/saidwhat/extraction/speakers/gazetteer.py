@@ -76,7 +76,7 @@ def is_region(text: str) -> bool:
 
 def is_first_name(word: str) -> bool:
     """Whether ``word`` is a first name that the offline name statistics know well (gender.py's table)."""
-    from saidwhat.extraction.gender import name_table
+    from saidwhat.extraction.speakers.gender import name_table
 
     return plain(word).strip() in name_table()
 
@@ -120,7 +120,7 @@ def _derive_particles() -> frozenset[str]:
 def warm_tables() -> None:
     """Read the place and first-name tables now (about a second, once per process), so that the first
     article does not pay for them and a time budget never counts them."""
-    from saidwhat.extraction.gender import name_table
+    from saidwhat.extraction.speakers.gender import name_table
 
     _places()
     _regions()

@@ -1,10 +1,10 @@
 """Pairing and typing: which cue owns which quotation, and whether a quote is direct, mixed or indirect.
 
-Marks (``marks``) and cues (``cues``, ``special_cues``) only propose; this stage decides which
+Marks (``quotes.marks``) and cues (``cues.reporting``, ``cues.special``) only propose; this stage decides which
 proposals are speech and returns one ``Candidate`` per quote, in text order. Content clauses become
 indirect quotes, or mixed when they hold quoted parts; a quotation next to a content-less cue becomes
 direct, or mixed when words stand between cue and marks; a quotation no cue claims is judged by
-``not_speech``.
+``quotes.not_speech``.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from saidwhat.extraction.boundaries import to_the_marks
-from saidwhat.extraction.candidate import Candidate
+from saidwhat.extraction.candidates.boundaries import to_the_marks
 from saidwhat.extraction.confidence import (
     DIRECT,
     INDIRECT,
@@ -25,14 +24,9 @@ from saidwhat.extraction.confidence import (
     NOT_SPEECH_VERB,
     UNCUED,
 )
-from saidwhat.extraction.cues import Attribution, verb_frame
-from saidwhat.extraction.layout import captions, link_lines, speaker_labels_named
-from saidwhat.extraction.loading import doc_text
-from saidwhat.extraction.marks import Quoted
-from saidwhat.extraction.not_speech import covers, is_title, not_speech, word_list
-from saidwhat.extraction.ranges import inside, merged, overlap, quotes_within
-from saidwhat.extraction.sentences import sentence_of
-from saidwhat.extraction.special_cues import (
+from saidwhat.extraction.cues.layout import captions, link_lines, speaker_labels_named
+from saidwhat.extraction.cues.reporting import verb_frame
+from saidwhat.extraction.cues.special import (
     LABEL,
     colon_cue,
     dash_credits,
@@ -40,8 +34,15 @@ from saidwhat.extraction.special_cues import (
     interview,
     speaker_labels,
 )
-from saidwhat.lexicon import REPORTING_VERBS, SPEECH_VERBS, TIME_WORDS
+from saidwhat.extraction.handoff import Attribution, Candidate, Quoted
+from saidwhat.extraction.quotes.not_speech import covers, is_title, not_speech, word_list
+from saidwhat.extraction.quotes.ranges import inside, merged, overlap, quotes_within
+from saidwhat.extraction.text.loading import doc_text
+from saidwhat.extraction.text.offsets import span_at, token_at
+from saidwhat.extraction.text.sentences import sentence_of
+from saidwhat.lexicon import OCCASION_WORDS, REPORTING_VERBS, SPEECH_VERBS
 from saidwhat.model import QuoteType
+from saidwhat.model import Span as CharSpan
 
 NESTED_MIN = 0.8  # a cue inside another cue's content counts only when this sure of itself
 AFTER_GAP_CHARS = 60  # "”, the Republican senator from Ohio said": how far a following cue may be
@@ -57,26 +58,28 @@ def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Q
     used: set[int] = set()
     # Innermost first: a quotation belongs to the nearest cue whose content holds it, not to one
     # reporting a whole passage around it ("She said ..., and the mother replied, “...”").
-    for attribution in sorted(attributions, key=lambda a: sum(e - s for s, e in a.content)):
+    for attribution in sorted(attributions, key=lambda a: sum(len(c) for c in a.content)):
         if not attribution.content:
             continue
         inner = [
             k
-            for a, b in attribution.content
-            for k in quotes_within(quoted, ends, a, b)
-            if k not in used and overlap((quoted[k].start, quoted[k].end), (a, b))
+            for c in attribution.content
+            for k in quotes_within(quoted, ends, c.start, c.end)
+            if k not in used and overlap((quoted[k].start, quoted[k].end), (c.start, c.end))
         ]
         inner = sorted(set(inner))
-        envelope = (attribution.content[0][0], attribution.content[-1][1])
+        envelope = (attribution.content[0].start, attribution.content[-1].end)
         inner += _trailing_quotes(
-            doc, envelope, quoted, opens, used | set(inner), attribution.sentence.end_char
+            doc, envelope, quoted, opens, used | set(inner), _sentence(doc, attribution).end_char
         )
         if len(inner) == 1 and covers(text, envelope, quoted[inner[0]]):
             q = quoted[inner[0]]
             used.add(inner[0])
-            candidates.append(Candidate(((q.start, q.end),), "direct", attribution, DIRECT, quoted=(q,)))
+            candidates.append(
+                Candidate((CharSpan(q.start, q.end),), "direct", attribution, DIRECT, quoted=(q,))
+            )
             continue
-        spans = [list(c) for c in attribution.content]
+        spans = [[c.start, c.end] for c in attribution.content]
         quote_type: QuoteType = "indirect"
         for k in inner:
             q = quoted[k]
@@ -87,14 +90,18 @@ def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Q
                 )
             spans[0][0] = min(spans[0][0], q.start) if q.start < spans[0][1] else spans[0][0]
             spans[-1][1] = max(spans[-1][1], q.end) if q.end > spans[-1][0] else spans[-1][1]
-        if quote_type == "mixed" and inner and verb_frame(attribution.cue) in {"dobj", "prep"}:
+        if (
+            quote_type == "mixed"
+            and inner
+            and verb_frame(token_at(doc, attribution.cue_start)) in {"dobj", "prep"}
+        ):
             spans[-1][1] = _occasion_cut(doc, quoted[inner[-1]], spans[-1][1])
         confidence = MIXED if quote_type == "mixed" else INDIRECT
-        if attribution.cue.lemma_.lower() not in SPEECH_VERBS and attribution.kind == "verb":
+        if attribution.cue_lemma not in SPEECH_VERBS and attribution.kind == "verb":
             confidence -= NOT_SPEECH_VERB
         candidates.append(
             Candidate(
-                tuple((a, b) for a, b in spans),
+                tuple(CharSpan(a, b) for a, b in spans),
                 quote_type,
                 attribution,
                 confidence,
@@ -104,16 +111,19 @@ def _from_attributions(doc: Doc, attributions: list[Attribution], quoted: list[Q
     return candidates
 
 
+def _sentence(doc: Doc, attribution: Attribution) -> Span:
+    """The sentence of an attribution's cue."""
+    return sentence_of(doc, token_at(doc, attribution.cue_start).i)
+
+
 def _occasion_cut(doc: Doc, last: Quoted, end: int) -> int:
     """ "blasted Clinton as a “disgrace” Wednesday on the show": an object's quoted complement ends
     the content when only the time or occasion of saying it follows."""
     if last.close_at is None or end <= last.close_at + 1:
         return end
-    after = doc.char_span(last.close_at + 1, end, alignment_mode="expand")
+    after = span_at(doc, last.close_at + 1, end)
     words = [t for t in after if not t.is_punct] if after is not None else []
-    if words and (
-        words[0].lower_ in TIME_WORDS or words[0].lower_ in {"during", "at", "on", "while", "after"}
-    ):
+    if words and words[0].lower_ in OCCASION_WORDS:
         return last.end
     return end
 
@@ -129,16 +139,16 @@ def _split_coordinated(doc: Doc, attributions: list[Attribution]) -> list[Attrib
         if not content:
             result.append(attribution)
             continue
-        last_start, last_end = content[-1]
+        last_start, last_end = content[-1].start, content[-1].end
         first = bisect.bisect_right(cue_starts, last_start)
         for other in attributions[first : bisect.bisect_left(cue_starts, last_end)]:
-            cut = _coordination_start(other.cue)
+            cut = _coordination_start(token_at(doc, other.cue_start))
             if other is attribution or cut is None or not last_start < cut < last_end:
                 continue
             while cut > last_start and not text[cut - 1].isalnum():
                 cut -= 1
             if cut > last_start:
-                content[-1] = (last_start, cut)
+                content[-1] = CharSpan(last_start, cut)
                 break
         changed = content != list(attribution.content)
         result.append(replace(attribution, content=tuple(content)) if changed else attribution)
@@ -198,7 +208,7 @@ def _trailing_quotes(
         gap = text[end : q.open_at]
         if len(gap) > TRAILING_GAP_CHARS or "\n" in gap or any(c in gap for c in ".!?;"):
             break
-        between = doc.char_span(end, q.open_at, alignment_mode="expand")
+        between = span_at(doc, end, q.open_at)
         if between is not None and any(
             t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS for t in between
         ):
@@ -212,7 +222,7 @@ def _nearest_cue(
     doc: Doc, q: Quoted, attributions: list[Attribution], cue_starts: list[int]
 ) -> Attribution | None:
     """A content-less cue next to a quote: in the quote's own sentences, or right before or after it."""
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    span = span_at(doc, q.start, q.end)
     if span is None:
         return None
     text = doc_text(doc)
@@ -228,12 +238,12 @@ def _nearest_cue(
         distance = _adjacent(text, q, attribution)
         if attribution.content:
             # A cue may report a clause and a quotation both ("X will win, Kall said: “...”").
-            overlaps = any(overlap((q.start, q.end), c) for c in attribution.content)
+            overlaps = any(overlap((q.start, q.end), (c.start, c.end)) for c in attribution.content)
             if overlaps or attribution.cue_end > q.open_at or distance is None:
                 continue
         if (
             distance is None
-            and attribution.sentence.start in (first_sent.start, last_sent.start)
+            and _sentence(doc, attribution).start in (first_sent.start, last_sent.start)
             and len(word_list(text[q.start : q.end])) >= 2  # a lone quoted word is a term
         ):
             after = attribution.cue_start >= q.end
@@ -247,31 +257,33 @@ def _nearest_cue(
 
 
 def _cued_quote(
-    text: str, q: Quoted, cue: Attribution, candidates: list[Candidate]
+    doc: Doc, q: Quoted, cue: Attribution, candidates: list[Candidate]
 ) -> tuple[int | None, Candidate]:
     """A quote next to a cue without content: direct (“…,” he said / he said: “…”), or mixed when
     words stand between the cue and the marks ("called Trump a “liar” and a “bully”").
 
     Returns the candidate and, when it grows one the cue already has, that one's place in ``candidates``."""
+    text = doc_text(doc)
     between = text[cue.cue_end : q.open_at]
-    reported_before = any(end <= cue.cue_start for _, end in cue.content)
+    reported_before = any(c.end <= cue.cue_start for c in cue.content)
     if cue.cue_end > q.open_at or not any(c.isalnum() for c in between) or reported_before:
         # “A,” Schiff told reporters on Wednesday, “B.”: the words between are the cue's own.
-        return None, Candidate(((q.start, q.end),), "direct", cue, DIRECT, quoted=(q,))
+        return None, Candidate((CharSpan(q.start, q.end),), "direct", cue, DIRECT, quoted=(q,))
     for k, candidate in enumerate(candidates):
         if candidate.attribution is cue and candidate.type == "mixed":
-            first, last = candidate.spans[-1]
-            spans = (*candidate.spans[:-1], (first, max(last, q.end)))
+            first, last = candidate.spans[-1].start, candidate.spans[-1].end
+            spans = (*candidate.spans[:-1], CharSpan(first, max(last, q.end)))
             return k, replace(candidate, spans=spans, quoted=(*candidate.quoted, q))
     start = cue.cue_end
     while start < q.start and not text[start].isalnum():
         start += 1
     # The clause goes on after the marks ("saying he would “never” diagnose anyone"), to the cue's last word.
-    last = cue.cue.right_edge
-    end = max(q.end, last.idx + len(last.text)) if last.sent == cue.cue.sent else q.end
+    word = token_at(doc, cue.cue_start)
+    edge = word.right_edge
+    end = max(q.end, edge.idx + len(edge.text)) if edge.sent == word.sent else q.end
     while end > q.end and not text[end - 1].isalnum():
         end -= 1
-    return None, Candidate(((start, end),), "mixed", cue, MIXED_NEXT_TO_CUE, quoted=(q,))
+    return None, Candidate((CharSpan(start, end),), "mixed", cue, MIXED_NEXT_TO_CUE, quoted=(q,))
 
 
 def pair(
@@ -283,7 +295,7 @@ def pair(
     quoted_ranges = [(q.start, q.end) for q in quoted]
     attributions = [a for a in attributions if not inside(a.cue_start, quoted_ranges)]
     # Speech reported inside reported speech counts only for confident cues ("which he said").
-    content_ranges = merged([c for a in attributions for c in a.content])
+    content_ranges = merged([(c.start, c.end) for a in attributions for c in a.content])
     attributions = [
         a for a in attributions if a.probability >= NESTED_MIN or not inside(a.cue_start, content_ranges)
     ]
@@ -291,7 +303,11 @@ def pair(
     candidates = _from_attributions(doc, attributions, quoted)
     candidates += speaker_labels(doc, quoted)
     headlines = headline_sources(doc, quoted)
-    lines = [c.attribution.content[0] for c in headlines if c.attribution is not None]
+    lines = [
+        (c.attribution.content[0].start, c.attribution.content[0].end)
+        for c in headlines
+        if c.attribution is not None
+    ]
     candidates = [c for c in candidates if not inside(c.start, lines)] + headlines
     claimed_now = {id(q) for c in candidates for q in c.quoted}
     candidates += dash_credits(doc, [q for q in quoted if id(q) not in claimed_now])
@@ -302,7 +318,7 @@ def pair(
             continue
         cue = _nearest_cue(doc, q, attributions, cue_starts)
         if cue is not None:
-            at, candidate = _cued_quote(text, q, cue, candidates)
+            at, candidate = _cued_quote(doc, q, cue, candidates)
             if at is None:
                 candidates.append(candidate)
             else:
@@ -316,7 +332,9 @@ def pair(
         if flagged and not keep_not_speech:
             continue
         candidates.append(
-            Candidate(((q.start, q.end),), "direct", None, NOT_SPEECH if flagged else UNCUED, quoted=(q,))
+            Candidate(
+                (CharSpan(q.start, q.end),), "direct", None, NOT_SPEECH if flagged else UNCUED, quoted=(q,)
+            )
         )
     # Link lines and photo captions are not where anybody is reported speaking.
     labels = list(LABEL.finditer(text))

@@ -5,51 +5,58 @@ This stage only reads the parse and returns candidates; it decides nothing about
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Span, Token
 
-from saidwhat.extraction.cue_model import CUE_THRESHOLD, passive_voice, score, verb_features
-from saidwhat.extraction.loading import doc_text
-from saidwhat.extraction.ranges import inside, merged
+from saidwhat.extraction.cues.cue_model import CUE_THRESHOLD, passive_voice, score, verb_features
+from saidwhat.extraction.handoff import Attribution
+from saidwhat.extraction.quotes.ranges import inside, merged
+from saidwhat.extraction.text.loading import doc_text
+from saidwhat.extraction.text.offsets import offsets_of, span_at
 from saidwhat.lexicon import (
     ADDRESSEE_VERBS,
     ADDRESSEES,
     CLAUSE_ONLY_VERBS,
+    COMPLEMENTISERS,
+    CONCESSIVE_CONJUNCTIONS,
+    CONTENT_PREPOSITIONS,
     QUESTION_ASKERS,
+    QUESTION_WORDS,
     REPORTING_VERBS,
     SOURCELESS_PASSIVE_VERBS,
+    SPEAKER_ACT_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
     STANCE_ADJECTIVES,
+    TOLD_ABOUT_PREPOSITIONS,
 )
+from saidwhat.model import Span as CharSpan
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl"})
-_TRIM_LEFT = frozenset({"that", "whether", "if", ",", ":", "—", "–", "-", '"', "“", "”", "‘", "’", "'"})
-_TRIM_RIGHT = frozenset({",", ":", ";", "—", "–", "-", '"', "“", "”", "‘", "’", "'"})
+_TRIM_LEFT = COMPLEMENTISERS | frozenset(",:—–-\"“”‘’'")
+_TRIM_RIGHT = frozenset(",:;—–-\"“”‘’'")
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    """A cue with the speaker mention it names and the content clause it reports, when the parse has one.
-
-    ``content`` is a list of half-open character ranges (two when the cue interrupts its content).
-    """
-
-    cue: Token
-    cue_start: int
-    cue_end: int
-    speaker: Span | None
-    content: tuple[tuple[int, int], ...]
-    # "verb", "passive", "according", "noun", "stance" (adjective), "label" (transcripts),
-    # "credit" (“...” ― Name), "colon" (a quotation introduced by a colon alone), "headline" ("Name: ...")
-    kind: str
-    probability: float = 1.0  # how often this cue in this frame reports content in annotated news
-
-    @property
-    def sentence(self) -> Span:
-        return self.cue.sent
+def make_attribution(
+    cue: Token,
+    cue_end: int,
+    speaker: Span | None,
+    content: tuple[CharSpan, ...],
+    kind: str,
+    probability: float = 1.0,
+) -> Attribution:
+    """The hand-off of a cue the parse found: its word's offsets and lemma, the word it hangs on, and
+    the characters of its speaker mention; no token leaves the cues stage."""
+    return Attribution(
+        cue_start=cue.idx,
+        cue_end=cue_end,
+        cue_lemma=cue.lemma_.lower(),
+        cue_head=cue.head.idx,
+        speaker=offsets_of(speaker) if speaker is not None else None,
+        content=content,
+        kind=kind,
+        probability=probability,
+    )
 
 
 def mention_span(head: Token) -> Span:
@@ -158,9 +165,6 @@ def _subtree_ranges(keep: Token, drop: Token) -> list[tuple[int, int]]:
     return [(a, b) for a, b in ranges if b > a]
 
 
-_CONCESSIVE = frozenset({"although", "though"})
-
-
 def _tail_cut(doc: Doc, start: int, end: int) -> int:
     """Where trailing material that is not the content begins: ", according to", "— a charge ...", ", he said".
 
@@ -174,10 +178,14 @@ def _tail_cut(doc: Doc, start: int, end: int) -> int:
         nxt = doc[k + 1]
         if nxt.lower_ == "according" or (doc[k].text != "," and nxt.pos_ == "DET"):
             return k
-        if nxt.lower_ in _CONCESSIVE and nxt.dep_ == "mark":
+        if nxt.lower_ in CONCESSIVE_CONJUNCTIONS and nxt.dep_ == "mark":
             return k  # ", although it may take days to ...": the writer's aside, not the content
         participle = nxt if nxt.tag_ == "VBG" else doc[k + 2] if nxt.pos_ == "ADV" and k + 2 < end else None
-        if participle is not None and participle.tag_ == "VBG" and participle.lemma_.lower() in _SPEAKER_ACTS:
+        if (
+            participle is not None
+            and participle.tag_ == "VBG"
+            and participle.lemma_.lower() in SPEAKER_ACT_VERBS
+        ):
             return k  # ", appearing to back away ...", ", adding that ...": the speaker's act, not content
         window = doc[k + 1 : min(k + 5, end)]
         if any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" for t in window) and (
@@ -187,10 +195,10 @@ def _tail_cut(doc: Doc, start: int, end: int) -> int:
     return end
 
 
-def _content_ranges(doc: Doc, token_ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+def _content_ranges(doc: Doc, token_ranges: list[tuple[int, int]]) -> tuple[CharSpan, ...]:
     token_ranges = [(a, _tail_cut(doc, a, b)) for a, b in token_ranges]
     spans = [r for a, b in token_ranges if (r := _trimmed(doc, a, b)) is not None]
-    return tuple(s for s in spans if any(c.isalnum() for c in doc_text(doc)[s[0] : s[1]]))
+    return tuple(CharSpan(*s) for s in spans if any(c.isalnum() for c in doc_text(doc)[s[0] : s[1]]))
 
 
 def verb_frame(token: Token) -> str:
@@ -219,22 +227,9 @@ def verb_frame(token: Token) -> str:
 
 
 OTHER_MARGIN = 0.1  # verbs outside the reporting lexicon ("released", "filed") must be surer of themselves
-_SPEAKER_ACTS = REPORTING_VERBS | {
-    "appear",
-    "seem",
-    "signal",
-    "hint",
-    "refer",
-    "decline",
-    "refuse",
-    "reference",
-}
 
 
 _OBJECT_DEPS = frozenset({"dobj", "oprd", "xcomp", "dative", "attr", "ccomp"})
-_CONTENT_PREPS = frozenset(
-    {"as", "of", "for", "on", "about", "to", "against", "with", "over", "into", "that"}
-)
 
 
 def _is_addressee(token: Token) -> bool:
@@ -261,7 +256,7 @@ def _reported_clause(token: Token) -> Token:
     return next((c for c in clauses if c.i > token.i), clauses[0])
 
 
-def _frame_content(token: Token, frame: str) -> tuple[tuple[int, int], ...]:
+def _frame_content(token: Token, frame: str) -> tuple[CharSpan, ...]:
     doc = token.doc
     if frame == "ccomp":
         clause = _reported_clause(token)
@@ -278,8 +273,10 @@ def _frame_content(token: Token, frame: str) -> tuple[tuple[int, int], ...]:
         for child in token.rights:
             if addressed and not chain and child.dep_ in {"dobj", "dative"} and _is_addressee(child):
                 continue  # "told reporters on Thursday": the people told, not what was said
-            wanted = child.dep_ in _OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS)
-            if addressed and child.dep_ == "prep" and child.lower_ not in {"about", "of"}:
+            wanted = child.dep_ in _OBJECT_DEPS or (
+                child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS
+            )
+            if addressed and child.dep_ == "prep" and child.lower_ not in TOLD_ABOUT_PREPOSITIONS:
                 wanted = False
             if wanted:
                 chain.append(child)
@@ -294,9 +291,6 @@ def _frame_content(token: Token, frame: str) -> tuple[tuple[int, int], ...]:
     return _content_ranges(doc, [(start, chain[-1].right_edge.i + 1)])
 
 
-_WH_WORDS = frozenset({"what", "why", "how", "when", "where", "who", "whom", "which", "whether", "if"})
-
-
 def _is_question(token: Token, frame: str) -> bool:
     """Whether what a verb governs is a question: "asked if ...", "asked what he would ...", "asked about X"."""
     if frame == "prep":
@@ -304,10 +298,10 @@ def _is_question(token: Token, frame: str) -> bool:
     if frame not in {"ccomp", "dobj", "xcomp"}:
         return False
     clauses = [c for c in token.children if c.dep_ in {"ccomp", "dobj", "xcomp"} and c.i > token.i]
-    return any(c.left_edge.lower_ in _WH_WORDS for c in clauses)
+    return any(c.left_edge.lower_ in QUESTION_WORDS for c in clauses)
 
 
-def reports_nothing(token: Token, frame: str, content: tuple[tuple[int, int], ...], passive: bool) -> bool:
+def reports_nothing(token: Token, frame: str, content: tuple[CharSpan, ...], passive: bool) -> bool:
     """Frames in which a verb reports nobody's words, whatever the cue model says of the verb.
 
     A sourceless passive of perception, knowledge or
@@ -330,7 +324,7 @@ def reports_nothing(token: Token, frame: str, content: tuple[tuple[int, int], ..
     if lemma in CLAUSE_ONLY_VERBS and frame in {"dobj", "prep"} and content and not as_what:
         # "saw the comment as a dig at the military" is an opinion of the comment, not a perception
         doc = token.doc
-        span = doc.char_span(content[0][0], content[-1][1], alignment_mode="expand")
+        span = span_at(doc, content[0].start, content[-1].end)
         return span is not None and not any(t.pos_ in {"VERB", "AUX"} for t in span)
     return False
 
@@ -353,18 +347,16 @@ def _verb_attribution(token: Token, threshold: float) -> Attribution | None:
             return None
     if passive and not any(c.dep_ == "agent" for c in token.children):
         # "Kim was asked if ...", "the veto is expected to ...": content without a source.
-        return Attribution(
-            token, token.idx, token.idx + len(token.text), None, content, "passive", probability
-        )
+        return make_attribution(token, token.idx + len(token.text), None, content, "passive", probability)
     subject = _subject(token)
     speaker = mention_span(subject) if subject is not None else None
-    return Attribution(token, token.idx, token.idx + len(token.text), speaker, content, "verb", probability)
+    return make_attribution(token, token.idx + len(token.text), speaker, content, "verb", probability)
 
 
 def _according_attribution(token: Token) -> Attribution | None:
     to = next((c for c in token.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if source is None:
+    if to is None or source is None:
         return None
     doc = token.doc
     # The rest of the sentence, wherever the parser hung the phrase: "X, according to Y", "According
@@ -373,7 +365,7 @@ def _according_attribution(token: Token) -> Attribution | None:
     ranges = [(sentence.start, token.i), (to.right_edge.i + 1, sentence.end)]
     content = _content_ranges(doc, [(a, b) for a, b in ranges if b > a])
     end = to.idx + len(to.text)
-    return Attribution(token, token.idx, end, mention_span(source), content, "according")
+    return make_attribution(token, end, mention_span(source), content, "according")
 
 
 def _noun_attribution(token: Token) -> Attribution | None:
@@ -393,7 +385,7 @@ def _noun_attribution(token: Token) -> Attribution | None:
     content = _content_ranges(doc, [(clause.left_edge.i, clause.right_edge.i + 1)])
     if not content:
         return None
-    return Attribution(token, token.idx, token.idx + len(token.text), mention_span(owner), content, "noun")
+    return make_attribution(token, token.idx + len(token.text), mention_span(owner), content, "noun")
 
 
 def _adjective_attribution(token: Token) -> Attribution | None:
@@ -412,7 +404,7 @@ def _adjective_attribution(token: Token) -> Attribution | None:
         return None
     subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
     holder = None if subject is None or subject.lower_ == "it" else mention_span(subject)
-    return Attribution(token, token.idx, token.idx + len(token.text), holder, content, "stance")
+    return make_attribution(token, token.idx + len(token.text), holder, content, "stance")
 
 
 def find_attributions(doc: Doc, threshold: float = CUE_THRESHOLD) -> list[Attribution]:
@@ -432,5 +424,5 @@ def find_attributions(doc: Doc, threshold: float = CUE_THRESHOLD) -> list[Attrib
         if attribution is not None:
             found.append(attribution)
     # "She said she was glad X": a stance inside what another cue reports is not a report of its own.
-    reported = merged([c for a in found if a.kind != "stance" for c in a.content])
+    reported = merged([(c.start, c.end) for a in found if a.kind != "stance" for c in a.content])
     return [a for a in found if a.kind != "stance" or not inside(a.cue_start, reported)]

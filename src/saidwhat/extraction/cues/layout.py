@@ -11,15 +11,12 @@ import re
 
 from spacy.tokens import Doc
 
-from saidwhat.extraction.loading import doc_text
-from saidwhat.lexicon import ROLE_NOUNS
+from saidwhat.extraction.text.loading import doc_text
+from saidwhat.lexicon import FIRST_SECOND_PERSON, ROLE_NOUNS, TRANSCRIPT_ROLE_LABELS
 
 SENTENCE_END = frozenset(".!?\"”’'…)")
 # "(Steve Lawrence/CBC)", "(Kabir Dhanji/AFP/Getty Images)": a photo credit closing a paragraph.
 PHOTO_CREDIT = re.compile(r"\([A-Z][^()\n/]{0,60}(?:/[ \t]?[^()\n/]{1,40}){1,3}\)[ \t]*$", re.MULTILINE)
-# Transcript roles that label a speaker without naming one ("MODERATOR:", "AUDIENCE MEMBER:").
-_PERSONAL = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
-_ROLE_LABELS = frozenset({"moderator", "question", "answer", "audience", "host", "interviewer", "q", "a"})
 
 
 def _paragraph(text: str, at: int) -> tuple[int, int]:
@@ -56,7 +53,7 @@ def speaker_labels_named(doc: Doc, label_matches: list[re.Match[str]]) -> set[st
         words = [w for w in re.split(r"[\s'.-]+", label.lower()) if w]
         if (
             prose.count(label) > 1
-            or any(w in _ROLE_LABELS or w in ROLE_NOUNS or w in names for w in words)
+            or any(w in TRANSCRIPT_ROLE_LABELS or w in ROLE_NOUNS or w in names for w in words)
             or _addresses(match.group(2))
         ):
             named.add(label)
@@ -66,7 +63,7 @@ def speaker_labels_named(doc: Doc, label_matches: list[re.Match[str]]) -> set[st
 def _addresses(line: str) -> bool:
     """Whether a line speaks in the first or second person outside quotation marks ("Governor, do you ...")."""
     unquoted = re.sub(r"[\"“][^\"“”]*[\"”]", " ", line)
-    return any(w in _PERSONAL for w in re.findall(r"[a-z]+", unquoted.lower()))
+    return any(w in FIRST_SECOND_PERSON for w in re.findall(r"[a-z]+", unquoted.lower()))
 
 
 def captions(text: str) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from saidwhat.extraction.handoff import Quoted
 from saidwhat.lexicon import CLOSE_DOUBLE, CLOSE_SINGLE, OPEN_DOUBLE, OPEN_SINGLE
 
 Family = Literal["double", "single"]
@@ -23,16 +24,6 @@ _CLOSING_CONTEXT = frozenset(" \t\r\n)]}.,;:!?—–-/…")  # characters that m
 _TRIM = " \t\r\n,;:"
 _MARK_CHARS = frozenset("`'\"") | OPEN_DOUBLE | CLOSE_DOUBLE | OPEN_SINGLE | CLOSE_SINGLE
 MAX_DEPTH = 4  # quotes nest two or three deep in real text; deeper openers are stray, and ignoring them keeps the scan linear
-
-
-@dataclass(frozen=True, slots=True)
-class Quoted:
-    """Text between quotation marks: ``start``/``end`` cover the content, marks excluded."""
-
-    start: int
-    end: int
-    open_at: int
-    close_at: int | None  # None: the mark was never closed and the quote ends with its paragraph
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from spacy.tokens import Span
-
-from saidwhat.extraction.candidate import Candidate
 from saidwhat.extraction.confidence import CONTINUATION_BONUS, CONTINUATION_CAP
+from saidwhat.extraction.handoff import Candidate
+from saidwhat.model import Span
 
 CONTINUATION_SENTENCES = 3  # how far back a cue-less quote may look for its speaker
 MAX_ASIDES = 2  # participle clauses of a cue that may stand between the halves of its quote
@@ -52,7 +51,7 @@ def join_interrupted(text: str, candidates: list[Candidate], sentence_starts: li
             and candidate.attribution is not None
             and previous.type == candidate.type == "direct"
             and candidate.attribution.speaker is not None
-            and previous.end < candidate.attribution.speaker.start_char < candidate.start
+            and previous.end < candidate.attribution.speaker.start < candidate.start
             and previous.end < candidate.attribution.cue_start < candidate.start
             and "\n" not in text[previous.end : candidate.start]
         ):
@@ -91,7 +90,7 @@ def _anchor(joined: list[Candidate], candidate: Candidate) -> int | None:
             asides = joined[k + 1 :]
             if asides and all(
                 c.attribution is not None
-                and c.attribution.cue.head == attribution.cue
+                and c.attribution.cue_head == attribution.cue_start
                 and c.start > earlier.end
                 for c in asides
             ):
@@ -122,6 +121,8 @@ def link_continuations(candidates: list[Candidate], sentence_starts: list[int]) 
 
 
 def speaker_mention(candidate: Candidate) -> Span | None:
+    """The characters of the words that name a candidate's speaker: at its own cue, or at the cue of
+    the quote it continues."""
     seen = 0
     current: Candidate | None = candidate
     while current is not None and seen < 20:

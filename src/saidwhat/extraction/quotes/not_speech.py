@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from saidwhat.extraction.loading import doc_text
-from saidwhat.extraction.marks import Quoted
-from saidwhat.extraction.ranges import alnum_count
-from saidwhat.extraction.sentences import sentence_of
+from saidwhat.extraction.handoff import Quoted
+from saidwhat.extraction.quotes.ranges import alnum_count
+from saidwhat.extraction.text.loading import doc_text
+from saidwhat.extraction.text.offsets import span_at
+from saidwhat.extraction.text.sentences import sentence_of
 from saidwhat.lexicon import DOCUMENT_NOUNS, TITLE_SMALL_WORDS
 
 MIN_SPEECH_WORDS = 4  # shorter quoted strings without a cue are terms or scare quotes
@@ -29,7 +30,7 @@ def is_title(text: str) -> bool:
 
 def document_wording(doc: Doc, quoted: Quoted) -> bool:
     """ "an agreement to “work toward ...”", "the treaty commits them to “...”": a document's wording."""
-    span = doc.char_span(quoted.open_at, quoted.open_at + 1, alignment_mode="expand")
+    span = span_at(doc, quoted.open_at, quoted.open_at + 1)
     if span is None:
         return False
     first = span[0].i
@@ -41,7 +42,7 @@ def document_wording(doc: Doc, quoted: Quoted) -> bool:
 
 
 def share_of_sentence(doc: Doc, quoted: Quoted) -> float:
-    span = doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
+    span = span_at(doc, quoted.start, quoted.end)
     if span is None:
         return 0.0
     sent = sentence_of(doc, span.start)
@@ -50,7 +51,7 @@ def share_of_sentence(doc: Doc, quoted: Quoted) -> float:
 
 
 def opens_sentence(doc: Doc, quoted: Quoted) -> bool:
-    span = doc.char_span(quoted.open_at, quoted.open_at + 1, alignment_mode="expand")
+    span = span_at(doc, quoted.open_at, quoted.open_at + 1)
     if span is None:
         return False
     sent = sentence_of(doc, span.start)

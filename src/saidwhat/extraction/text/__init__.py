@@ -1,0 +1,1 @@
+"""Stage 1, text: the article's text parsed once by spaCy into a Doc (the only place spaCy is loaded)."""
