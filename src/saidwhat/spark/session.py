@@ -25,8 +25,15 @@ LOCAL_DEFAULTS: dict[str, str] = {
 }
 
 
-def use_this_python() -> None:
-    """Executors run ``sys.executable`` unless the user chose a Python (a packed env on a cluster)."""
+def use_this_python(conf: Mapping[str, str]) -> None:
+    """Executors run the Python named by ``spark.pyspark.python`` (a packed env on a cluster, relative
+    to each executor's directory), else ``PYSPARK_PYTHON``, else ``sys.executable``.
+
+    A driver started as plain Python (not by spark-submit) gives every Python function the interpreter
+    in its own ``PYSPARK_PYTHON`` and never reads ``spark.pyspark.python``: without this the executors
+    would run the driver's interpreter by its absolute path, and on one machine that silently works."""
+    if chosen := conf.get("spark.pyspark.python"):
+        os.environ["PYSPARK_PYTHON"] = chosen
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
 
@@ -42,7 +49,7 @@ def spark_session(master: str | None = None, conf: Mapping[str, str] | None = No
         master = "local[*]"
     if not under_spark_submit():
         require_java()
-    use_this_python()
+    use_this_python(conf or {})
     builder = SparkSession.builder.appName(APP_NAME)
     if master is not None:
         builder = builder.master(master)

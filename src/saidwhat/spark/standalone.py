@@ -48,6 +48,7 @@ class LocalCluster:
     memory: str = "1g"
     master_port: int = field(default_factory=free_port)
     ui_port: int = field(default_factory=free_port)
+    environ: dict[str, str] | None = None  # the daemons' environment (default: this process's)
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     @property
@@ -55,7 +56,7 @@ class LocalCluster:
         return f"spark://{HOST}:{self.master_port}"
 
     def _env(self) -> dict[str, str]:
-        env = dict(os.environ)
+        env = dict(os.environ if self.environ is None else self.environ)
         env.update(
             SPARK_HOME=str(spark_home()),
             SPARK_LOCAL_IP=HOST,
