@@ -211,7 +211,7 @@ def with_names(extraction: Extraction) -> Extraction:
     return replace(extraction, speakers=speakers, quotes=quotes)
 
 
-# -- reading evidence off a parsed article (SpeakerResolver calls these) ------------------------------
+# -- reading evidence off a parsed article (the entity table calls these) ------------------------------
 
 _SKIP_BEFORE = ROLE_SKIP_WORDS
 _MODIFIERS = frozenset({"NOUN", "ADJ", "NUM"})
