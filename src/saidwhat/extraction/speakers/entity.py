@@ -7,7 +7,7 @@ discourse as each quote's link is applied.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from saidwhat.extraction.speakers import gender as genders
 from saidwhat.extraction.speakers.gazetteer import is_first_name
@@ -63,10 +63,16 @@ class Entity:
         """Only ever one word with no title ("Brexit", "Crohn"): a person only if it acts in the article."""
         return all(len(name_key(n.split())) == 1 for n in self.names) and not self.titles
 
+    _key: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        best = max(self.names, key=lambda n: len(name_key(n.split()))) if self.names else ""
+        object.__setattr__(self, "_key", tuple(name_key(best.split())))  # asked for often: computed once
+
     @property
     def key(self) -> list[str]:
-        best = max(self.names, key=lambda n: len(name_key(n.split()))) if self.names else ""
-        return name_key(best.split())
+        """The words of the fullest name, as names are compared."""
+        return list(self._key)
 
     @property
     def name(self) -> str:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from saidwhat.extraction.text.lookup import with_lemma
 from saidwhat.identity import (
     CONFLICT,
     FEMALE,
@@ -262,9 +263,7 @@ def subject_pronouns(
     """(entity, gender) for "Reyes said she would…": a gendered subject pronoun of the clause a named
     person reports, in a sentence that names no other person."""
     found: list[tuple[int, str]] = []
-    for token in doc:
-        if token.lemma_.lower() not in reporting:
-            continue
+    for token in (doc[i] for i in with_lemma(doc, reporting)):
         subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i in cluster_of]
         if not subjects:
             continue

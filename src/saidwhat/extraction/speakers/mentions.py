@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from saidwhat.extraction.speakers.names import PERSON, find_names
 from saidwhat.extraction.speakers.phrases import inverted_subject
+from saidwhat.extraction.text.lookup import with_lemma
 from saidwhat.lexicon import REPORTING_VERBS
 
 
@@ -66,8 +67,7 @@ def find_mentions(doc: Doc) -> ArticleMentions:
         person_tokens=frozenset(t.i for name in names if name.label_ == PERSON for t in name),
         cue_subjects=frozenset(
             child.i
-            for token in doc
-            if token.lemma_.lower() in REPORTING_VERBS
+            for token in (doc[i] for i in with_lemma(doc, REPORTING_VERBS))
             for child in token.children
             if child.dep_ in {"nsubj", "nsubjpass"} or inverted_subject(token, child)
         ),

@@ -9,11 +9,13 @@ A pipeline that has NER keeps using it.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Span, Token
 
 from saidwhat.extraction.speakers.gazetteer import is_first_name, is_place, is_region, name_particles
+from saidwhat.extraction.text.lookup import starting_with
 from saidwhat.lexicon import (
     AFFILIATION_NOUNS,
     AGENT_ENDINGS,
@@ -255,10 +257,20 @@ def _agent_noun(word: str) -> bool:
     return word.lower().endswith(AGENT_ENDINGS) and not word.lower().endswith(NOT_AGENT_ENDINGS)
 
 
+def _could_start_name(character: str) -> bool:
+    """A name starts with a capital, or with the d or l of "d’Entremont", "l'Heureux"."""
+    return character.isupper() or character in "dl"
+
+
 def _proper_noun_runs(doc: Doc) -> list[Span]:
     found: list[Span] = []
+    starts = starting_with(doc, _could_start_name)  # the few tokens worth asking
     i = 0
     while i < len(doc):
+        at = bisect.bisect_left(starts, i)
+        if at == len(starts):
+            break
+        i = starts[at]
         if not _starts_name(doc, i):
             i += 1
             continue
