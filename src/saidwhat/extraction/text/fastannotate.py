@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
@@ -23,6 +24,7 @@ from spacy.language import Language
 from spacy.lookups import Table
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 # Token attributes a pattern may test, in the order of a key: (lower, tag, dep, is_space).
 _KEY_ATTRS = (LOWER, TAG, DEP, IS_SPACE)
@@ -103,13 +105,14 @@ class _KeyInfo:
 class CachedAttributeRuler:
     """The attribute ruler's effect, computed once per distinct (lower, tag, dep, is_space)."""
 
-    def __init__(self, ruler: AttributeRuler) -> None:
+    def __init__(self, ruler: object) -> None:
         if not isinstance(ruler, AttributeRuler):
             raise Unsupported(f"attribute_ruler of type {type(ruler).__name__}")
         self.vocab = ruler.vocab
         self.attrs: list[dict[int, int]] = list(ruler.attrs)
         rules: list[_Rule] = []
-        for rule_id, entry in enumerate(ruler.patterns):
+        patterns: list[dict[str, Any]] = ruler.patterns  # type: ignore[assignment]  # spaCy types it loosely
+        for rule_id, entry in enumerate(patterns):
             for pattern in entry["patterns"]:
                 if not pattern or any("OP" in spec or not isinstance(spec, dict) for spec in pattern):
                     raise Unsupported(f"pattern {pattern}")
@@ -133,6 +136,7 @@ class CachedAttributeRuler:
         self._named_lowers = frozenset(self.vocab.strings.add(form) for form in named)
         self._regexes: list[re.Pattern[str]] = regexes  # type: ignore[assignment]
         self.columns = sorted({attr for attrs in self.attrs for attr in attrs})
+        self._columns: list[int | str] = list(self.columns)  # as Doc.to_array's signature types them
         # One bit per (multi-token rule, position) whose token tests hold, so matches are found with numpy.
         self._bits = {
             (n, position): bit
@@ -214,7 +218,7 @@ class CachedAttributeRuler:
             if info is None:
                 info = self._keys[key] = self._describe(key)
             infos.append(info)
-        values = doc.to_array(self.columns)
+        values = doc.to_array(self._columns)
         new = np.array([info.values for info in infos], dtype=values.dtype)
         written = np.array([info.written for info in infos], dtype=bool)
         values = np.where(written[inverse], new[inverse], values)
@@ -225,14 +229,14 @@ class CachedAttributeRuler:
                 for c, attr in enumerate(self.columns):
                     if attr in effect:
                         values[i, c] = effect[attr]
-        doc.from_array(self.columns, values)
+        doc.from_array(self._columns, cast(Ints2d, values))
         return doc
 
 
 class CachedLemmatizer:
     """The rule lemmatizer's lemma, computed once per distinct (form, POS, morphology)."""
 
-    def __init__(self, lemmatizer: Lemmatizer) -> None:
+    def __init__(self, lemmatizer: object) -> None:
         if not isinstance(lemmatizer, Lemmatizer):  # a trained or third-party "lemmatizer"
             raise Unsupported(f"lemmatizer of type {type(lemmatizer).__name__}")
         if lemmatizer.mode != "rule":
@@ -281,7 +285,7 @@ class CachedLemmatizer:
                 lemma = self._lemmas[key] = strings.add(self.lemmatizer.rule_lemmatize(token)[0])
             lemmas[k] = lemma
         values[todo, 3] = lemmas[inverse.reshape(-1)]
-        doc.from_array([LEMMA], values[:, 3])
+        doc.from_array([LEMMA], cast(Ints2d, values[:, 3]))
         return doc
 
 

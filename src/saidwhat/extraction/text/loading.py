@@ -10,12 +10,14 @@ import ctypes
 import importlib
 import re
 from functools import lru_cache
+from typing import cast
 
 import numpy as np
 import spacy
 from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from saidwhat.errors import ModelNotFoundError
 from saidwhat.extraction.text.fastannotate import use_cached_components
@@ -61,7 +63,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
         if len(firsts):  # in one array write: ``Token.is_sent_start`` scans the whole Doc on every set
             sent_starts = doc.to_array(SENT_START)
             sent_starts[firsts] = 1
-            doc.from_array([SENT_START], sent_starts.reshape(-1, 1))
+            doc.from_array([SENT_START], cast(Ints2d, sent_starts.reshape(-1, 1)))
     for match in _DATELINE.finditer(text):
         span = span_at(doc, match.end(), match.end() + 1)
         if span is not None and span.start > 0:
