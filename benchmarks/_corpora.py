@@ -36,16 +36,17 @@ def _write(directory: Path, items: list[tuple[str, str]]) -> list[Path]:
     return paths
 
 
-def polnear_dev(shared: Path, work: Path, limit: int | None = None) -> Corpus | str:
-    """PolNeAR dev (its first ``limit`` articles) as text files, or the reason it is unavailable."""
-    source = shared / "data" / "polnear" / "dev.jsonl"
+def polnear_dev(shared: Path, work: Path, limit: int | None = None, split: str = "dev") -> Corpus | str:
+    """PolNeAR dev, or another ``split`` (train: 840 articles), its first ``limit`` articles as text files,
+    or the reason it is unavailable."""
+    source = shared / "data" / "polnear" / f"{split}.jsonl"
     if not source.exists():
-        return f"PolNeAR dev not found at {source}"
+        return f"PolNeAR {split} not found at {source}"
     with source.open(encoding="utf-8") as handle:
         docs = [json.loads(line) for line in handle if line.strip()]
     items = [(str(d["id"]).rsplit("/", 1)[-1], d["text"]) for d in docs][:limit]
-    files = _write(work / "polnear-dev", items)
-    return Corpus("PolNeAR dev", files, work / "polnear-dev", sum(len(text) for _, text in items))
+    files = _write(work / f"polnear-{split}", items)
+    return Corpus(f"PolNeAR {split}", files, work / f"polnear-{split}", sum(len(text) for _, text in items))
 
 
 def _texts_from(path: Path) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ Each figure is the median of the pairs with its min–max, wall time beside CPU 
 median of the per-pair ratios. The machine and the load average before and after are printed, and a
 verdict only where the runs can give one. The output is Markdown, ready for the README.
 
-    python benchmarks/run.py [--pairs 5] [--only startup,extract,ingest] [--limit N]
+    python benchmarks/run.py [--pairs 5] [--only startup,extract,ingest] [--corpus polnear|polnear-train] [--limit N]
     python benchmarks/run.py --quick        # a smoke test: 3 bundled articles, 2 pairs, no verdicts
 """
 
@@ -251,7 +251,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--pairs", type=int, default=5, help="rounds kept per comparison (verdicts need 5)")
     parser.add_argument("--warmup", type=int, default=1, help="rounds run first and not kept")
     parser.add_argument("--only", default=",".join(GROUPS), help="comma-separated: " + ", ".join(GROUPS))
-    parser.add_argument("--corpus", choices=("polnear", "bundled"), default="polnear")
+    parser.add_argument("--corpus", choices=("polnear", "polnear-train", "bundled"), default="polnear")
     parser.add_argument("--limit", type=int, default=None, help="the first N articles of the corpus")
     parser.add_argument("--no-default-textacy", action="store_true", help="leave out textacy's full pipeline")
     parser.add_argument(
@@ -280,9 +280,11 @@ def main(argv: list[str] | None = None) -> int:
             comparisons.append(startup_group(model, work))
         if "extract" in groups or "ingest" in groups:
             found = (
-                polnear_dev(shared, work, args.limit)
-                if args.corpus == "polnear"
-                else bundled(ROOT, work, args.limit)
+                bundled(ROOT, work, args.limit)
+                if args.corpus == "bundled"
+                else polnear_dev(
+                    shared, work, args.limit, "train" if args.corpus == "polnear-train" else "dev"
+                )
             )
             if isinstance(found, str):
                 sys.exit(f"bench: {found}")
