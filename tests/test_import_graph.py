@@ -49,9 +49,7 @@ FORBIDDEN = [
 # Lazy imports (inside a function) that close a cycle, each with why it is still there.
 LAZY_BACK_ARROWS = {
     ("saidwhat.model", "saidwhat.notebook"): "Extraction's Jupyter display (_repr_html_) draws with it",
-    ("saidwhat.store.connection", "saidwhat.store.write_errors"): "errors while opening a store, rare",
     ("saidwhat.store.fixes", "saidwhat.store.writer"): "a fix re-attaches quotes as the writer does",
-    ("saidwhat.web.render", "saidwhat.web.editing"): "the page token for forms, made by the editing pages",
 }
 
 

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from saidwhat.store import Store
 from saidwhat.web import create_app
-from saidwhat.web.editing import COOKIE, TOKEN_HEADER
+from saidwhat.web.edit_token import COOKIE, TOKEN_HEADER
 from saidwhat.web.settings import WebSettings
 
 TOKEN = "test-token-not-secret"

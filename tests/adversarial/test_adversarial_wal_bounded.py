@@ -16,8 +16,7 @@ import pytest
 
 from saidwhat.ingest import IngestOptions, ingest
 from saidwhat.settings import Settings
-from saidwhat.store.connection import JOURNAL_SIZE_LIMIT
-from saidwhat.store.write_errors import resume_needs, write_error
+from saidwhat.store.write_errors import JOURNAL_SIZE_LIMIT, resume_needs, write_error
 
 
 def _jsonl(path: Path, n: int) -> Path:

@@ -64,7 +64,7 @@ def serve_command(
             fg="yellow",
             err=True,
         )
-    from saidwhat.web.editing import new_token
+    from saidwhat.web.edit_token import new_token
     from saidwhat.web.hosts import allowed_hosts
 
     if edit and "*" in (allow_host or ()):

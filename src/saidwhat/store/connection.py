@@ -21,12 +21,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from saidwhat.errors import NotFoundError, StoreError
+from saidwhat.store.write_errors import JOURNAL_SIZE_LIMIT, remove_new_store, write_error
 
 BUSY_TIMEOUT_MS = 30_000
-# The most the write-ahead log keeps on disk once checkpointed. Without a limit the log keeps the size
-# of the most ever written between two checkpoints, and a resume on a nearly full disk must first find
-# room to copy all of it into the store; the writer also checkpoints between batches (StoreWriter).
-JOURNAL_SIZE_LIMIT = 4 << 20
 WEB_POOL_SIZE = 16
 
 
@@ -75,7 +72,6 @@ class Connections:
         stays; a write the disk refuses is a StoreWriteError with one line to show.
         """
         from saidwhat.store.migrate import migrate as run_migrations
-        from saidwhat.store.write_errors import remove_new_store, write_error
 
         path = self.path
         new = str(path) != ":memory:" and not path.exists()

@@ -16,6 +16,11 @@ from pathlib import Path
 
 from saidwhat.errors import StoreWriteError
 
+# The most the write-ahead log keeps on disk once checkpointed. Without a limit the log keeps the size
+# of the most ever written between two checkpoints, and a resume on a nearly full disk must first find
+# room to copy all of it into the store; the writer also checkpoints between batches (StoreWriter).
+JOURNAL_SIZE_LIMIT = 4 << 20
+
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 _RESUME = "free some space and re-run the same command to resume"
 _FULL = ("the disk is full", _RESUME)
@@ -63,7 +68,6 @@ def write_error(exc: BaseException, path: str | Path, *, held: str = "") -> Stor
 def resume_needs(path: Path) -> int:
     """Bytes a resume needs free to get going: the write-ahead log left behind is copied into the store
     when it is next opened, and the next batches need a log of their own (``JOURNAL_SIZE_LIMIT``)."""
-    from saidwhat.store.connection import JOURNAL_SIZE_LIMIT
 
     try:
         log = (path.parent / (path.name + "-wal")).stat().st_size

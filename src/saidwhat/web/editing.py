@@ -11,7 +11,6 @@ to every write. Every write is a ``Store`` correcting method, the same as ``said
 from __future__ import annotations
 
 import hmac
-import secrets
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Literal, cast, get_args
 from urllib.parse import urlsplit
@@ -23,34 +22,16 @@ from starlette.responses import RedirectResponse, Response
 
 from saidwhat.store import Store
 from saidwhat.web.deps import MAX_ID, StoreDep
+from saidwhat.web.edit_token import COOKIE, TOKEN_HEADER, server_token
 from saidwhat.web.hosts import host_name
 from saidwhat.web.render import page
 from saidwhat.web.schemas import ErrorBody
 
-TOKEN_HEADER = "x-saidwhat-token"
-COOKIE = "saidwhat_edit"
 Kind = Literal["speaker", "reject", "restore", "type", "add", "right", "merge", "undo"]
 KINDS: tuple[str, ...] = get_args(Kind)
 
 api = APIRouter(prefix="/api", tags=["corrections"])
 pages = APIRouter(include_in_schema=False)
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-def _token(request: Request) -> str | None:
-    token: str | None = request.app.state.settings.edit_token
-    return token
-
-
-def page_token(request: Request) -> str | None:
-    """The token for this page's forms: only for a browser that showed it (the cookie, or ``?token=``
-    on the page that sets it), else None."""
-    token = _token(request)
-    held = request.cookies.get(COOKIE) or request.query_params.get("token")
-    return token if token and held and hmac.compare_digest(held.encode(), token.encode()) else None
 
 
 def _same_origin(request: Request) -> bool:
@@ -91,7 +72,7 @@ def _port(host: str) -> int | None:
 
 def guard(request: Request, form_token: str | None = None) -> None:
     """Refuse a write: 405 on a read-only server, 403 without the token or from another origin/host."""
-    token = _token(request)
+    token = server_token(request)
     if token is None:
         raise HTTPException(405, "this server is read-only; start it with saidwhat serve --edit to correct")
     given = request.headers.get(TOKEN_HEADER) or form_token or ""
@@ -249,11 +230,11 @@ def install(app: FastAPI) -> None:
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         response = await call_next(request)
-        token = _token(request)
+        token = server_token(request)
         given = request.query_params.get("token")
         if token and given and hmac.compare_digest(given.encode(), token.encode()):
             response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
         return response
 
 
-__all__ = ["COOKIE", "TOKEN_HEADER", "CorrectionIn", "apply", "guard", "install", "new_token", "page_token"]
+__all__ = ["CorrectionIn", "apply", "guard", "install"]

@@ -7,6 +7,8 @@ from typing import Any
 from fastapi import Request
 from starlette.responses import Response
 
+from saidwhat.web.edit_token import page_token
+
 TITLES = {
     400: "That input can't be read",
     403: "Not allowed to change this",
@@ -21,8 +23,6 @@ TITLES = {
 
 def page(request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200) -> Response:
     """A server-rendered page; ``nav`` marks the current menu entry."""
-    from saidwhat.web.editing import page_token
-
     values: dict[str, Any] = {
         "nav": "",
         "has_store": request.app.state.store is not None,
