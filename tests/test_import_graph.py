@@ -49,7 +49,6 @@ FORBIDDEN = [
 # Lazy imports (inside a function) that close a cycle, each with why it is still there.
 LAZY_BACK_ARROWS = {
     ("saidwhat.model", "saidwhat.notebook"): "Extraction's Jupyter display (_repr_html_) draws with it",
-    ("saidwhat.store.fixes", "saidwhat.store.writer"): "a fix re-attaches quotes as the writer does",
 }
 
 

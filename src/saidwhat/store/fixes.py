@@ -16,6 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from saidwhat.identity import is_description, is_partial, surname
+from saidwhat.store.partials import reattach
 from saidwhat.store.speaker_evidence import add_evidence
 
 # A correction's quote is the stored quote whose offsets overlap its own at least this much (Jaccard).
@@ -56,7 +57,6 @@ def speaker_row(conn: sqlite3.Connection, key: str, name: str, kind: str = "pers
     row = conn.execute("SELECT id FROM speakers WHERE key = ?", (key,)).fetchone()
     if row is not None:
         return int(row[0])
-    from saidwhat.store.writer import reattach
 
     new = conn.execute(
         "INSERT INTO speakers (key, name, kind, surname, is_description) VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -98,7 +98,6 @@ def apply(conn: sqlite3.Connection, hashes: Collection[str] | None = None) -> No
 
 def apply_merges(conn: sqlite3.Connection) -> None:
     """Undo every merge a reader ever made (back to the identity rules), then make the live ones."""
-    from saidwhat.store.writer import reattach
 
     merges = conn.execute(
         "SELECT speaker_key, other_key, undone_at FROM corrections WHERE kind = 'merge' ORDER BY id"

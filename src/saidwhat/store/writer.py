@@ -17,10 +17,11 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 
 from saidwhat.article_text import repair_text
-from saidwhat.identity import attach_partial, identity_key, is_description, is_partial, surname
+from saidwhat.identity import identity_key, is_description, surname
 from saidwhat.model import Article, Extraction, Failure, Speaker
 from saidwhat.store.families import FamilyIndex
 from saidwhat.store.fixes import apply as apply_corrections
+from saidwhat.store.partials import reattach
 from saidwhat.store.queries import Stats, stats
 from saidwhat.store.speaker_evidence import add_evidence
 
@@ -304,18 +305,3 @@ class StoreWriter:
 
     def _reattach(self, last: str) -> None:
         reattach(self.conn, last)
-
-
-def reattach(conn: sqlite3.Connection, last: str) -> None:
-    """Recompute which full speaker each partial speaker with surname ``last`` belongs to (readers'
-    merges, which outrank this rule, are applied again by ``saidwhat.store.corrections``)."""
-    rows = conn.execute(
-        "SELECT id, key, kind FROM speakers WHERE surname = ? AND is_description = 0", (last,)
-    ).fetchall()
-    ids = {key: sid for sid, key, _ in rows}
-    full = [key for key in ids if not is_partial(key)]
-    for sid, key, kind in rows:
-        if is_partial(key) and kind != "organisation":
-            target = attach_partial(key, full)
-            canonical = ids[target] if target != key else None
-            conn.execute("UPDATE speakers SET canonical_id = ? WHERE id = ?", (canonical, sid))
